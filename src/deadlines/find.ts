@@ -1,0 +1,135 @@
+/**
+ * Finds the deadline clause(s) inside a task's full text.
+ *
+ * Where Vietnamese documents put a deadline:
+ *  - a parenthesis closing a sentence: "(hoàn thành trong tháng 8/2025)", "(thực hiện thường xuyên)";
+ *  - inline, governed by a completion verb: "... hoàn thành xây dựng kế hoạch ... trong tháng 8/2025";
+ *  - inline with words that only ever mean a deadline: "chậm nhất ...", "trước ngày ...",
+ *    "N ngày sau Đại hội", "trước khi diễn ra Đại hội ... 07 ngày";
+ *  - after a label: "Thời gian: quý III/2025", "Thời hạn hoàn thành: ...".
+ * What is not a deadline: the date of a cited document ("Nghị quyết số 57-NQ/TW ngày
+ * 22/12/2024"), the horizon of a plan or target ("Quy hoạch ... đến năm 2030"), and adverbs
+ * ("thường xuyên kiểm tra").
+ */
+import { Folded, fold, originalSpan } from './text';
+import { cleanPhrase, parseDeadline } from './parse';
+import { ParseContext, Schedule } from './schedule';
+import { maxDate } from './calendar';
+
+export interface DeadlineClause {
+  /** The clause as written in the text (whitespace collapsed, outer parentheses removed). */
+  raw: string;
+  /** Character offsets in the original text. */
+  start: number;
+  end: number;
+  schedule: Schedule;
+}
+
+// Words that make a parenthesis (or a labelled span) a deadline rather than an aside.
+const TIME_WORDS =
+  /(?:^|\s)(?:hoan thanh|thuc hien|trien khai|xong|thoi gian|thoi han|han|cham nhat|truoc|trong|den|tu|vao|thuong xuyen|lien tuc|hang|moi|dinh ky|quy|thang|nam|giai doan|nhiem ky|ngay|sau|tuan)(?:\s|$)/;
+const TEMPORAL =
+  /thuong xuyen|lien tuc|dinh ky|(?:hang|moi)\s+(?:ngay|tuan|thang|quy|nam)|lan\s*\/|\d{1,2}\s*[/.\-]\s*\d{1,2}|thang\s+\d|quy\s+(?:i|ii|iii|iv|[1-4])(?![a-z])|nam\s+\d{4}|\d{4}\s*-\s*\d{4}|ngay\s+(?:lam viec\s+)?(?:sau|truoc)|sau\s+.*\d+\s+ngay|truoc\s+.*\d+\s+ngay/;
+// A parenthesis that starts like this is an aside, a citation or a name, never a deadline.
+const NOT_DEADLINE_PAREN = /^(?:giai doan\s+\d+\)?$|gom|bao gom|trong do|theo|tai|so\s|kem theo|vi du|tuc|viet tat|sau day goi|nhu|chi tieu)/;
+// The date of a cited document: "<kind> số 57-NQ/TW ngày 22/12/2024", "Quyết định 368/QĐ-TTg ngày ...".
+const CITATION_BEFORE = /(?:\d+\s*[/-]\s*[a-z]{1,6}(?:\s*[/-]\s*[a-z]{1,6})*|ban hanh|ky|nghi quyet|chi thi|quyet dinh|ket luan|quy dinh|thong tu|nghi dinh|luat|so)\s*(?:ngay\s*)?$/;
+
+const COMPLETION_VERB = /(?:^|\s)(?:hoan thanh|hoan tat|xong|ket thuc|to chuc xong|trinh|bao cao ket qua)(?=\s)/g;
+const INLINE_DEADLINE =
+  /(?:^|\s)((?:hoan thanh\s+)?(?:cham nhat|muon nhat|han chot|thoi han|truoc ngay|truoc khi)\s[^.;()]*|\d{1,3}\s+ngay(?:\s+lam viec)?\s+(?:sau|truoc|ke tu)\s[^.;(),]*)/g;
+const INLINE_PERIOD =
+  /(?:^|\s)((?:trong|truoc|den het|den|cham nhat|vao)\s+(?:ngay\s+\d|thang\s+\d|quy\s+(?:i|ii|iii|iv|[1-4])(?![a-z])|nam\s+\d{4}|(?:\d+|sau|ba|chin)\s+thang\s+(?:dau|cuoi)\s+nam|\d{1,2}\s*[/.\-]\s*\d{1,2})[^.;(),]*)/g;
+const LABEL = /(?:^|\s)thoi (?:gian|han)(?:\s+(?:thuc hien|hoan thanh|trien khai))?\s*:\s*([^.;()]+)/g;
+
+interface Span {
+  from: number;
+  to: number;
+}
+
+function overlaps(spans: Span[], from: number, to: number): boolean {
+  return spans.some((x) => from < x.to && to > x.from);
+}
+
+function trimToTemporalEnd(s: string, from: number, to: number): number {
+  // Stop an inline clause at the end of its last temporal expression, so trailing words
+  // ("... trong tháng 8/2025 để triển khai") stay in the task text.
+  const seg = s.slice(from, to);
+  const re = /\d{4}|\d{1,2}\s*[/.\-]\s*\d{1,2}|quy\s+(?:iv|iii|ii|i|[1-4])(?![a-z])|thang\s+\d{1,2}|nam\s+\d{4}|ngay(?:\s+lam viec)?\s+(?:sau|truoc)\s+[^,]*|dai hoi[^,]*|(?:hang|moi)\s+(?:tuan|thang|quy|nam)/g;
+  let end = -1;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(seg))) end = m.index + m[0].length;
+  return end < 0 ? to : from + end;
+}
+
+/** Every deadline clause in `text`, in document order, each with its parsed schedule. */
+export function findDeadlines(text: string, ctx: ParseContext = {}): DeadlineClause[] {
+  const f: Folded = fold(text);
+  const s = f.s;
+  const found: Span[] = [];
+  const clauses: DeadlineClause[] = [];
+
+  const add = (from: number, to: number, requireKnown: boolean): void => {
+    while (from < to && /[\s(]/.test(s[from])) from++;
+    while (to > from && /[\s).,;]/.test(s[to - 1])) to--;
+    if (to <= from || overlaps(found, from, to)) return;
+    const raw = originalSpan(text, f, from, to);
+    const sched = parseDeadline(raw, ctx);
+    if (requireKnown && sched.kind === 'unknown') return;
+    found.push({ from, to });
+    clauses.push({ raw, start: f.map[from], end: f.map[to - 1] + 1, schedule: sched });
+  };
+
+  // 1. Parentheses.
+  const paren = /\(([^()]{2,160})\)/g;
+  let m: RegExpExecArray | null;
+  while ((m = paren.exec(s))) {
+    const inner = m[1].trim();
+    if (NOT_DEADLINE_PAREN.test(inner)) continue;
+    if (!TIME_WORDS.test(' ' + cleanPhrase(inner).s + ' ') || !TEMPORAL.test(inner)) continue;
+    if (CITATION_BEFORE.test(s.slice(Math.max(0, m.index - 40), m.index + 1 + inner.indexOf(inner.trim())))) continue;
+    // "(i5)", "(giai đoạn 3)": numbering, not time.
+    add(m.index + 1, m.index + 1 + m[1].length, false);
+  }
+
+  // 2. Labels: "Thời gian: ...".
+  LABEL.lastIndex = 0;
+  while ((m = LABEL.exec(s))) {
+    const from = m.index + m[0].length - m[1].length;
+    add(from, from + m[1].length, true);
+  }
+
+  // 3. Words that always mean a deadline.
+  INLINE_DEADLINE.lastIndex = 0;
+  while ((m = INLINE_DEADLINE.exec(s))) {
+    const from = m.index + m[0].length - m[1].length;
+    add(from, trimToTemporalEnd(s, from, from + m[1].length), true);
+  }
+
+  // 4. A period governed by a completion verb earlier in the same sentence.
+  INLINE_PERIOD.lastIndex = 0;
+  while ((m = INLINE_PERIOD.exec(s))) {
+    const from = m.index + m[0].length - m[1].length;
+    const sentenceStart = Math.max(s.lastIndexOf('.', from - 1), s.lastIndexOf(';', from - 1), s.lastIndexOf(')', from - 1), 0);
+    const before = s.slice(sentenceStart, from);
+    if (CITATION_BEFORE.test(before)) continue;
+    COMPLETION_VERB.lastIndex = 0;
+    if (!COMPLETION_VERB.test(before)) continue;
+    add(from, trimToTemporalEnd(s, from, from + m[1].length), true);
+  }
+
+  clauses.sort((a, b) => a.start - b.start);
+  return clauses;
+}
+
+/**
+ * The schedule of a task from its clauses: one clause is the schedule; several keep the
+ * latest dated clause as the due (every clause stays visible to the caller).
+ */
+export function combineClauses(clauses: DeadlineClause[]): Schedule | null {
+  if (clauses.length === 0) return null;
+  if (clauses.length === 1) return clauses[0].schedule;
+  const dated = clauses.filter((c) => c.schedule.due !== null && (c.schedule.kind === 'date' || c.schedule.kind === 'window' || c.schedule.kind === 'relative'));
+  if (dated.length === 0) return clauses.find((c) => c.schedule.kind !== 'unknown')?.schedule ?? clauses[0].schedule;
+  return dated.reduce((best, c) => (maxDate(best.schedule.due, c.schedule.due) === best.schedule.due ? best : c)).schedule;
+}

@@ -1,0 +1,8 @@
+// Pure domain: Vietnamese deadline phrases → schedules and report periods.
+// Nothing here may import Nest, TypeORM or anything with I/O.
+export * from './calendar';
+export * from './schedule';
+export { parseDeadline, applyOffset } from './parse';
+export { findDeadlines, combineClauses, DeadlineClause } from './find';
+export { occurrences, periodContaining, Occurrence } from './occurrences';
+export { fold, foldKey } from './text';

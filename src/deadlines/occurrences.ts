@@ -1,0 +1,67 @@
+/**
+ * Report periods of recurring and continuous tasks: the scheduler asks "which periods close
+ * between these two days?" and reminds units about the reports they owe for them.
+ */
+import { LocalDate, addDays, endOfMonth, parts, weekday, ymd } from './calendar';
+import { Period, Schedule } from './schedule';
+
+export interface Occurrence {
+  /** First day of the period. */
+  start: LocalDate;
+  /** Last day of the period: the day its report is due. */
+  due: LocalDate;
+  /** Stable label of the period, e.g. 2025-Q3, 2025-H2, 2025-08, 2025-W35, 2025. */
+  key: string;
+}
+
+/** The period of `every` that contains `date`. */
+export function periodContaining(date: LocalDate, every: Period): Occurrence {
+  const [y, m] = parts(date);
+  switch (every) {
+    case 'week': {
+      // ISO weeks: Monday to Sunday.
+      const start = addDays(date, -((weekday(date) + 6) % 7));
+      const due = addDays(start, 6);
+      return { start, due, key: isoWeekKey(start) };
+    }
+    case 'month':
+      return { start: ymd(y, m, 1), due: endOfMonth(y, m), key: `${y}-${String(m).padStart(2, '0')}` };
+    case 'quarter': {
+      const q = Math.floor((m - 1) / 3) + 1;
+      return { start: ymd(y, q * 3 - 2, 1), due: endOfMonth(y, q * 3), key: `${y}-Q${q}` };
+    }
+    case 'half_year':
+      return m <= 6 ? { start: ymd(y, 1, 1), due: ymd(y, 6, 30), key: `${y}-H1` } : { start: ymd(y, 7, 1), due: ymd(y, 12, 31), key: `${y}-H2` };
+    case 'year':
+      return { start: ymd(y, 1, 1), due: ymd(y, 12, 31), key: `${y}` };
+  }
+}
+
+function isoWeekKey(monday: LocalDate): string {
+  // The ISO year is the year of the week's Thursday.
+  const thursday = addDays(monday, 3);
+  const [ty] = parts(thursday);
+  const jan4 = ymd(ty, 1, 4);
+  const week1Monday = addDays(jan4, -((weekday(jan4) + 6) % 7));
+  const week = Math.round((Date.parse(monday) - Date.parse(week1Monday)) / (7 * 86_400_000)) + 1;
+  return `${ty}-W${String(week).padStart(2, '0')}`;
+}
+
+/**
+ * Periods whose due day falls within [from, to], for a recurring or continuous schedule.
+ * Continuous schedules and recurring ones that name no period use `reportPeriod`
+ * (the program's, quarterly by default). Periods outside the schedule's own start/due
+ * bounds are left out. Other kinds have no periods.
+ */
+export function occurrences(sched: Schedule, from: LocalDate, to: LocalDate, reportPeriod: Period = 'quarter'): Occurrence[] {
+  if (sched.kind !== 'recurring' && sched.kind !== 'continuous') return [];
+  const every = (sched.kind === 'recurring' && sched.every) || reportPeriod;
+  const out: Occurrence[] = [];
+  let p = periodContaining(from, every);
+  while (p.due <= to) {
+    const inBounds = (!sched.start || p.due >= sched.start) && (!sched.due || p.start <= sched.due);
+    if (p.due >= from && inBounds) out.push(p);
+    p = periodContaining(addDays(p.due, 1), every);
+  }
+  return out;
+}
