@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import type { Principal } from '../auth/principal';
+import { Db } from '../database/db.service';
+import { AuditEvent } from './audit-event.entity';
+
+export type Actor = Pick<Principal, 'userId' | 'name' | 'committeeId'>;
+
+export const SYSTEM_ACTOR = (committeeId: number): Actor => ({ userId: null, name: 'Hệ thống', committeeId });
+
+@Injectable()
+export class AuditService {
+  constructor(private readonly db: Db) {}
+
+  /** Written inside the caller's transaction, so a change and its audit row land together. */
+  async record(
+    m: EntityManager,
+    actor: Actor,
+    entity: AuditEvent['entity'],
+    entityId: number,
+    action: string,
+    before: Record<string, unknown> | null,
+    after: Record<string, unknown> | null,
+    note: string | null = null,
+  ): Promise<void> {
+    await m.save(m.create(AuditEvent, { committeeId: actor.committeeId, entity, entityId, action, actorId: actor.userId, actorName: actor.name, before, after, note }));
+  }
+
+  history(committeeId: number, entity: AuditEvent['entity'], entityId: number): Promise<AuditEvent[]> {
+    return this.db.manager.find(AuditEvent, { where: { committeeId, entity, entityId }, order: { id: 'ASC' } });
+  }
+}
+
+/** The fields that differ between two snapshots, as {before, after}; null when nothing changed. */
+export function diff<T extends object>(before: T, after: T, keys: (keyof T)[]): { before: Record<string, unknown>; after: Record<string, unknown> } | null {
+  const b: Record<string, unknown> = {};
+  const a: Record<string, unknown> = {};
+  for (const k of keys) {
+    if (JSON.stringify(before[k]) !== JSON.stringify(after[k])) {
+      b[k as string] = before[k];
+      a[k as string] = after[k];
+    }
+  }
+  return Object.keys(a).length ? { before: b, after: a } : null;
+}

@@ -1,0 +1,32 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+
+export class LoginDto {
+  @ApiProperty({ example: 'vanphong' })
+  @IsString()
+  @Length(1, 64)
+  username: string;
+
+  @ApiProperty({ example: 'dondoc-vanphong' })
+  @IsString()
+  @Length(1, 200)
+  password: string;
+}
+
+export class UnitLinkDto {
+  @ApiProperty()
+  @IsInt()
+  unitId: number;
+
+  @ApiPropertyOptional({ description: 'Bind the link to one task (at its current version)' })
+  @IsOptional()
+  @IsInt()
+  taskId?: number;
+
+  @ApiPropertyOptional({ description: 'Validity in days (default from config)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(90)
+  ttlDays?: number;
+}

@@ -1,0 +1,13 @@
+import type { Role } from '../users/user.entity';
+
+/** Who is calling: a signed-in user, or a unit identified by a signed link from an email. */
+export interface Principal {
+  userId: number | null;
+  name: string;
+  role: Role;
+  committeeId: number;
+  unitId: number | null;
+  /** Set for signed links: the one task the link was issued for. */
+  taskId?: number;
+  via: 'session' | 'link';
+}

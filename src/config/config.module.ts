@@ -1,0 +1,19 @@
+import { Global, Module } from '@nestjs/common';
+import { ConfigModule, ConfigService } from '@nestjs/config';
+import { Clock, SystemClock } from '../common/clock';
+import { APP_CONFIG, AppConfig, loadConfig, loadHolidays } from './configuration';
+
+export const HOLIDAYS = 'HOLIDAYS';
+
+/** Typed configuration (config/*.yaml + env) and the clock, available everywhere. */
+@Global()
+@Module({
+  imports: [ConfigModule.forRoot({ ignoreEnvFile: true, load: [() => ({ [APP_CONFIG]: loadConfig() })] })],
+  providers: [
+    { provide: APP_CONFIG, inject: [ConfigService], useFactory: (c: ConfigService) => c.getOrThrow<AppConfig>(APP_CONFIG) },
+    { provide: HOLIDAYS, inject: [APP_CONFIG], useFactory: (c: AppConfig) => loadHolidays(c.configDir) },
+    { provide: Clock, inject: [APP_CONFIG], useFactory: (c: AppConfig) => new SystemClock(c.timeZone) },
+  ],
+  exports: [APP_CONFIG, HOLIDAYS, Clock],
+})
+export class AppConfigModule {}

@@ -1,0 +1,29 @@
+import { mkdirSync } from 'fs';
+import { dirname, join } from 'path';
+import { DataSourceOptions } from 'typeorm';
+import { AppConfig } from '../config/configuration';
+import { ENTITIES } from './entities';
+
+/**
+ * The one place the database driver is chosen. SQLite (file, WAL, busy timeout) is the
+ * embedded default; PostgreSQL via DATABASE_URL when one machine is not enough.
+ * `synchronize` stays off: the schema comes from migrations only.
+ */
+export function dataSourceOptions(cfg: AppConfig): DataSourceOptions {
+  const migrations = [join(__dirname, 'migrations', '*.{ts,js}')];
+  if (cfg.database.type === 'postgres') {
+    if (!cfg.database.url) throw new Error('DB_TYPE=postgres needs DATABASE_URL');
+    return { type: 'postgres', url: cfg.database.url, entities: ENTITIES, migrations, migrationsRun: true, synchronize: false };
+  }
+  if (cfg.database.path !== ':memory:') mkdirSync(dirname(cfg.database.path), { recursive: true });
+  return {
+    type: 'sqlite',
+    database: cfg.database.path,
+    entities: ENTITIES,
+    migrations,
+    migrationsRun: true,
+    synchronize: false,
+    enableWAL: true,
+    busyTimeout: cfg.database.busyTimeoutMs,
+  };
+}

@@ -1,0 +1,93 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { randomBytes } from 'crypto';
+import { join } from 'path';
+import { SYSTEM_ACTOR } from '../audit/audit.service';
+import type { Principal } from '../auth/principal';
+import { Committee } from '../committees/committee.entity';
+import { APP_CONFIG, AppConfig, readYaml } from '../config/configuration';
+import { ProgramsService } from '../programs/programs.service';
+import { ProgramKind } from '../programs/program.entity';
+import { TasksService } from '../tasks/tasks.service';
+import { matchUnit } from '../units/unit-match';
+import { Unit, UnitKind } from '../units/unit.entity';
+import { Role } from '../users/user.entity';
+import { UsersService } from '../users/users.service';
+import { Db } from './db.service';
+
+interface UnitsYaml {
+  units: { name: string; kind?: UnitKind; aliases?: string[]; emails?: string[] }[];
+}
+
+interface DemoYaml {
+  program: { kind: ProgramKind; number: string; title: string; issuingBody: string; issuedDate: string; termStart: number; termEnd: number };
+  events: { name: string; date: string }[];
+  tasks: { ref: string; lead: string; co?: string[]; text: string; deadline: string }[];
+  users: { username: string; displayName: string; role: Role; unit?: string; password: string }[];
+}
+
+export interface SeedResult {
+  created: boolean;
+  committeeId: number;
+  logins: { username: string; password: string; role: Role }[];
+}
+
+/**
+ * First start on an empty database: the committee, the default unit directory from
+ * config/units.yaml and, unless DEMO=false, a demo plan and demo logins (config/demo.yaml).
+ * Without the demo an admin login is created with ADMIN_PASSWORD or a random password.
+ */
+@Injectable()
+export class SeedService {
+  private readonly log = new Logger('seed');
+
+  constructor(
+    private readonly db: Db,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly users: UsersService,
+    private readonly programs: ProgramsService,
+    private readonly tasks: TasksService,
+  ) {}
+
+  async seedIfEmpty(): Promise<SeedResult> {
+    const existing = await this.db.manager.find(Committee, { order: { id: 'ASC' }, take: 1 });
+    if (existing.length) return { created: false, committeeId: existing[0].id, logins: [] };
+
+    const dir = this.config.configDir;
+    const unitsYaml = readYaml<UnitsYaml>(join(dir, 'units.yaml'));
+    const demo = this.config.demo ? readYaml<DemoYaml>(join(dir, 'demo.yaml')) : null;
+    const committeeId = await this.db.write(async (m) => {
+      const committee = await m.save(m.create(Committee, { name: this.config.committee.name }));
+      for (const u of unitsYaml.units) {
+        await m.save(m.create(Unit, { committeeId: committee.id, name: u.name, kind: u.kind ?? 'other', aliases: u.aliases ?? [], emails: u.emails ?? [], active: true }));
+      }
+      return committee.id;
+    });
+    const units = await this.db.manager.find(Unit, { where: { committeeId } });
+    const unitId = (name: string) => {
+      const u = matchUnit(units, name);
+      if (!u) throw new Error(`demo.yaml names unknown unit "${name}"`);
+      return u.id;
+    };
+    const system = SYSTEM_ACTOR(committeeId);
+    const logins: SeedResult['logins'] = [];
+    if (!demo) {
+      const password = process.env.ADMIN_PASSWORD || randomBytes(9).toString('base64url');
+      await this.users.create(system, { username: 'admin', displayName: 'Quản trị hệ thống', role: 'admin', password });
+      logins.push({ username: 'admin', password, role: 'admin' });
+      return { created: true, committeeId, logins };
+    }
+
+    for (const u of demo.users) {
+      await this.users.create(system, { username: u.username, displayName: u.displayName, role: u.role, unitId: u.unit ? unitId(u.unit) : undefined, password: u.password });
+      logins.push({ username: u.username, password: u.password, role: u.role });
+    }
+    const office: Principal = { ...system, role: 'office', unitId: null, via: 'session' };
+    const program = await this.programs.create(office, { ...demo.program, reportPeriod: 'quarter' });
+    for (const e of demo.events) await this.programs.setEvent(office, program.id, { name: e.name, date: e.date });
+    for (const t of demo.tasks) {
+      await this.tasks.create(office, { programId: program.id, ref: t.ref, text: t.text, leadUnitId: unitId(t.lead), coUnitIds: (t.co ?? []).map(unitId), deadline: t.deadline });
+    }
+    this.log.log(`Loaded ${units.length} units and demo program "${program.number}" with ${demo.tasks.length} tasks`);
+    return { created: true, committeeId, logins };
+  }
+}

@@ -1,0 +1,85 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsLocalDate } from '../../common/validation';
+import { PERIODS, Period } from '../../deadlines/schedule';
+import { PROGRAM_KINDS, ProgramKind } from '../program.entity';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class CreateProgramDto {
+  @ApiProperty({ enum: PROGRAM_KINDS, example: 'chuong_trinh_hanh_dong' })
+  @IsIn(PROGRAM_KINDS)
+  kind: ProgramKind;
+
+  @ApiPropertyOptional({ example: '02-CTr/ĐU' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(64)
+  number?: string;
+
+  @ApiProperty({ example: 'Chương trình hành động thực hiện Nghị quyết Đại hội Đảng bộ phường lần thứ I' })
+  @Transform(trim)
+  @IsString()
+  @Length(3, 500)
+  title: string;
+
+  @ApiPropertyOptional({ example: 'Ban Chấp hành Đảng bộ phường' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  issuingBody?: string;
+
+  @ApiPropertyOptional({ example: '2025-08-25' })
+  @IsOptional()
+  @IsLocalDate()
+  issuedDate?: string;
+
+  @ApiPropertyOptional({ example: 2025 })
+  @IsOptional()
+  @IsInt()
+  @Min(1945)
+  @Max(2200)
+  termStart?: number;
+
+  @ApiPropertyOptional({ example: 2030 })
+  @IsOptional()
+  @IsInt()
+  @Min(1945)
+  @Max(2200)
+  termEnd?: number;
+
+  @ApiPropertyOptional({ enum: PERIODS, default: 'quarter' })
+  @IsOptional()
+  @IsIn(PERIODS)
+  reportPeriod?: Period;
+}
+
+export class UpdateProgramDto extends PartialType(CreateProgramDto) {}
+
+export class ProgramEventDto {
+  @ApiProperty({ example: 'Đại hội Đảng bộ phường' })
+  @Transform(trim)
+  @IsString()
+  @Length(2, 200)
+  name: string;
+
+  @ApiPropertyOptional({ example: '2025-08-20', nullable: true, description: 'null while the date is not yet known' })
+  @ValidateIf((_, v) => v !== null)
+  @IsLocalDate()
+  date: string | null;
+
+  @ApiPropertyOptional({ description: "Set for a unit's own event (e.g. a chi bộ's own Đại hội)" })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  unitId?: number;
+}
+
+export class UpdateProgramEventDto {
+  @ApiProperty({ example: '2025-08-20', nullable: true })
+  @ValidateIf((_, v) => v !== null)
+  @IsLocalDate()
+  date: string | null;
+}

@@ -1,0 +1,20 @@
+import { INestApplication } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { AllExceptionsFilter } from './common/errors';
+import { buildValidationPipe } from './common/validation';
+
+/** Everything main.ts and the e2e tests both need, so tests run the app as it ships. */
+export function configureApp(app: INestApplication): void {
+  const express = app as NestExpressApplication;
+  express.useBodyParser('json', { limit: '1mb' });
+  app.useGlobalPipes(buildValidationPipe());
+  app.useGlobalFilters(new AllExceptionsFilter());
+  const doc = new DocumentBuilder()
+    .setTitle('dondoc API')
+    .setDescription('Theo dõi, đôn đốc thực hiện chương trình hành động, kế hoạch của Đảng ủy phường')
+    .setVersion('0.1')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc));
+}

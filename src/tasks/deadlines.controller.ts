@@ -1,0 +1,58 @@
+import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsOptional, IsString, Length, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { IsLocalDate } from '../common/validation';
+import { HOLIDAYS } from '../config/config.module';
+import { LocalDate } from '../deadlines/calendar';
+import { parseDeadline } from '../deadlines/parse';
+import { Schedule } from '../deadlines/schedule';
+
+class EventDateDto {
+  @ApiProperty({ example: 'Đại hội Đảng bộ phường' })
+  @IsString()
+  @Length(1, 200)
+  name: string;
+
+  @ApiProperty({ example: '2025-08-20', nullable: true })
+  @ValidateIf((_, v) => v !== null)
+  @IsLocalDate()
+  date: string | null;
+}
+
+export class ParseDeadlineDto {
+  @ApiProperty({ example: 'chậm nhất 10 ngày sau đại hội, hoàn thành trước ngày 31/8/2025' })
+  @IsString()
+  @MaxLength(500)
+  phrase: string;
+
+  @ApiPropertyOptional({ example: '2025-08-25', description: 'Issue date of the document (gives the year to year-less dates)' })
+  @IsOptional()
+  @IsLocalDate()
+  issued?: string;
+
+  @ApiPropertyOptional({ type: [EventDateDto], description: 'Also accepted as an object {name: date}' })
+  @IsOptional()
+  @Transform(({ value }) =>
+    value && typeof value === 'object' && !Array.isArray(value) ? Object.entries(value).map(([name, date]) => Object.assign(new EventDateDto(), { name, date })) : value,
+  )
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => EventDateDto)
+  events?: EventDateDto[];
+}
+
+@ApiTags('deadlines')
+@ApiBearerAuth()
+@Controller('api/deadlines')
+export class DeadlinesController {
+  constructor(@Inject(HOLIDAYS) private readonly holidays: LocalDate[]) {}
+
+  /** Reads a Vietnamese deadline phrase; unknown phrases answer 200 with kind "unknown" and a reason. */
+  @Post('parse')
+  @HttpCode(200)
+  parse(@Body() dto: ParseDeadlineDto): Schedule {
+    return parseDeadline(dto.phrase, { issued: dto.issued ?? null, events: dto.events ?? [], holidays: this.holidays });
+  }
+}

@@ -1,0 +1,66 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinTable,
+  ManyToMany,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
+import type { LocalDate } from '../deadlines/calendar';
+import type { Period, ScheduleKind } from '../deadlines/schedule';
+import { Program } from '../programs/program.entity';
+import { Unit } from '../units/unit.entity';
+import type { TaskStatus } from './task-status';
+
+/** Nhiệm vụ: one task of a program, with its owner and its deadline as written and as read. */
+@Entity('tasks')
+@Index(['committeeId', 'programId'])
+@Index(['committeeId', 'leadUnitId'])
+@Index(['committeeId', 'dueDate'])
+export class Task {
+  @PrimaryGeneratedColumn() id: number;
+  @Column({ type: 'integer' }) committeeId: number;
+  @Column({ type: 'integer' }) programId: number;
+  @ManyToOne(() => Program, { onDelete: 'RESTRICT' }) program: Program;
+  /** Path in the document, e.g. "B.III.1.1.1(3)". */
+  @Column({ type: 'varchar', length: 64, nullable: true }) ref: string | null;
+  @Column({ type: 'integer', default: 0 }) position: number;
+  @Column({ type: 'text' }) text: string;
+  /** ref + text folded (lowercase, no diacritics) for search that ignores accents. */
+  @Column({ type: 'text', default: '' }) searchText: string;
+
+  /** Đơn vị chủ trì; null while the office has not assigned one. */
+  @Column({ type: 'integer', nullable: true }) leadUnitId: number | null;
+  @ManyToOne(() => Unit, { nullable: true, onDelete: 'RESTRICT' }) leadUnit: Unit | null;
+  /** Đơn vị phối hợp. */
+  @ManyToMany(() => Unit)
+  @JoinTable({ name: 'task_co_units', joinColumn: { name: 'taskId' }, inverseJoinColumn: { name: 'unitId' } })
+  coUnits: Unit[];
+
+  /** The deadline phrase exactly as written in the document. */
+  @Column({ type: 'text', nullable: true }) deadlineRaw: string | null;
+  @Column({ type: 'varchar', length: 16, default: 'unknown' }) scheduleKind: ScheduleKind;
+  @Column({ type: 'varchar', length: 10, nullable: true }) startDate: LocalDate | null;
+  @Column({ type: 'varchar', length: 10, nullable: true }) dueDate: LocalDate | null;
+  @Column({ type: 'varchar', length: 16, nullable: true }) every: Period | null;
+  @Column({ type: 'varchar', length: 200, nullable: true }) eventName: string | null;
+  @Column({ type: 'integer', nullable: true }) eventOffsetDays: number | null;
+  @Column({ type: 'boolean', default: false }) eventWorkingDays: boolean;
+  @Column({ type: 'text', nullable: true }) scheduleReason: string | null;
+
+  @Column({ type: 'varchar', length: 24, default: 'not_started' }) status: TaskStatus;
+  @Column({ type: 'varchar', length: 10, nullable: true }) completedOn: LocalDate | null;
+  @Column({ type: 'text', nullable: true }) resultNote: string | null;
+  @Column({ type: 'text', nullable: true }) progressNote: string | null;
+  /** Why the office returned, suspended or cancelled it. */
+  @Column({ type: 'text', nullable: true }) statusReason: string | null;
+
+  /** Bumped on every change; signed links carry it so they stop working once the task changed. */
+  @VersionColumn() version: number;
+  @CreateDateColumn() createdAt: Date;
+  @UpdateDateColumn() updatedAt: Date;
+}

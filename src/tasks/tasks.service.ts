@@ -1,0 +1,319 @@
+import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
+import { Brackets, EntityManager, FindOptionsWhere, In } from 'typeorm';
+import { Actor, AuditService, diff } from '../audit/audit.service';
+import type { Principal } from '../auth/principal';
+import { Clock } from '../common/clock';
+import { DomainError, notFound } from '../common/errors';
+import { Page } from '../common/pagination';
+import { APP_CONFIG, AppConfig } from '../config/configuration';
+import { HOLIDAYS } from '../config/config.module';
+import { Db } from '../database/db.service';
+import { LocalDate, addDays } from '../deadlines/calendar';
+import { parseDeadline } from '../deadlines/parse';
+import { Schedule } from '../deadlines/schedule';
+import { foldKey } from '../deadlines/text';
+import { ProgramEvent } from '../programs/program-event.entity';
+import { Program } from '../programs/program.entity';
+import { UnitsService } from '../units/units.service';
+import { CreateTaskDto, DoneDto, ListTasksQuery, UpdateTaskDto } from './dto/task.dto';
+import { TaskNote } from './task-note.entity';
+import { contextFor, scheduleColumns, scheduleOf } from './task-schedule';
+import { STATUS_LABELS, TRANSITIONS, Transition } from './task-status';
+import { Task } from './task.entity';
+import { TIMELINESS_LABELS, Timeliness, timelinessOf, timelinessSql } from './timeliness';
+
+export interface TaskView {
+  id: number;
+  programId: number;
+  ref: string | null;
+  text: string;
+  leadUnit: { id: number; name: string } | null;
+  coUnits: { id: number; name: string }[];
+  deadline: { raw: string | null } & Schedule;
+  status: Task['status'];
+  statusLabel: string;
+  timeliness: Timeliness;
+  timelinessLabel: string;
+  completedOn: LocalDate | null;
+  resultNote: string | null;
+  progressNote: string | null;
+  statusReason: string | null;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const AUDITED = ['ref', 'text', 'leadUnitId', 'coUnitIds', 'deadlineRaw', 'scheduleKind', 'startDate', 'dueDate', 'every', 'eventName', 'eventOffsetDays'] as const;
+
+@Injectable()
+export class TasksService {
+  constructor(
+    private readonly db: Db,
+    private readonly audit: AuditService,
+    private readonly units: UnitsService,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(HOLIDAYS) private readonly holidays: LocalDate[],
+  ) {}
+
+  // ------------------------------------------------------------------ reads
+
+  async list(p: Principal, q: ListTasksQuery): Promise<Page<TaskView>> {
+    const today = this.clock.today();
+    const qb = this.db.manager
+      .createQueryBuilder(Task, 't')
+      .where('t.committeeId = :cid', { cid: p.committeeId })
+      .setParameters({ today, soon: this.soon(today) });
+    if (q.program !== undefined) qb.andWhere('t.programId = :program', { program: q.program });
+    if (q.unit !== undefined) {
+      if (q.includeCoordinating) {
+        qb.andWhere(
+          new Brackets((w) =>
+            w.where('t.leadUnitId = :unit', { unit: q.unit }).orWhere('t.id IN (SELECT cu."taskId" FROM task_co_units cu WHERE cu."unitId" = :unit)'),
+          ),
+        );
+      } else qb.andWhere('t.leadUnitId = :unit', { unit: q.unit });
+    }
+    if (q.status?.length) qb.andWhere('t.status IN (:...status)', { status: q.status });
+    const tl = timelinessSql('t');
+    if (q.timeliness?.length) qb.andWhere(`${tl} IN (:...timeliness)`, { timeliness: q.timeliness });
+    if (q.overdue) qb.andWhere(`${tl} = 'overdue'`);
+    if (q.dueFrom) qb.andWhere('t.dueDate >= :dueFrom', { dueFrom: q.dueFrom });
+    if (q.dueTo) qb.andWhere('t.dueDate <= :dueTo', { dueTo: q.dueTo });
+    if (q.q) qb.andWhere('t.searchText LIKE :q', { q: `%${foldKey(q.q).replace(/[%_]/g, '')}%` });
+    qb.orderBy('t.programId', 'ASC').addOrderBy('t.position', 'ASC').addOrderBy('t.id', 'ASC');
+    const total = await qb.getCount();
+    const ids = (await qb.clone().select('t.id', 'id').offset((q.page - 1) * q.pageSize).limit(q.pageSize).getRawMany<{ id: number }>()).map((r) => r.id);
+    const tasks = ids.length ? await this.load(this.db.manager, ids) : [];
+    const byId = new Map(tasks.map((t) => [t.id, t]));
+    return { items: ids.map((id) => this.view(byId.get(id)!, today)), total, page: q.page, pageSize: q.pageSize };
+  }
+
+  async get(p: Principal, id: number): Promise<TaskView> {
+    return this.view(await this.find(this.db.manager, p.committeeId, id), this.clock.today());
+  }
+
+  async history(p: Principal, id: number) {
+    await this.find(this.db.manager, p.committeeId, id);
+    return this.audit.history(p.committeeId, 'task', id);
+  }
+
+  async notes(p: Principal, id: number): Promise<TaskNote[]> {
+    await this.find(this.db.manager, p.committeeId, id);
+    return this.db.manager.find(TaskNote, { where: { committeeId: p.committeeId, taskId: id }, order: { id: 'ASC' } });
+  }
+
+  // ------------------------------------------------------------------ office edits
+
+  create(p: Principal, dto: CreateTaskDto): Promise<TaskView> {
+    return this.db.write(async (m) => {
+      const program = await m.findOneBy(Program, { id: dto.programId, committeeId: p.committeeId });
+      if (!program) throw new DomainError(`programId: không có văn bản ${dto.programId}`, 400, 'programId');
+      const lead = dto.leadUnitId != null ? (await this.units.requireIds(m, p.committeeId, [dto.leadUnitId], 'leadUnitId'))[0] : null;
+      const coUnits = await this.units.requireIds(m, p.committeeId, (dto.coUnitIds ?? []).filter((id) => id !== lead?.id), 'coUnitIds');
+      const position = ((await m.maximum(Task, 'position', { programId: program.id })) ?? 0) + 1;
+      const task = m.create(Task, {
+        committeeId: p.committeeId,
+        programId: program.id,
+        ref: dto.ref ?? null,
+        position,
+        text: dto.text,
+        leadUnitId: lead?.id ?? null,
+        coUnits,
+        deadlineRaw: dto.deadline?.trim() || null,
+        status: 'not_started',
+      });
+      Object.assign(task, scheduleColumns(await this.readDeadline(m, program, task.leadUnitId, task.deadlineRaw)));
+      task.searchText = searchTextOf(task);
+      await m.save(task);
+      await this.audit.record(m, p, 'task', task.id, 'create', null, snapshot(task));
+      return this.view(await this.find(m, p.committeeId, task.id), this.clock.today());
+    });
+  }
+
+  update(p: Principal, id: number, dto: UpdateTaskDto): Promise<TaskView> {
+    return this.db.write(async (m) => {
+      const task = await this.find(m, p.committeeId, id);
+      const before = snapshot(task);
+      if (dto.ref !== undefined) task.ref = dto.ref || null;
+      if (dto.text !== undefined) task.text = dto.text;
+      if (dto.leadUnitId !== undefined) {
+        task.leadUnitId = dto.leadUnitId === null ? null : (await this.units.requireIds(m, p.committeeId, [dto.leadUnitId], 'leadUnitId'))[0].id;
+      }
+      if (dto.coUnitIds !== undefined) task.coUnits = await this.units.requireIds(m, p.committeeId, dto.coUnitIds.filter((u) => u !== task.leadUnitId), 'coUnitIds');
+      if (dto.deadline !== undefined) task.deadlineRaw = dto.deadline.trim() || null;
+      if (dto.deadline !== undefined || dto.leadUnitId !== undefined) {
+        const program = await m.findOneByOrFail(Program, { id: task.programId });
+        Object.assign(task, scheduleColumns(await this.readDeadline(m, program, task.leadUnitId, task.deadlineRaw)));
+      }
+      task.searchText = searchTextOf(task);
+      const d = diff(before, snapshot(task), [...AUDITED]);
+      if (!d) return this.view(task, this.clock.today());
+      await m.save(task);
+      await this.audit.record(m, p, 'task', task.id, 'update', d.before, d.after);
+      return this.view(await this.find(m, p.committeeId, id), this.clock.today());
+    });
+  }
+
+  /**
+   * Re-reads the deadline of every relative task of a program (after an event date changed),
+   * auditing each due date that moves. Runs in the caller's transaction.
+   */
+  recomputeRelative(m: EntityManager, actor: Actor, program: Program): Promise<number> {
+    return this.reread(m, actor, program, { programId: program.id, scheduleKind: 'relative' }, 'Ngày sự kiện thay đổi');
+  }
+
+  /** Re-reads every task's deadline of a program (after its issue date changed). */
+  rereadDeadlines(m: EntityManager, actor: Actor, program: Program): Promise<number> {
+    return this.reread(m, actor, program, { programId: program.id }, 'Ngày ban hành văn bản thay đổi');
+  }
+
+  private async reread(m: EntityManager, actor: Actor, program: Program, where: FindOptionsWhere<Task>, why: string): Promise<number> {
+    const tasks = await m.find(Task, { where, relations: { coUnits: true } });
+    let changed = 0;
+    for (const task of tasks) {
+      const before = snapshot(task);
+      Object.assign(task, scheduleColumns(await this.readDeadline(m, program, task.leadUnitId, task.deadlineRaw)));
+      const d = diff(before, snapshot(task), [...AUDITED]);
+      if (!d) continue;
+      await m.save(task);
+      await this.audit.record(m, actor, 'task', task.id, 'deadline_recomputed', d.before, d.after, why);
+      changed++;
+    }
+    return changed;
+  }
+
+  // ------------------------------------------------------------------ status transitions
+
+  transition(p: Principal, id: number, t: Transition, body: { note?: string; reason?: string } & Partial<DoneDto>): Promise<TaskView> {
+    return this.db.write(async (m) => {
+      const task = await this.find(m, p.committeeId, id);
+      const rule = TRANSITIONS[t];
+      this.assertMayChange(p, task, rule.officeOnly);
+      if (!rule.from.includes(task.status)) {
+        throw new DomainError(`Không thể "${t}" nhiệm vụ đang ở trạng thái "${STATUS_LABELS[task.status]}"`, 409, 'status');
+      }
+      const before = { status: task.status, completedOn: task.completedOn, resultNote: task.resultNote, statusReason: task.statusReason };
+      let note: string | null = null;
+      switch (t) {
+        case 'progress':
+          task.progressNote = body.note ?? task.progressNote;
+          note = body.note ?? null;
+          break;
+        case 'done':
+          if (body.completedOn! > this.clock.today()) throw new DomainError('completedOn: ngày hoàn thành không được sau hôm nay', 400, 'completedOn');
+          task.completedOn = body.completedOn!;
+          task.resultNote = body.resultNote!;
+          note = body.resultNote!;
+          break;
+        case 'return':
+          task.completedOn = null;
+          task.statusReason = body.reason!;
+          note = body.reason!;
+          break;
+        case 'suspend':
+        case 'cancel':
+          task.statusReason = body.reason!;
+          note = body.reason!;
+          break;
+        case 'resume':
+          task.statusReason = null;
+          break;
+        case 'confirm':
+          break;
+      }
+      task.status = rule.to;
+      await m.save(task);
+      await this.audit.record(m, p, 'task', task.id, t, before, { status: task.status, completedOn: task.completedOn, resultNote: task.resultNote, statusReason: task.statusReason }, note);
+      return this.view(await this.find(m, p.committeeId, id), this.clock.today());
+    });
+  }
+
+  addNote(p: Principal, id: number, text: string): Promise<TaskNote> {
+    return this.db.write(async (m) => {
+      await this.find(m, p.committeeId, id);
+      const note = m.create(TaskNote, { committeeId: p.committeeId, taskId: id, kind: p.role === 'inspection' ? 'inspection' : 'office', authorId: p.userId, authorName: p.name, text });
+      return m.save(note);
+    });
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  /**
+   * The office changes any task; a unit changes only tasks it leads (and a signed link only
+   * its own task at the version it was issued for); inspection and admin change none.
+   */
+  private assertMayChange(p: Principal & { taskVersion?: number }, task: Task, officeOnly: boolean): void {
+    if (p.role === 'office') return;
+    const deny = (message: string) => new ForbiddenException({ statusCode: 403, error: 'Forbidden', message });
+    if (p.role !== 'unit' || officeOnly) throw deny('Bạn không có quyền thực hiện thao tác này');
+    if (task.leadUnitId === null || task.leadUnitId !== p.unitId) throw deny('Nhiệm vụ này không do đơn vị của bạn chủ trì');
+    if (p.via === 'link' && p.taskId !== undefined) {
+      if (p.taskId !== task.id) throw deny('Liên kết này dành cho nhiệm vụ khác');
+      if (p.taskVersion !== undefined && p.taskVersion !== task.version) throw deny('Liên kết đã hết hiệu lực vì nhiệm vụ đã thay đổi');
+    }
+  }
+
+  private async readDeadline(m: EntityManager, program: Program, unitId: number | null, raw: string | null): Promise<Schedule> {
+    const events = await m.find(ProgramEvent, { where: { programId: program.id } });
+    return parseDeadline(raw ?? '', contextFor(program.issuedDate, events, unitId, this.holidays));
+  }
+
+  private soon(today: LocalDate): LocalDate {
+    return addDays(today, this.config.tasks.dueSoonDays);
+  }
+
+  private async find(m: EntityManager, committeeId: number, id: number): Promise<Task> {
+    const task = await m.findOne(Task, { where: { id, committeeId }, relations: { leadUnit: true, coUnits: true } });
+    if (!task) throw notFound('nhiệm vụ', id);
+    return task;
+  }
+
+  private load(m: EntityManager, ids: number[]): Promise<Task[]> {
+    return m.find(Task, { where: { id: In(ids) }, relations: { leadUnit: true, coUnits: true } });
+  }
+
+  view(t: Task, today: LocalDate): TaskView {
+    const timeliness = timelinessOf(t, today, this.config.tasks.dueSoonDays);
+    return {
+      id: t.id,
+      programId: t.programId,
+      ref: t.ref,
+      text: t.text,
+      leadUnit: t.leadUnit ? { id: t.leadUnit.id, name: t.leadUnit.name } : null,
+      coUnits: (t.coUnits ?? []).map((u) => ({ id: u.id, name: u.name })),
+      deadline: { raw: t.deadlineRaw, ...scheduleOf(t) },
+      status: t.status,
+      statusLabel: STATUS_LABELS[t.status],
+      timeliness,
+      timelinessLabel: TIMELINESS_LABELS[timeliness],
+      completedOn: t.completedOn,
+      resultNote: t.resultNote,
+      progressNote: t.progressNote,
+      statusReason: t.statusReason,
+      version: t.version,
+      createdAt: t.createdAt,
+      updatedAt: t.updatedAt,
+    };
+  }
+}
+
+function snapshot(t: Task): Record<(typeof AUDITED)[number], unknown> {
+  return {
+    ref: t.ref,
+    text: t.text,
+    leadUnitId: t.leadUnitId,
+    coUnitIds: (t.coUnits ?? []).map((u) => u.id).sort((a, b) => a - b),
+    deadlineRaw: t.deadlineRaw,
+    scheduleKind: t.scheduleKind,
+    startDate: t.startDate,
+    dueDate: t.dueDate,
+    every: t.every,
+    eventName: t.eventName,
+    eventOffsetDays: t.eventOffsetDays,
+  };
+}
+
+function searchTextOf(t: Task): string {
+  return foldKey(`${t.ref ?? ''} ${t.text}`);
+}

@@ -1,0 +1,19 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+export const UNIT_KINDS = ['leadership', 'party_agency', 'inspection', 'party_organization', 'party_cell', 'front', 'group', 'other'] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];
+
+/** Đơn vị: an owner of tasks (a ban, chi bộ, đảng bộ…). */
+@Entity('units')
+@Index(['committeeId', 'name'], { unique: true })
+export class Unit {
+  @PrimaryGeneratedColumn() id: number;
+  @Column({ type: 'integer' }) committeeId: number;
+  @Column({ type: 'varchar', length: 200 }) name: string;
+  @Column({ type: 'varchar', length: 32, default: 'other' }) kind: UnitKind;
+  @Column({ type: 'simple-json' }) aliases: string[];
+  @Column({ type: 'simple-json' }) emails: string[];
+  @Column({ type: 'boolean', default: true }) active: boolean;
+  @CreateDateColumn() createdAt: Date;
+  @UpdateDateColumn() updatedAt: Date;
+}

@@ -1,0 +1,56 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Actor, AuditService } from '../audit/audit.service';
+import { hashPassword } from '../auth/passwords';
+import { DomainError, notFound } from '../common/errors';
+import { Db } from '../database/db.service';
+import { UnitsService } from '../units/units.service';
+import { CreateUserDto, UpdateUserDto } from './dto/user.dto';
+import { User } from './user.entity';
+
+export type PublicUser = Omit<User, 'passwordHash'>;
+
+const strip = ({ passwordHash: _, ...u }: User): PublicUser => u;
+
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly db: Db,
+    private readonly audit: AuditService,
+    private readonly units: UnitsService,
+  ) {}
+
+  async list(committeeId: number): Promise<PublicUser[]> {
+    return (await this.db.manager.find(User, { where: { committeeId }, order: { id: 'ASC' } })).map(strip);
+  }
+
+  async create(actor: Actor, dto: CreateUserDto, m?: EntityManager): Promise<PublicUser> {
+    const run = async (tx: EntityManager) => {
+      if (await tx.findOneBy(User, { username: dto.username })) throw new DomainError(`username: "${dto.username}" đã tồn tại`, 409, 'username');
+      const unitId = dto.role === 'unit' ? (await this.units.requireIds(tx, actor.committeeId, [dto.unitId!], 'unitId'))[0].id : null;
+      const user = tx.create(User, { committeeId: actor.committeeId, username: dto.username, displayName: dto.displayName, role: dto.role, unitId, passwordHash: await hashPassword(dto.password), active: true });
+      await tx.save(user);
+      await this.audit.record(tx, actor, 'user', user.id, 'create', null, { username: user.username, role: user.role, unitId });
+      return strip(user);
+    };
+    return m ? run(m) : this.db.write(run);
+  }
+
+  update(actor: Actor, id: number, dto: UpdateUserDto): Promise<PublicUser> {
+    return this.db.write(async (m) => {
+      const user = await m.findOneBy(User, { id, committeeId: actor.committeeId });
+      if (!user) throw notFound('người dùng', id);
+      const before = { displayName: user.displayName, role: user.role, unitId: user.unitId, active: user.active };
+      if (dto.displayName !== undefined) user.displayName = dto.displayName;
+      if (dto.role !== undefined) user.role = dto.role;
+      if (dto.unitId !== undefined) user.unitId = dto.unitId === null ? null : (await this.units.requireIds(m, actor.committeeId, [dto.unitId], 'unitId'))[0].id;
+      if (user.role === 'unit' && user.unitId === null) throw new DomainError('unitId: người dùng đơn vị phải gắn với một đơn vị', 400, 'unitId');
+      if (user.role !== 'unit') user.unitId = null;
+      if (dto.active !== undefined) user.active = dto.active;
+      if (dto.password !== undefined) user.passwordHash = await hashPassword(dto.password);
+      await m.save(user);
+      await this.audit.record(m, actor, 'user', id, 'update', before, { displayName: user.displayName, role: user.role, unitId: user.unitId, active: user.active, passwordChanged: dto.password !== undefined });
+      return strip(user);
+    });
+  }
+}
