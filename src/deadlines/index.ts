@@ -3,6 +3,8 @@
 export * from './calendar';
 export * from './schedule';
 export { parseDeadline, applyOffset } from './parse';
-export { findDeadlines, combineClauses, DeadlineClause } from './find';
-export { occurrences, periodContaining, Occurrence } from './occurrences';
+export { findDeadlines, combineClauses } from './find';
+export type { DeadlineClause } from './find';
+export { occurrences, periodContaining } from './occurrences';
+export type { Occurrence } from './occurrences';
 export { fold, foldKey } from './text';

@@ -1,0 +1,126 @@
+import { TestApp, TestUser, createProgram, createTask, startApp } from './support/app';
+
+type Method = 'get' | 'post' | 'patch' | 'put';
+interface Endpoint {
+  method: Method;
+  path: string;
+  body?: Record<string, unknown>;
+  /** Roles allowed; everyone else signed in gets 403. `unit-own` = a unit user on its own task. */
+  allowed: (TestUser | 'unit-own')[];
+}
+
+/**
+ * Every endpoint of the API: anonymous callers get 401; roles outside the allowed set get 403;
+ * a unit user acting on another unit's task gets 403. The list is checked against the
+ * router so a new endpoint cannot slip in untested.
+ */
+describe('access control on every endpoint', () => {
+  let t: TestApp;
+  let otherTask: number; // led by Chi bộ Công an
+  let ownTask: number; // led by Ban Xây dựng Đảng
+  let programId: number;
+  let endpoints: Endpoint[];
+
+  beforeAll(async () => {
+    t = await startApp('2025-09-01');
+    programId = await createProgram(t);
+    const xdd = t.unitId('Ban Xây dựng Đảng');
+    ownTask = (await createTask(t, programId, { leadUnitId: xdd, deadline: 'trong tháng 9/2025' })).id;
+    otherTask = (await createTask(t, programId, { leadUnitId: t.unitId('Chi bộ Công an phường'), deadline: 'trong tháng 9/2025' })).id;
+    const all: TestUser[] = ['office', 'inspection', 'admin', 'xdd', 'congan'];
+    const T = (id: number) => `/api/tasks/${id}`;
+    endpoints = [
+      { method: 'get', path: '/api/auth/me', allowed: all },
+      { method: 'post', path: '/api/auth/unit-links', body: { unitId: xdd }, allowed: ['office'] },
+      { method: 'get', path: '/api/units', allowed: all },
+      { method: 'get', path: `/api/units/${xdd}`, allowed: all },
+      { method: 'post', path: '/api/units', body: { name: 'Chi bộ Khu phố 9' }, allowed: ['office', 'admin'] },
+      { method: 'patch', path: `/api/units/${xdd}`, body: { emails: ['xdd@example.vn'] }, allowed: ['office', 'admin'] },
+      { method: 'get', path: '/api/programs', allowed: all },
+      { method: 'get', path: `/api/programs/${programId}`, allowed: all },
+      { method: 'post', path: '/api/programs', body: { kind: 'ke_hoach', title: 'Kế hoạch mới' }, allowed: ['office'] },
+      { method: 'patch', path: `/api/programs/${programId}`, body: { title: 'Tên mới' }, allowed: ['office'] },
+      { method: 'put', path: `/api/programs/${programId}/events`, body: { name: 'Đại hội', date: '2025-08-20' }, allowed: ['office'] },
+      { method: 'patch', path: `/api/programs/${programId}/events/1`, body: { date: '2025-08-21' }, allowed: ['office'] },
+      { method: 'get', path: '/api/tasks', allowed: all },
+      { method: 'get', path: T(otherTask), allowed: all },
+      { method: 'get', path: `${T(otherTask)}/history`, allowed: all },
+      { method: 'get', path: `${T(otherTask)}/notes`, allowed: all },
+      { method: 'post', path: '/api/tasks', body: { programId, text: 'Nhiệm vụ mới' }, allowed: ['office'] },
+      { method: 'patch', path: T(otherTask), body: { text: 'Sửa nội dung' }, allowed: ['office'] },
+      { method: 'post', path: `${T(otherTask)}/progress`, body: { note: 'x' }, allowed: ['office', 'congan', 'unit-own'] },
+      { method: 'post', path: `${T(otherTask)}/done`, body: { completedOn: '2025-09-01', resultNote: 'Xong việc' }, allowed: ['office', 'congan', 'unit-own'] },
+      { method: 'post', path: `${T(otherTask)}/confirm`, allowed: ['office'] },
+      { method: 'post', path: `${T(otherTask)}/return`, body: { reason: 'Chưa đạt' }, allowed: ['office'] },
+      { method: 'post', path: `${T(otherTask)}/suspend`, body: { reason: 'Tạm dừng' }, allowed: ['office'] },
+      { method: 'post', path: `${T(otherTask)}/cancel`, body: { reason: 'Hủy bỏ' }, allowed: ['office'] },
+      { method: 'post', path: `${T(otherTask)}/resume`, allowed: ['office'] },
+      { method: 'post', path: `${T(otherTask)}/notes`, body: { text: 'Ghi chú' }, allowed: ['inspection', 'office'] },
+      { method: 'post', path: '/api/deadlines/parse', body: { phrase: 'quý IV/2025' }, allowed: all },
+      { method: 'get', path: '/api/users', allowed: ['admin'] },
+      { method: 'post', path: '/api/users', body: { username: 'newuser', displayName: 'Người mới', role: 'office', password: 'mat-khau-dai-du' }, allowed: ['admin'] },
+      { method: 'patch', path: '/api/users/1', body: { displayName: 'Quản trị' }, allowed: ['admin'] },
+    ];
+  });
+  afterAll(() => t.close());
+
+  it('covers every route the application serves', () => {
+    const router = (t.app.getHttpAdapter().getInstance() as any).router ?? (t.app.getHttpAdapter().getInstance() as any)._router;
+    const served = new Set<string>();
+    for (const layer of router.stack) {
+      if (!layer.route) continue;
+      for (const m of Object.keys(layer.route.methods)) served.add(`${m} ${layer.route.path}`);
+    }
+    const normalise = (p: string) => p.replace(/\/\d+(?=\/|$)/g, '/:id').replace('/events/:id', '/events/:eventId');
+    const covered = new Set(endpoints.map((e) => `${e.method} ${normalise(e.path)}`));
+    const api = [...served].filter((r) => r.includes(' /api/') && !r.includes('/api/docs') && r !== 'post /api/auth/login');
+    expect(api.length).toBeGreaterThanOrEqual(endpoints.length);
+    expect(api.filter((r) => !covered.has(r))).toEqual([]);
+  });
+
+  it('answers 401 to anonymous callers on every endpoint', async () => {
+    for (const e of endpoints) {
+      const res = await t.http()[e.method](e.path).send(e.body ?? {});
+      expect({ e: `${e.method} ${e.path}`, status: res.status }).toEqual({ e: `${e.method} ${e.path}`, status: 401 });
+    }
+    const forged = await t.http().get('/api/tasks').set({ Authorization: `Bearer ${t.token('office').slice(0, -2)}xx` });
+    expect(forged.status).toBe(401);
+  });
+
+  it('answers 403 to every signed-in role the endpoint does not allow, and never writes', async () => {
+    for (const e of endpoints) {
+      for (const user of ['office', 'inspection', 'admin', 'xdd', 'congan'] as TestUser[]) {
+        if (e.allowed.includes(user)) continue;
+        const before = (await t.http().get(`/api/tasks/${otherTask}`).set(t.as('office'))).body;
+        const res = await t.http()[e.method](e.path).set(t.as(user)).send(e.body ?? {});
+        expect({ e: `${e.method} ${e.path}`, user, status: res.status }).toEqual({ e: `${e.method} ${e.path}`, user, status: 403 });
+        const after = (await t.http().get(`/api/tasks/${otherTask}`).set(t.as('office'))).body;
+        expect(after.version).toBe(before.version);
+      }
+    }
+  });
+
+  it("lets a unit change its own task but not another unit's", async () => {
+    await t.http().post(`/api/tasks/${ownTask}/progress`).set(t.as('xdd')).send({ note: 'Đang làm' }).expect(200);
+    const res = await t.http().post(`/api/tasks/${otherTask}/done`).set(t.as('xdd')).send({ completedOn: '2025-09-01', resultNote: 'Xong' }).expect(403);
+    expect(res.body.message).toMatch(/không do đơn vị của bạn chủ trì/);
+    // Units still see every task of the program.
+    expect((await t.http().get('/api/tasks').set(t.as('xdd')).expect(200)).body.total).toBe(2);
+  });
+
+  it('identifies a unit by a signed link bound to one task and its version', async () => {
+    const link = (await t.http().post('/api/auth/unit-links').set(t.as('office')).send({ unitId: t.unitId('Ban Xây dựng Đảng'), taskId: ownTask }).expect(201)).body;
+    const bearer = { Authorization: `Bearer ${link.token}` };
+    const me = (await t.http().get('/api/auth/me').set(bearer).expect(200)).body;
+    expect(me).toMatchObject({ role: 'unit', via: 'link', taskId: ownTask, name: 'Ban Xây dựng Đảng' });
+    await t.http().post(`/api/tasks/${otherTask}/progress`).set(bearer).send({}).expect(403);
+    await t.http().post(`/api/tasks/${ownTask}/done`).set(bearer).send({ completedOn: '2025-09-01', resultNote: 'Đã xong' }).expect(200);
+    // The task changed: the same link no longer works for changes.
+    const stale = await t.http().post(`/api/tasks/${ownTask}/progress`).set(bearer).send({}).expect(403);
+    expect(stale.body.message).toMatch(/hết hiệu lực/);
+    // And it expires.
+    t.clock.set('2025-10-01');
+    await t.http().get('/api/auth/me').set(bearer).expect(401);
+    t.clock.set('2025-09-01');
+  });
+});
