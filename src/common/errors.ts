@@ -5,6 +5,7 @@ import { Response } from 'express';
 /** A rule of the domain was broken by the request (wrong state, unknown reference…): 4xx, never 500. */
 export class DomainError extends HttpException {
   constructor(message: string, status: number = HttpStatus.BAD_REQUEST, field?: string) {
+    if (field && !message.startsWith(field)) message = `${field}: ${message}`;
     super({ statusCode: status, error: HttpStatus[status] ?? 'Error', message, ...(field ? { errors: [{ field, message }] } : {}) }, status);
   }
 }
