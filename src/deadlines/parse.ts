@@ -34,6 +34,8 @@ interface Expr {
   end: LocalDate;
   /** true for a single day ("ngày 25/7/2025"), false for a period. */
   day: boolean;
+  /** A span written as one expression ("từ năm 2025 đến năm 2027", "giai đoạn 2026-2030"). */
+  span?: boolean;
   role: Role;
 }
 
@@ -156,7 +158,7 @@ function scanExpressions(s: string, ctx: ParseContext): Scan {
     const y1 = +m[1];
     const y2 = +m[2];
     if (y2 < y1) scan.errors.push({ from: a, to: b, reason: `khoảng năm ${y1}-${y2} bị ngược` });
-    else pushPeriod(scan, a, b, ymd(y1, 1, 1), ymd(y2, 12, 31));
+    else scan.exprs.push({ from: a, to: b, start: ymd(y1, 1, 1), end: ymd(y2, 12, 31), day: false, span: true, role: 'in' });
   });
 
   // Part of a year: 6 tháng đầu năm 2026, 3 tháng cuối năm, 9 tháng đầu năm, nửa đầu năm.
@@ -204,7 +206,7 @@ function scanExpressions(s: string, ctx: ParseContext): Scan {
   return scan;
 }
 
-const DUE_WORDS = /(?:cham nhat(?:\s+la)?|muon nhat|han chot|thoi han|khong qua|khong muon hon|xong truoc|truoc|den(?:\s+het)?|toi|hoan thanh(?:\s+vao)?)\s+(?:(?:trong\s+)?(?:ngay|ky|dip)\s+)?(?:la\s+)?$/;
+const DUE_WORDS = /(?:(?:cham nhat|muon nhat)(?:\s+la)?(?:\s+trong)?|han chot|thoi han|khong qua|khong muon hon|xong truoc|truoc|den(?:\s+het)?|toi|hoan thanh(?:\s+vao)?)\s+(?:(?:trong\s+)?(?:ngay|ky|dip)\s+)?(?:la\s+)?$/;
 const FROM_WORDS = /(?:tu|bat dau(?:\s+tu)?|ke tu)\s+(?:ngay\s+)?$/;
 
 /** Gives each expression its role from the words just before it. */
@@ -212,6 +214,10 @@ function assignRoles(scan: Scan): void {
   for (const e of scan.exprs) {
     const before = scan.s.slice(Math.max(0, e.from - 40), e.from);
     const head = scan.s.slice(e.from, Math.min(scan.s.length, e.from + 6));
+    if (e.span) {
+      e.role = 'in';
+      continue;
+    }
     if (/^tu\s/.test(head)) {
       e.role = 'from';
       continue;
