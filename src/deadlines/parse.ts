@@ -56,6 +56,16 @@ function blankPunctuation(s: string): string {
 const YEAR = '(\\d{4})';
 const SEP = '\\s*[/.\\-]\\s*';
 
+// Temporal expressions, compiled once (the scanner resets lastIndex before each use).
+const FULL_DATE = new RegExp(`(?:ngay\\s+)?(\\d{1,2})${SEP}(\\d{1,2})${SEP}${YEAR}(?!\\d)`, 'g');
+const WORDED_DATE = new RegExp(`ngay\\s+(\\d{1,2})\\s+thang\\s+(\\d{1,2})(?:\\s+nam\\s+${YEAR})?(?!\\s*[/.\\-]?\\s*\\d)`, 'g');
+const YEAR_SPAN = new RegExp(`(?:(?:giai doan|nhiem ky|thoi ky|ke hoach)\\s+)?(?:tu\\s+(?:nam\\s+)?)?${YEAR}\\s*(?:[-–—]|den(?:\\s+nam)?)\\s*${YEAR}(?!\\d)`, 'g');
+const MONTHS_OF_YEAR = new RegExp(`(\\d{1,2}|[a-z]+)\\s+thang\\s+(dau|cuoi)\\s+(?:cua\\s+)?nam(?:\\s+${YEAR})?(?!\\d)`, 'g');
+const HALF_OF_YEAR = new RegExp(`nua\\s+(dau|cuoi|sau)\\s+(?:cua\\s+)?nam(?:\\s+${YEAR})?(?!\\d)`, 'g');
+const QUARTER = new RegExp(`quy\\s+(iv|iii|ii|i|[1-4])(?![a-z0-9])(?:\\s*(?:[/.\\-]|nam)?\\s*${YEAR}(?!\\d))?`, 'g');
+const MONTH = new RegExp(`thang\\s+(\\d{1,2})(?:\\s*(?:[/.\\-]|nam)\\s*${YEAR})?(?![\\d/.\\-])`, 'g');
+const YEAR_ONLY = new RegExp(`nam\\s+${YEAR}(?!\\d)`, 'g');
+
 interface Scan {
   s: string;
   taken: boolean[];
@@ -144,17 +154,17 @@ function scanExpressions(s: string, ctx: ParseContext): Scan {
   const scan: Scan = { s, taken: new Array(s.length).fill(false), exprs: [], errors: [] };
 
   // Full dates: 25/7/2025, 05-01-2026, 5.1.2026, ngày 5 tháng 1 năm 2026.
-  eachMatch(scan, new RegExp(`(?:ngay\\s+)?(\\d{1,2})${SEP}(\\d{1,2})${SEP}${YEAR}(?!\\d)`, 'g'), (m, a, b) =>
+  eachMatch(scan, FULL_DATE, (m, a, b) =>
     pushDay(scan, a, b, +m[1], +m[2], +m[3], ctx),
   );
-  eachMatch(scan, new RegExp(`ngay\\s+(\\d{1,2})\\s+thang\\s+(\\d{1,2})(?:\\s+nam\\s+${YEAR})?(?!\\s*[/.\\-]?\\s*\\d)`, 'g'), (m, a, b) =>
+  eachMatch(scan, WORDED_DATE, (m, a, b) =>
     pushDay(scan, a, b, +m[1], +m[2], m[3] ? +m[3] : null, ctx),
   );
   // Year-less day only when introduced by "ngày" (a bare 25/7 is too often something else).
   eachMatch(scan, /ngay\s+(\d{1,2})\s*[/-]\s*(\d{1,2})(?![/.\-]?\d)/g, (m, a, b) => pushDay(scan, a, b, +m[1], +m[2], null, ctx));
 
   // Spans of years: giai đoạn 2026 - 2030, nhiệm kỳ 2025-2030, 2026 đến 2030.
-  eachMatch(scan, new RegExp(`(?:(?:giai doan|nhiem ky|thoi ky|ke hoach)\\s+)?(?:tu\\s+(?:nam\\s+)?)?${YEAR}\\s*(?:[-–—]|den(?:\\s+nam)?)\\s*${YEAR}(?!\\d)`, 'g'), (m, a, b) => {
+  eachMatch(scan, YEAR_SPAN, (m, a, b) => {
     const y1 = +m[1];
     const y2 = +m[2];
     if (y2 < y1) scan.errors.push({ from: a, to: b, reason: `khoảng năm ${y1}-${y2} bị ngược` });
@@ -162,7 +172,7 @@ function scanExpressions(s: string, ctx: ParseContext): Scan {
   });
 
   // Part of a year: 6 tháng đầu năm 2026, 3 tháng cuối năm, 9 tháng đầu năm, nửa đầu năm.
-  eachMatch(scan, new RegExp(`(\\d{1,2}|[a-z]+)\\s+thang\\s+(dau|cuoi)\\s+(?:cua\\s+)?nam(?:\\s+${YEAR})?(?!\\d)`, 'g'), (m, a, b) => {
+  eachMatch(scan, MONTHS_OF_YEAR, (m, a, b) => {
     const n = numberToken(m[1]);
     const y = yearOrIssued(m[3], ctx);
     if (n === null || n < 1 || n > 12) {
@@ -176,7 +186,7 @@ function scanExpressions(s: string, ctx: ParseContext): Scan {
     if (m[2] === 'dau') pushPeriod(scan, a, b, ymd(y, 1, 1), endOfMonth(y, n));
     else pushPeriod(scan, a, b, ymd(y, 13 - n, 1), ymd(y, 12, 31));
   });
-  eachMatch(scan, new RegExp(`nua\\s+(dau|cuoi|sau)\\s+(?:cua\\s+)?nam(?:\\s+${YEAR})?(?!\\d)`, 'g'), (m, a, b) => {
+  eachMatch(scan, HALF_OF_YEAR, (m, a, b) => {
     const y = yearOrIssued(m[2], ctx);
     if (y === null) return void scan.errors.push({ from: a, to: b, reason: `"${m[0]}" không ghi năm` });
     if (m[1] === 'dau') pushPeriod(scan, a, b, ymd(y, 1, 1), ymd(y, 6, 30));
@@ -184,7 +194,7 @@ function scanExpressions(s: string, ctx: ParseContext): Scan {
   });
 
   // Quarters: quý IV/2025, quý III năm 2025, quý 2-2026, quý I.
-  eachMatch(scan, new RegExp(`quy\\s+(iv|iii|ii|i|[1-4])(?![a-z0-9])(?:\\s*(?:[/.\\-]|nam)?\\s*${YEAR}(?!\\d))?`, 'g'), (m, a, b) => {
+  eachMatch(scan, QUARTER, (m, a, b) => {
     const q = quarterNumber(m[1]);
     if (q === null) return;
     let y = m[2] ? +m[2] : null;
@@ -194,12 +204,12 @@ function scanExpressions(s: string, ctx: ParseContext): Scan {
   });
 
   // Months: tháng 8/2025, tháng 8 năm 2025, tháng 08-2025, tháng 8.
-  eachMatch(scan, new RegExp(`thang\\s+(\\d{1,2})(?:\\s*(?:[/.\\-]|nam)\\s*${YEAR})?(?![\\d/.\\-])`, 'g'), (m, a, b) =>
+  eachMatch(scan, MONTH, (m, a, b) =>
     pushMonth(scan, a, b, +m[1], m[2] ? +m[2] : null, ctx, m[2] ? `${m[1]}/${m[2]}` : m[1]),
   );
 
   // Years: năm 2025.
-  eachMatch(scan, new RegExp(`nam\\s+${YEAR}(?!\\d)`, 'g'), (m, a, b) => pushPeriod(scan, a, b, ymd(+m[1], 1, 1), ymd(+m[1], 12, 31)));
+  eachMatch(scan, YEAR_ONLY, (m, a, b) => pushPeriod(scan, a, b, ymd(+m[1], 1, 1), ymd(+m[1], 12, 31)));
 
   assignRoles(scan);
   scan.exprs.sort((x, y) => x.from - y.from);
@@ -294,6 +304,11 @@ const UNIT = '(ngay(?:\\s+lam viec)?|tuan)';
 const EVENT_LEAD = '(?:khi\\s+)?(?:(?:ket thuc|dien ra|to chuc|khai mac|be mac|ban hanh|co)\\s+)?';
 const EVENT_STOP = /\s+(?:hoan thanh|cham nhat|truoc ngay|va\s|nhung|song)|$/;
 
+const N_AFTER_EVENT = new RegExp(`${NUM}\\s+${UNIT}\\s+(?:sau|ke tu|tinh tu)\\s+(?:ngay\\s+)?${EVENT_LEAD}(.+)`);
+const N_BEFORE_EVENT = new RegExp(`${NUM}\\s+${UNIT}\\s+truoc\\s+(?:ngay\\s+)?${EVENT_LEAD}(.+)`);
+const BEFORE_EVENT_N = new RegExp(`truoc\\s+${EVENT_LEAD}(.+?)\\s+${NUM}\\s+${UNIT}(?!\\s*(?:sau|truoc))`);
+const AFTER_EVENT_N = new RegExp(`sau\\s+${EVENT_LEAD}(.+?)\\s+${NUM}\\s+${UNIT}(?!\\s*(?:sau|truoc))`);
+
 function offsetOf(numTok: string, unit: string): { days: number; working: boolean } | null {
   const n = numberToken(numTok);
   if (n === null) return null;
@@ -302,10 +317,12 @@ function offsetOf(numTok: string, unit: string): { days: number; working: boolea
 }
 
 function findRelative(s: string): Relative | null {
-  const after = new RegExp(`${NUM}\\s+${UNIT}\\s+(?:sau|ke tu|tinh tu)\\s+(?:ngay\\s+)?${EVENT_LEAD}(.+)`).exec(s);
-  const beforeA = new RegExp(`${NUM}\\s+${UNIT}\\s+truoc\\s+(?:ngay\\s+)?${EVENT_LEAD}(.+)`).exec(s);
-  const beforeB = new RegExp(`truoc\\s+${EVENT_LEAD}(.+?)\\s+${NUM}\\s+${UNIT}(?!\\s*(?:sau|truoc))`).exec(s);
-  const afterB = new RegExp(`sau\\s+${EVENT_LEAD}(.+?)\\s+${NUM}\\s+${UNIT}(?!\\s*(?:sau|truoc))`).exec(s);
+  // Every offset is counted in ngày or tuần: skip the four patterns when neither occurs.
+  if (!s.includes('ngay') && !s.includes('tuan')) return null;
+  const after = N_AFTER_EVENT.exec(s);
+  const beforeA = N_BEFORE_EVENT.exec(s);
+  const beforeB = BEFORE_EVENT_N.exec(s);
+  const afterB = AFTER_EVENT_N.exec(s);
   let rel: Relative | null = null;
   if (after) {
     const o = offsetOf(after[1], after[2]);

@@ -13,11 +13,20 @@ export interface Folded {
 }
 
 const COMBINING = /[\u0300-\u036f]/;
+const SPACE = /[\s\u00a0\u200b\ufeff]/;
+
+// Folding is the parser's hot path; each distinct character is folded once.
+const FOLDED = new Map<string, string>();
 
 function foldChar(ch: string): string {
-  if (ch === 'đ' || ch === 'Đ') return 'd';
-  const base = ch.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
-  return base.toLowerCase();
+  let f = FOLDED.get(ch);
+  if (f === undefined) {
+    f = ch === 'đ' || ch === 'Đ' ? 'd' : ch.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+    if (COMBINING.test(ch)) f = '';
+    else if (SPACE.test(ch)) f = ' ';
+    FOLDED.set(ch, f);
+  }
+  return f;
 }
 
 export function fold(text: string): Folded {
@@ -25,10 +34,10 @@ export function fold(text: string): Folded {
   const map: number[] = [];
   let pendingSpace = false;
   for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (COMBINING.test(ch)) continue;
-    // Treat NBSP, zero-width and other Unicode spaces as whitespace.
-    if (/[\s\u00a0\u200b\ufeff]/.test(ch)) {
+    const f = foldChar(text[i]);
+    if (f === '') continue; // a stray combining mark
+    // NBSP, zero-width and other Unicode spaces count as whitespace.
+    if (f === ' ') {
       pendingSpace = s.length > 0;
       continue;
     }
@@ -37,7 +46,6 @@ export function fold(text: string): Folded {
       map.push(i);
       pendingSpace = false;
     }
-    const f = foldChar(ch);
     for (let k = 0; k < f.length; k++) {
       s += f[k];
       map.push(i);

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsOptional, IsString, Length, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 import { IsLocalDate } from '../common/validation';
 import { HOLIDAYS } from '../config/config.module';
@@ -31,11 +31,8 @@ export class ParseDeadlineDto {
   @IsLocalDate()
   issued?: string;
 
-  @ApiPropertyOptional({ type: [EventDateDto], description: 'Also accepted as an object {name: date}' })
+  @ApiPropertyOptional({ type: [EventDateDto] })
   @IsOptional()
-  @Transform(({ value }) =>
-    value && typeof value === 'object' && !Array.isArray(value) ? Object.entries(value).map(([name, date]) => Object.assign(new EventDateDto(), { name, date })) : value,
-  )
   @IsArray()
   @ArrayMaxSize(100)
   @ValidateNested({ each: true })

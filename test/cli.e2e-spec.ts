@@ -1,0 +1,53 @@
+import { execFileSync, spawnSync } from 'child_process';
+import { join } from 'path';
+import { TestApp, startApp } from './support/app';
+
+const ROOT = join(__dirname, '..');
+
+function deadlineCli(args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'scripts/deadline.ts', ...args], { cwd: ROOT, encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('deadline CLI and API', () => {
+  it('prints exactly kind, start, due, every, event, reason', () => {
+    const r = deadlineCli(['--issued', '2025-08-25', '--event', 'Đại hội Đảng bộ phường=2025-08-20', 'chậm nhất 10 ngày sau đại hội, hoàn thành trước ngày 31/8/2025']);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ kind: 'relative', start: null, due: '2025-08-30', every: null, event: { name: 'Đại hội Đảng bộ phường', offsetDays: 10 }, reason: null });
+  });
+
+  it('exits 0 with a reason for unknown phrases', () => {
+    const r = deadlineCli(['sớm']);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ kind: 'unknown', start: null, due: null, reason: expect.any(String) });
+  });
+
+  it('rejects bad arguments with exit 2', () => {
+    const r = deadlineCli(['--issued', '2025-02-31', 'quý IV']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--issued/);
+  });
+
+  it('is reachable through npm run --silent deadline', () => {
+    const out = execFileSync('npm', ['run', '--silent', 'deadline', '--', 'quý IV/2025'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    expect(JSON.parse(out)).toEqual({ kind: 'window', start: '2025-10-01', due: '2025-12-31', every: null, event: null, reason: null });
+  });
+
+  describe('POST /api/deadlines/parse', () => {
+    let t: TestApp;
+    beforeAll(async () => (t = await startApp()));
+    afterAll(() => t.close());
+
+    it('returns the same object as the CLI', async () => {
+      const body = { phrase: 'chậm nhất 10 ngày sau đại hội, hoàn thành trước ngày 31/8/2025', issued: '2025-08-25', events: [{ name: 'Đại hội Đảng bộ phường', date: '2025-08-20' }] };
+      const res = await t.http().post('/api/deadlines/parse').set(t.as('xdd')).send(body).expect(200);
+      const cli = deadlineCli(['--issued', '2025-08-25', '--event', 'Đại hội Đảng bộ phường=2025-08-20', body.phrase]);
+      expect(res.body).toEqual(JSON.parse(cli.stdout));
+    });
+
+    it('answers 400 naming the field for an impossible issue date', async () => {
+      const res = await t.http().post('/api/deadlines/parse').set(t.as('xdd')).send({ phrase: 'quý IV', issued: '2025-02-31' }).expect(400);
+      expect(res.body.message).toMatch(/issued/);
+    });
+  });
+});
