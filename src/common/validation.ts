@@ -1,4 +1,5 @@
 import { BadRequestException, ParseIntPipe, ValidationError, ValidationPipe } from '@nestjs/common';
+import { Transform } from 'class-transformer';
 import { ValidationOptions, registerDecorator } from 'class-validator';
 import { isLocalDate } from '../deadlines/calendar';
 
@@ -51,3 +52,6 @@ export function IsLocalDate(options?: ValidationOptions): PropertyDecorator {
 export function ParseId(name = 'id'): ParseIntPipe {
   return new ParseIntPipe({ exceptionFactory: () => new BadRequestException({ statusCode: 400, error: 'Bad Request', message: `${name} phải là số nguyên`, errors: [{ field: name, message: `${name} phải là số nguyên` }] }) });
 }
+
+/** Trims surrounding whitespace of a string field before validation. */
+export const Trim = (): PropertyDecorator => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));

@@ -1,11 +1,10 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateIf } from 'class-validator';
-import { IsLocalDate } from '../../common/validation';
+import { IsLocalDate, Trim } from '../../common/validation';
 import { PERIODS, Period } from '../../deadlines/schedule';
 import { PROGRAM_KINDS, ProgramKind } from '../program.entity';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class CreateProgramDto {
   @ApiProperty({ enum: PROGRAM_KINDS, example: 'chuong_trinh_hanh_dong' })
@@ -14,13 +13,13 @@ export class CreateProgramDto {
 
   @ApiPropertyOptional({ example: '02-CTr/ĐU' })
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MaxLength(64)
   number?: string;
 
   @ApiProperty({ example: 'Chương trình hành động thực hiện Nghị quyết Đại hội Đảng bộ phường lần thứ I' })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Length(3, 500)
   title: string;
@@ -60,7 +59,7 @@ export class UpdateProgramDto extends PartialType(CreateProgramDto) {}
 
 export class ProgramEventDto {
   @ApiProperty({ example: 'Đại hội Đảng bộ phường' })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Length(2, 200)
   name: string;

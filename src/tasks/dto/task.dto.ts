@@ -1,12 +1,11 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, MaxLength, ValidateIf } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
-import { IsLocalDate } from '../../common/validation';
+import { IsLocalDate, Trim } from '../../common/validation';
 import { TASK_STATUSES, TaskStatus } from '../task-status';
 import { TIMELINESS, Timeliness } from '../timeliness';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const list = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value);
 const bool = ({ value }: { value: unknown }) => (value === 'true' || value === true ? true : value === 'false' || value === false ? false : value);
 
@@ -17,13 +16,13 @@ export class CreateTaskDto {
 
   @ApiPropertyOptional({ example: 'B.III.1.1.1(3)' })
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MaxLength(64)
   ref?: string;
 
   @ApiProperty({ example: 'Tham mưu xây dựng kế hoạch kiểm tra, giám sát năm 2026' })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Length(3, 10000)
   text: string;
@@ -46,38 +45,8 @@ export class CreateTaskDto {
   deadline?: string;
 }
 
-export class UpdateTaskDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(64)
-  ref?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @Length(3, 10000)
-  text?: string;
-
-  @ApiPropertyOptional({ nullable: true })
-  @ValidateIf((_, v) => v !== null && v !== undefined)
-  @IsInt()
-  leadUnitId?: number | null;
-
-  @ApiPropertyOptional({ type: [Number] })
-  @IsOptional()
-  @ArrayMaxSize(50)
-  @IsInt({ each: true })
-  coUnitIds?: number[];
-
-  @ApiPropertyOptional({ description: 'New deadline phrase; re-parsed' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  deadline?: string;
-}
+/** Text, reference, owner, coordinating units and deadline phrase; each optional. */
+export class UpdateTaskDto extends PartialType(OmitType(CreateTaskDto, ['programId'] as const)) {}
 
 export class ProgressDto {
   @ApiPropertyOptional({ example: 'Đã xây dựng dự thảo kế hoạch, đang xin ý kiến.' })
@@ -100,7 +69,7 @@ export class DoneDto {
 
 export class ReasonDto {
   @ApiProperty({ example: 'Kết quả chưa kèm văn bản minh chứng.' })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Length(3, 2000)
   reason: string;
@@ -108,7 +77,7 @@ export class ReasonDto {
 
 export class NoteDto {
   @ApiProperty()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Length(1, 10000)
   text: string;

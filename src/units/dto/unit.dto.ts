@@ -1,13 +1,12 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
+import { Trim } from '../../common/validation';
 import { ArrayMaxSize, IsBoolean, IsEmail, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { UNIT_KINDS, UnitKind } from '../unit.entity';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class CreateUnitDto {
   @ApiProperty({ example: 'Ban Xây dựng Đảng' })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Length(2, 200)
   name: string;
