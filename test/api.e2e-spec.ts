@@ -102,6 +102,16 @@ describe('API against a real SQLite file', () => {
     expect(history.filter((h: any) => h.action === 'deadline_recomputed')).toHaveLength(2);
   });
 
+  it("reads a unit's own event before the program-wide one of the same name", async () => {
+    const pid = await createProgram(t, { number: '04-KH/ĐU', kind: 'ke_hoach' });
+    await t.http().put(`/api/programs/${pid}/events`).set(t.as('office')).send({ name: 'Đại hội chi bộ', date: '2025-06-10' }).expect(200);
+    await t.http().put(`/api/programs/${pid}/events`).set(t.as('office')).send({ name: 'Đại hội chi bộ', date: '2025-05-20', unitId: congan }).expect(200);
+    const own = await createTask(t, pid, { leadUnitId: congan, deadline: 'chậm nhất 05 ngày sau Đại hội chi bộ' });
+    const other = await createTask(t, pid, { leadUnitId: xdd, deadline: 'chậm nhất 05 ngày sau Đại hội chi bộ' });
+    expect(own.deadline.due).toBe('2025-05-25');
+    expect(other.deadline.due).toBe('2025-06-15');
+  });
+
   it('lists with filters and pagination, searching without diacritics', async () => {
     const pid = await createProgram(t, { number: '03-KH/ĐU' });
     await createTask(t, pid, { leadUnitId: xdd, text: 'Kiện toàn tổ chức bộ máy', deadline: 'trước ngày 25/8/2025' });
