@@ -40,6 +40,9 @@ const INLINE_DEADLINE =
   /(?:^|\s)((?:hoan thanh\s+)?(?:cham nhat|muon nhat|han chot|thoi han|truoc ngay|truoc khi)\s[^.;()]*|\d{1,3}\s+ngay(?:\s+lam viec)?\s+(?:sau|truoc|ke tu)\s[^.;(),]*)/g;
 const INLINE_PERIOD =
   /(?:^|\s)((?:trong|truoc|den het|den|cham nhat|vao)\s+(?:ngay\s+\d|thang\s+\d|quy\s+(?:i|ii|iii|iv|[1-4])(?![a-z])|nam\s+\d{4}|(?:\d+|sau|ba|chin)\s+thang\s+(?:dau|cuoi)\s+nam|\d{1,2}\s*[/.\-]\s*\d{1,2})[^.;(),]*)/g;
+// Recurrence written inline ("định kỳ hằng tháng báo cáo …", "báo cáo hằng quý"). A bare
+// "hằng năm" is left out: in prose it mostly describes targets ("phấn đấu hằng năm …").
+const INLINE_RECURRENCE = /(?:^|\s)((?:dinh ky\s+)?(?:hang|moi)\s+(?:tuan|thang|quy)|dinh ky\s+(?:hang|moi)\s+nam|dinh ky\s+\d{1,2}\s+thang(?:\s*\/\s*lan)?)(?=[\s,.;]|$)/g;
 const LABEL = /(?:^|\s)thoi (?:gian|han)(?:\s+(?:thuc hien|hoan thanh|trien khai))?\s*:\s*([^.;()]+)/g;
 
 interface Span {
@@ -116,6 +119,13 @@ export function findDeadlines(text: string, ctx: ParseContext = {}): DeadlineCla
     COMPLETION_VERB.lastIndex = 0;
     if (!COMPLETION_VERB.test(before)) continue;
     add(from, trimToTemporalEnd(s, from, from + m[1].length), true);
+  }
+
+  // 5. Inline recurrence.
+  INLINE_RECURRENCE.lastIndex = 0;
+  while ((m = INLINE_RECURRENCE.exec(s))) {
+    const from = m.index + m[0].length - m[1].length;
+    add(from, from + m[1].length, true);
   }
 
   clauses.sort((a, b) => a.start - b.start);

@@ -1,0 +1,77 @@
+/**
+ * Cleans text extracted from PDF/Word before its structure is read. Pure.
+ *
+ * PDF text of Vietnamese administrative documents comes with: lines broken anywhere, blank
+ * lines between every line, page numbers alone on a line, a footer repeated at every page
+ * end (e.g. "Tài liệu này thuộc sở hữu của các cơ quan Đảng…"), spaces before punctuation,
+ * decomposed diacritics and odd spaces. The result keeps one physical line per line (the
+ * structure reader needs line starts) minus the noise.
+ */
+
+const PAGE_NUMBER = /^(?:-\s*)?(?:trang\s+)?\d{1,3}(?:\s*(?:\/|of|trên)\s*\d{1,3})?(?:\s*-)?$/i;
+const PAGE_SEPARATOR = /^--\s*\d+\s+of\s+\d+\s*--$/i;
+
+export interface CleanResult {
+  lines: string[];
+  /** What was removed, for the import preview's warnings. */
+  removed: { pageNumbers: number; footerLines: number; footers: string[] };
+}
+
+function normaliseLine(line: string): string {
+  return line
+    .normalize('NFC')
+    .replace(/[\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff\t]/g, ' ')
+    .replace(/\s+([,.;:!?)\]”])/g, '$1')
+    .replace(/([([“])\s+/g, '$1')
+    .replace(/ {2,}/g, ' ')
+    .trim();
+}
+
+/**
+ * Page furniture: a line that recurs at page boundaries (next to a page number, a page
+ * separator, or the start or end of the text). Body text may repeat a line verbatim (the
+ * same citation broken the same way), but not at every page break.
+ */
+function furniture(lines: string[]): Set<string> {
+  const nonEmpty = lines.map((l, i) => ({ l, i })).filter((x) => x.l !== '');
+  const boundary = new Set<number>(); // indices into nonEmpty that sit next to a page break
+  nonEmpty.forEach((x, k) => {
+    if (PAGE_NUMBER.test(x.l) || PAGE_SEPARATOR.test(x.l)) for (let d = -3; d <= 3; d++) boundary.add(k + d);
+  });
+  for (let d = 0; d < 3; d++) {
+    boundary.add(d);
+    boundary.add(nonEmpty.length - 1 - d);
+  }
+  const seen = new Map<string, { total: number; atBoundary: number }>();
+  nonEmpty.forEach((x, k) => {
+    if (x.l.length < 12 || PAGE_NUMBER.test(x.l)) return;
+    const c = seen.get(x.l) ?? { total: 0, atBoundary: 0 };
+    c.total++;
+    if (boundary.has(k)) c.atBoundary++;
+    seen.set(x.l, c);
+  });
+  const out = new Set<string>();
+  for (const [l, c] of seen) if (c.total >= 2 && c.atBoundary >= 2 && c.atBoundary >= c.total - 1) out.add(l);
+  return out;
+}
+
+export function cleanText(raw: string): CleanResult {
+  const lines = raw.replace(/\r\n?/g, '\n').split('\n').map(normaliseLine);
+  const footers = furniture(lines);
+  const out: string[] = [];
+  let pageNumbers = 0;
+  let footerLines = 0;
+  for (const l of lines) {
+    if (l === '') continue;
+    if (PAGE_NUMBER.test(l) || PAGE_SEPARATOR.test(l)) {
+      pageNumbers++;
+      continue;
+    }
+    if (footers.has(l)) {
+      footerLines++;
+      continue;
+    }
+    out.push(l);
+  }
+  return { lines: out, removed: { pageNumbers, footerLines, footers: [...footers] } };
+}

@@ -1,0 +1,150 @@
+/**
+ * Reads the numbering of a Vietnamese administrative document into a tree. Pure.
+ *
+ * Numbering, from the outside in: Part letters ("A-", "B.", "C."), Roman sections ("I-",
+ * "II."), arabic headings ("1.", "1.1.", "1.1.1." — the depth is the number of parts),
+ * items "(1)", sub-items "(i1)", bullets "-" and "+". A marker counts only at the start of a
+ * line; text that follows on later lines without a marker continues the current block
+ * (PDF extraction breaks lines anywhere). A "-" that continues a broken sentence
+ * ("nhiệm kỳ 2025\n- 2030 và …") is not a bullet: a bullet follows the end of a clause or
+ * starts with a capital letter.
+ */
+
+export type NodeKind = 'root' | 'part' | 'roman' | 'arabic' | 'item' | 'subitem' | 'dash' | 'plus';
+
+export interface DocNode {
+  kind: NodeKind;
+  /** The number as written, normalised: "B", "III", "1.1.1", "3", "i2"; bullets get their index. */
+  label: string;
+  /** The block's own text, lines joined, marker removed. */
+  text: string;
+  children: DocNode[];
+  /** Line index of the marker in the cleaned lines (for messages). */
+  line: number;
+}
+
+const ROMAN = '(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})';
+const PART_RE = /^([A-H])\s*[-.–)]\s*(.*)$/;
+const ROMAN_RE = new RegExp(`^(${ROMAN})\\s*[-.–)]\\s*(.*)$`);
+// "1." "1.1." "1.1.1." and also "1.1.Tăng cường" (no space after the dot) and "1.1 Tăng" (no final dot, depth ≥ 2).
+const ARABIC_RE = /^(\d{1,2}(?:\.\d{1,2})*)\.(?!\d)\s*(.*)$|^(\d{1,2}(?:\.\d{1,2})+)\s+(\p{Lu}.*)$/u;
+const ITEM_RE = /^\((\d{1,2})\)\s*(.*)$/;
+const SUBITEM_RE = /^\(([a-zđ]\d{1,2}|[a-zđ])\)\s*(.*)$/;
+const DASH_RE = /^[-–—•]\s*(.*)$/;
+const PLUS_RE = /^\+\s*(.*)$/;
+
+const UPPER_START = /^["“(]?\p{Lu}/u;
+
+/** Where the body of the document ends: the list of recipients and the signature. */
+const END_OF_BODY = /^(?:Nơi nhận|Nơi gửi)\s*:?/i;
+/** The closing formula of a document ("Trong quá trình triển khai thực hiện, nếu có …"). */
+const CLOSING_FORMULA = /^Trong quá trình (?:triển khai |tổ chức )*thực hiện(?: kế hoạch| chương trình)?[^,]*,\s*(?:nếu|trường hợp)/i;
+
+function rank(kind: NodeKind, label: string): number {
+  switch (kind) {
+    case 'root':
+      return 0;
+    case 'part':
+      return 1;
+    case 'roman':
+      return 2;
+    case 'arabic':
+      return 2 + label.split('.').length;
+    case 'item':
+      return 20;
+    case 'subitem':
+      return 21;
+    case 'dash':
+      return 22;
+    case 'plus':
+      return 23;
+  }
+}
+
+interface Marker {
+  kind: NodeKind;
+  label: string;
+  rest: string;
+}
+
+function isRomanLabel(s: string): boolean {
+  return s.length > 0 && new RegExp(`^${ROMAN}$`).test(s);
+}
+
+function markerOf(line: string, prevText: string, current: DocNode): Marker | null {
+  let m: RegExpExecArray | null;
+  if ((m = ROMAN_RE.exec(line)) && isRomanLabel(m[1]) && UPPER_START.test(m[2])) return { kind: 'roman', label: m[1], rest: m[2] };
+  if ((m = PART_RE.exec(line)) && /^\p{Lu}/u.test(m[2]) && m[2].length > 0) {
+    // Part headings are written in capitals ("B- NỘI DUNG", "C. TỔ CHỨC THỰC HIỆN").
+    const letters = m[2].replace(/[^\p{L}]/gu, '');
+    if (letters.length > 0 && letters === letters.toUpperCase()) return { kind: 'part', label: m[1], rest: m[2] };
+  }
+  if ((m = ARABIC_RE.exec(line))) {
+    const label = m[1] ?? m[3];
+    const rest = m[2] ?? m[4];
+    // "2025 - 2030" or "1.200 lượt" are numbers in running text, not headings.
+    if (rest.length > 0 && !/^[-–%,;]/.test(rest)) return { kind: 'arabic', label, rest };
+  }
+  if ((m = ITEM_RE.exec(line))) return { kind: 'item', label: m[1], rest: m[2] };
+  if ((m = SUBITEM_RE.exec(line))) return { kind: 'subitem', label: m[1], rest: m[2] };
+  if ((m = PLUS_RE.exec(line))) return { kind: 'plus', label: '', rest: m[1] };
+  if ((m = DASH_RE.exec(line))) {
+    const endsClause = /[:.;!?]$/.test(prevText.trim()) || prevText.trim() === '';
+    const headingJustBefore = current.kind !== 'root' && current.text === prevText && current.kind !== 'dash' && current.kind !== 'plus';
+    if (UPPER_START.test(m[1]) || endsClause || headingJustBefore) return { kind: 'dash', label: '', rest: m[1] };
+  }
+  return null;
+}
+
+export interface ParsedDocument {
+  root: DocNode;
+  /** Text before the first marker: the document's heading block. */
+  preamble: string;
+}
+
+export function parseStructure(lines: string[]): ParsedDocument {
+  const root: DocNode = { kind: 'root', label: '', text: '', children: [], line: -1 };
+  const stack: DocNode[] = [root];
+  let current = root;
+  let prevLine = '';
+  const preamble: string[] = [];
+
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (END_OF_BODY.test(line)) break;
+    if (CLOSING_FORMULA.test(line) && /[.;:]$/.test(prevLine.trim())) break;
+    const marker = markerOf(line, prevLine, current);
+    if (!marker) {
+      if (current === root) preamble.push(line);
+      else current.text = current.text ? `${current.text} ${line}` : line;
+      prevLine = line;
+      continue;
+    }
+    const node: DocNode = { kind: marker.kind, label: marker.label, text: marker.rest, children: [], line: i };
+    const r = rank(node.kind, node.label);
+    while (stack.length > 1 && rank(stack[stack.length - 1].kind, stack[stack.length - 1].label) >= r) stack.pop();
+    const parent = stack[stack.length - 1];
+    if (node.kind === 'dash' || node.kind === 'plus') node.label = String(parent.children.filter((c) => c.kind === node.kind).length + 1);
+    parent.children.push(node);
+    stack.push(node);
+    current = node;
+    prevLine = line;
+  }
+  for (const n of walk(root)) n.text = n.text.replace(/\s+/g, ' ').trim();
+  return { root, preamble: preamble.join(' ') };
+}
+
+export function* walk(n: DocNode): Generator<DocNode> {
+  yield n;
+  for (const c of n.children) yield* walk(c);
+}
+
+/** A block with everything under it, as one text (sub-items and bullets stay with their item). */
+export function fullText(n: DocNode): string {
+  const parts = [n.text];
+  for (const c of n.children) {
+    const mark = c.kind === 'item' ? `(${c.label}) ` : c.kind === 'subitem' ? `(${c.label}) ` : c.kind === 'dash' ? '- ' : c.kind === 'plus' ? '+ ' : `${c.label}. `;
+    parts.push(mark + fullText(c));
+  }
+  return parts.filter(Boolean).join(' ').trim();
+}
