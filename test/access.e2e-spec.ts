@@ -57,6 +57,10 @@ describe('access control on every endpoint', () => {
       { method: 'post', path: `${T(otherTask)}/resume`, allowed: ['office'] },
       { method: 'post', path: `${T(otherTask)}/notes`, body: { text: 'Ghi chú' }, allowed: ['inspection', 'office'] },
       { method: 'post', path: '/api/deadlines/parse', body: { phrase: 'quý IV/2025' }, allowed: all },
+      { method: 'post', path: '/api/imports', body: {}, allowed: ['office'] },
+      { method: 'get', path: '/api/imports/1', allowed: ['office'] },
+      { method: 'patch', path: '/api/imports/1/rows/1', body: { drop: true }, allowed: ['office'] },
+      { method: 'post', path: '/api/imports/1/commit', body: {}, allowed: ['office'] },
       { method: 'get', path: '/api/users', allowed: ['admin'] },
       { method: 'post', path: '/api/users', body: { username: 'newuser', displayName: 'Người mới', role: 'office', password: 'mat-khau-dai-du' }, allowed: ['admin'] },
       { method: 'patch', path: '/api/users/1', body: { displayName: 'Quản trị' }, allowed: ['admin'] },
@@ -71,7 +75,7 @@ describe('access control on every endpoint', () => {
       if (!layer.route) continue;
       for (const m of Object.keys(layer.route.methods)) served.add(`${m} ${layer.route.path}`);
     }
-    const normalise = (p: string) => p.replace(/\/\d+(?=\/|$)/g, '/:id').replace('/events/:id', '/events/:eventId');
+    const normalise = (p: string) => p.replace(/\/\d+(?=\/|$)/g, '/:id').replace('/events/:id', '/events/:eventId').replace('/rows/:id', '/rows/:row');
     const covered = new Set(endpoints.map((e) => `${e.method} ${normalise(e.path)}`));
     const api = [...served].filter((r) => r.includes(' /api/') && !r.includes('/api/docs') && r !== 'post /api/auth/login');
     expect(api.length).toBeGreaterThanOrEqual(endpoints.length);

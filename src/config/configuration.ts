@@ -15,6 +15,7 @@ export interface AppConfig {
   committee: { name: string };
   tasks: { dueSoonDays: number; reportPeriod: Period };
   limits: { textMax: number };
+  imports: { maxFileMb: number };
   demo: boolean;
   /** Directory holding default.yaml, units.yaml, holidays.yaml. */
   configDir: string;
@@ -67,6 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     committee: { name: env.COMMITTEE_NAME || y.committee?.name || 'Đảng bộ phường' },
     tasks: { dueSoonDays: y.tasks?.dueSoonDays ?? 3, reportPeriod },
     limits: { textMax: y.limits?.textMax ?? 10000 },
+    imports: { maxFileMb: envInt('IMPORT_MAX_MB', y.imports?.maxFileMb ?? 20) },
     demo: env.DEMO !== undefined ? env.DEMO !== 'false' && env.DEMO !== '0' : y.demo !== false,
     configDir: dir,
   };

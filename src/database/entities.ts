@@ -1,5 +1,6 @@
 import { AuditEvent } from '../audit/audit-event.entity';
 import { Committee } from '../committees/committee.entity';
+import { ImportPreview } from '../imports/import-preview.entity';
 import { Program } from '../programs/program.entity';
 import { ProgramEvent } from '../programs/program-event.entity';
 import { Target } from '../programs/target.entity';
@@ -9,4 +10,4 @@ import { Unit } from '../units/unit.entity';
 import { User } from '../users/user.entity';
 import { Setting } from './setting.entity';
 
-export const ENTITIES = [Committee, Unit, Program, ProgramEvent, Target, Task, TaskNote, User, AuditEvent, Setting];
+export const ENTITIES = [Committee, Unit, Program, ProgramEvent, Target, Task, TaskNote, User, AuditEvent, Setting, ImportPreview];

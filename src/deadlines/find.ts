@@ -143,3 +143,14 @@ export function combineClauses(clauses: DeadlineClause[]): Schedule | null {
   if (dated.length === 0) return clauses.find((c) => c.schedule.kind !== 'unknown')?.schedule ?? clauses[0].schedule;
   return dated.reduce((best, c) => (maxDate(best.schedule.due, c.schedule.due) === best.schedule.due ? best : c)).schedule;
 }
+
+/**
+ * Reads a stored deadline that may hold several clauses joined by ";" (as the importer keeps
+ * them): each clause is parsed and they combine as clauses found in a text do.
+ */
+export function parseClauses(raw: string, ctx: ParseContext = {}): Schedule {
+  const parts = raw.split(/\s*;\s*/).filter((p) => p.trim() !== '');
+  if (parts.length <= 1) return parseDeadline(raw, ctx);
+  const clauses = parts.map((p) => ({ raw: p, start: 0, end: 0, schedule: parseDeadline(p, ctx) }));
+  return combineClauses(clauses)!;
+}

@@ -3,7 +3,7 @@
 export * from './calendar';
 export * from './schedule';
 export { parseDeadline, applyOffset } from './parse';
-export { findDeadlines, combineClauses } from './find';
+export { findDeadlines, combineClauses, parseClauses } from './find';
 export type { DeadlineClause } from './find';
 export { occurrences, periodContaining } from './occurrences';
 export type { Occurrence } from './occurrences';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { IsNull } from 'typeorm';
-import { AuditService, diff } from '../audit/audit.service';
+import { EntityManager, IsNull } from 'typeorm';
+import { Actor, AuditService, diff } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { DomainError, notFound } from '../common/errors';
 import { Db } from '../database/db.service';
@@ -34,23 +34,26 @@ export class ProgramsService {
   }
 
   create(p: Principal, dto: CreateProgramDto): Promise<Program> {
+    return this.db.write((m) => this.insert(m, p, dto));
+  }
+
+  /** Writes a new program inside the caller's transaction (creation and document import share it). */
+  async insert(m: EntityManager, actor: Actor, dto: CreateProgramDto): Promise<Program> {
     assertTerm(dto.termStart, dto.termEnd);
-    return this.db.write(async (m) => {
-      const program = m.create(Program, {
-        committeeId: p.committeeId,
-        kind: dto.kind,
-        number: dto.number ?? null,
-        title: dto.title,
-        issuingBody: dto.issuingBody ?? null,
-        issuedDate: dto.issuedDate ?? null,
-        termStart: dto.termStart ?? null,
-        termEnd: dto.termEnd ?? null,
-        reportPeriod: dto.reportPeriod ?? 'quarter',
-      });
-      await m.save(program);
-      await this.audit.record(m, p, 'program', program.id, 'create', null, pick(program));
-      return Object.assign(program, { events: [] });
+    const program = m.create(Program, {
+      committeeId: actor.committeeId,
+      kind: dto.kind,
+      number: dto.number ?? null,
+      title: dto.title,
+      issuingBody: dto.issuingBody ?? null,
+      issuedDate: dto.issuedDate ?? null,
+      termStart: dto.termStart ?? null,
+      termEnd: dto.termEnd ?? null,
+      reportPeriod: dto.reportPeriod ?? 'quarter',
     });
+    await m.save(program);
+    await this.audit.record(m, actor, 'program', program.id, 'create', null, pick(program));
+    return Object.assign(program, { events: [] });
   }
 
   update(p: Principal, id: number, dto: UpdateProgramDto): Promise<Program> {
@@ -77,17 +80,23 @@ export class ProgramsService {
     return this.db.write(async (m) => {
       const program = await m.findOneBy(Program, { committeeId: p.committeeId, id: programId });
       if (!program) throw notFound('văn bản', programId);
-      if (dto.unitId !== undefined) await this.units.requireIds(m, p.committeeId, [dto.unitId], 'unitId');
-      const unitId = dto.unitId ?? null;
-      let event = await m.findOneBy(ProgramEvent, { programId, name: dto.name, unitId: unitId === null ? IsNull() : unitId });
-      const before = event ? { name: event.name, date: event.date, unitId: event.unitId } : null;
-      if (!event) event = m.create(ProgramEvent, { programId, name: dto.name, unitId });
-      event.date = dto.date;
-      await m.save(event);
-      await this.audit.record(m, p, 'program', programId, 'event', before, { name: event.name, date: event.date, unitId: event.unitId });
-      const recomputed = await this.tasks.recomputeRelative(m, p, program);
-      return { event, recomputed };
+      return this.upsertEvent(m, p, program, dto);
     });
+  }
+
+  /** Sets an event inside the caller's transaction and recomputes the relative deadlines. */
+  async upsertEvent(m: EntityManager, actor: Actor, program: Program, dto: ProgramEventDto): Promise<{ event: ProgramEvent; recomputed: number }> {
+    if (dto.unitId !== undefined) await this.units.requireIds(m, actor.committeeId, [dto.unitId], 'unitId');
+    const unitId = dto.unitId ?? null;
+    let event = await m.findOneBy(ProgramEvent, { programId: program.id, name: dto.name, unitId: unitId === null ? IsNull() : unitId });
+    const before = event ? { name: event.name, date: event.date, unitId: event.unitId } : null;
+    if (before && before.date === dto.date) return { event: event!, recomputed: 0 };
+    if (!event) event = m.create(ProgramEvent, { programId: program.id, name: dto.name, unitId });
+    event.date = dto.date;
+    await m.save(event);
+    await this.audit.record(m, actor, 'program', program.id, 'event', before, { name: event.name, date: event.date, unitId: event.unitId });
+    const recomputed = await this.tasks.recomputeRelative(m, actor, program);
+    return { event, recomputed };
   }
 
   async updateEvent(p: Principal, programId: number, eventId: number, date: string | null) {

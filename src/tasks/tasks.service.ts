@@ -9,7 +9,7 @@ import { APP_CONFIG, AppConfig } from '../config/configuration';
 import { HOLIDAYS } from '../config/config.module';
 import { Db } from '../database/db.service';
 import { LocalDate, addDays } from '../deadlines/calendar';
-import { parseDeadline } from '../deadlines/parse';
+import { parseClauses } from '../deadlines/find';
 import { Schedule } from '../deadlines/schedule';
 import { foldKey } from '../deadlines/text';
 import { ProgramEvent } from '../programs/program-event.entity';
@@ -21,6 +21,14 @@ import { contextFor, scheduleColumns, scheduleOf } from './task-schedule';
 import { STATUS_LABELS, TRANSITIONS, Transition } from './task-status';
 import { Task } from './task.entity';
 import { TIMELINESS_LABELS, Timeliness, timelinessOf, timelinessSql } from './timeliness';
+
+export interface TaskFields {
+  ref: string | null;
+  text: string;
+  leadUnitId: number | null;
+  coUnitIds: number[];
+  deadlineRaw: string | null;
+}
 
 export interface TaskView {
   id: number;
@@ -109,26 +117,55 @@ export class TasksService {
     return this.db.write(async (m) => {
       const program = await m.findOneBy(Program, { id: dto.programId, committeeId: p.committeeId });
       if (!program) throw new DomainError(`programId: không có văn bản ${dto.programId}`, 400, 'programId');
-      const lead = dto.leadUnitId != null ? (await this.units.requireIds(m, p.committeeId, [dto.leadUnitId], 'leadUnitId'))[0] : null;
-      const coUnits = await this.units.requireIds(m, p.committeeId, (dto.coUnitIds ?? []).filter((id) => id !== lead?.id), 'coUnitIds');
-      const position = ((await m.maximum(Task, 'position', { programId: program.id })) ?? 0) + 1;
-      const task = m.create(Task, {
-        committeeId: p.committeeId,
-        programId: program.id,
-        ref: dto.ref ?? null,
-        position,
-        text: dto.text,
-        leadUnitId: lead?.id ?? null,
-        coUnits,
-        deadlineRaw: dto.deadline?.trim() || null,
-        status: 'not_started',
-      });
-      Object.assign(task, scheduleColumns(await this.readDeadline(m, program, task.leadUnitId, task.deadlineRaw)));
-      task.searchText = searchTextOf(task);
-      await m.save(task);
-      await this.audit.record(m, p, 'task', task.id, 'create', null, snapshot(task));
+      const task = await this.insert(m, p, program, { ref: dto.ref ?? null, text: dto.text, leadUnitId: dto.leadUnitId ?? null, coUnitIds: dto.coUnitIds ?? [], deadlineRaw: dto.deadline ?? null });
       return this.view(await this.find(m, p.committeeId, task.id), this.clock.today());
     });
+  }
+
+  /**
+   * Writes a new task inside the caller's transaction (task creation and document import
+   * share it): checks the units, reads the deadline in the program's context, audits.
+   */
+  async insert(m: EntityManager, actor: Actor, program: Program, data: TaskFields): Promise<Task> {
+    const lead = data.leadUnitId != null ? (await this.units.requireIds(m, actor.committeeId, [data.leadUnitId], 'leadUnitId'))[0] : null;
+    const coUnits = await this.units.requireIds(m, actor.committeeId, data.coUnitIds.filter((id) => id !== lead?.id), 'coUnitIds');
+    const position = ((await m.maximum(Task, 'position', { programId: program.id })) ?? 0) + 1;
+    const task = m.create(Task, {
+      committeeId: actor.committeeId,
+      programId: program.id,
+      ref: data.ref,
+      position,
+      text: data.text,
+      leadUnitId: lead?.id ?? null,
+      coUnits,
+      deadlineRaw: data.deadlineRaw?.trim() || null,
+      status: 'not_started',
+    });
+    Object.assign(task, scheduleColumns(await this.readDeadline(m, program, task.leadUnitId, task.deadlineRaw)));
+    task.searchText = searchTextOf(task);
+    await m.save(task);
+    await this.audit.record(m, actor, 'task', task.id, 'create', null, snapshot(task));
+    return task;
+  }
+
+  /**
+   * Brings an existing task in line with new fields inside the caller's transaction (a
+   * re-import); audits what changed and returns the names of the changed fields.
+   */
+  async revise(m: EntityManager, actor: Actor, program: Program, task: Task, data: TaskFields, note: string): Promise<string[]> {
+    const before = snapshot(task);
+    task.ref = data.ref;
+    task.text = data.text;
+    task.leadUnitId = data.leadUnitId === null ? null : (await this.units.requireIds(m, actor.committeeId, [data.leadUnitId], 'leadUnitId'))[0].id;
+    task.coUnits = await this.units.requireIds(m, actor.committeeId, data.coUnitIds.filter((u) => u !== task.leadUnitId), 'coUnitIds');
+    task.deadlineRaw = data.deadlineRaw?.trim() || null;
+    Object.assign(task, scheduleColumns(await this.readDeadline(m, program, task.leadUnitId, task.deadlineRaw)));
+    task.searchText = searchTextOf(task);
+    const d = diff(before, snapshot(task), [...AUDITED]);
+    if (!d) return [];
+    await m.save(task);
+    await this.audit.record(m, actor, 'task', task.id, 'update', d.before, d.after, note);
+    return Object.keys(d.after);
   }
 
   update(p: Principal, id: number, dto: UpdateTaskDto): Promise<TaskView> {
@@ -256,7 +293,7 @@ export class TasksService {
 
   private async readDeadline(m: EntityManager, program: Program, unitId: number | null, raw: string | null): Promise<Schedule> {
     const events = await m.find(ProgramEvent, { where: { programId: program.id } });
-    return parseDeadline(raw ?? '', contextFor(program.issuedDate, events, unitId, this.holidays));
+    return parseClauses(raw ?? '', contextFor(program.issuedDate, events, unitId, this.holidays));
   }
 
   private soon(today: LocalDate): LocalDate {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
-import { AuditService, diff } from '../audit/audit.service';
+import { Actor, AuditService, diff } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { DomainError, notFound } from '../common/errors';
 import { Db } from '../database/db.service';
@@ -41,13 +41,16 @@ export class UnitsService {
   }
 
   create(p: Principal, dto: CreateUnitDto): Promise<Unit> {
-    return this.db.write(async (m) => {
-      await this.assertNameFree(m, p.committeeId, dto.name, dto.aliases ?? [], null);
-      const unit = m.create(Unit, { committeeId: p.committeeId, name: dto.name, kind: dto.kind ?? 'other', aliases: dto.aliases ?? [], emails: dto.emails ?? [], active: true });
-      await m.save(unit);
-      await this.audit.record(m, p, 'unit', unit.id, 'create', null, { name: unit.name, emails: unit.emails });
-      return unit;
-    });
+    return this.db.write((m) => this.insert(m, p, dto));
+  }
+
+  /** Adds a unit inside the caller's transaction (the directory and document import share it). */
+  async insert(m: EntityManager, actor: Actor, dto: CreateUnitDto): Promise<Unit> {
+    await this.assertNameFree(m, actor.committeeId, dto.name, dto.aliases ?? [], null);
+    const unit = m.create(Unit, { committeeId: actor.committeeId, name: dto.name, kind: dto.kind ?? 'other', aliases: dto.aliases ?? [], emails: dto.emails ?? [], active: true });
+    await m.save(unit);
+    await this.audit.record(m, actor, 'unit', unit.id, 'create', null, { name: unit.name, emails: unit.emails });
+    return unit;
   }
 
   update(p: Principal, id: number, dto: UpdateUnitDto): Promise<Unit> {

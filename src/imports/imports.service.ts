@@ -1,0 +1,297 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Actor } from '../audit/audit.service';
+import type { Principal } from '../auth/principal';
+import { DomainError, notFound } from '../common/errors';
+import { APP_CONFIG, AppConfig } from '../config/configuration';
+import { HOLIDAYS } from '../config/config.module';
+import { Db } from '../database/db.service';
+import { LocalDate } from '../deadlines/calendar';
+import { parseClauses } from '../deadlines/find';
+import { ParseContext } from '../deadlines/schedule';
+import { extractDocument } from '../documents/extract';
+import { Program } from '../programs/program.entity';
+import { ProgramsService } from '../programs/programs.service';
+import { Target } from '../programs/target.entity';
+import { contextFor } from '../tasks/task-schedule';
+import { Task } from '../tasks/task.entity';
+import { TaskFields, TasksService } from '../tasks/tasks.service';
+import { matchUnit } from '../units/unit-match';
+import { Unit } from '../units/unit.entity';
+import { UnitsService } from '../units/units.service';
+import { CommitDto, CreateImportDto, UpdateRowDto } from './dto/import.dto';
+import { fileText } from './file-text';
+import { CommitReport, ImportPreview, PreviewRow, ProgramMeta } from './import-preview.entity';
+
+export interface UploadedDocument {
+  originalname: string;
+  buffer: Buffer;
+  size: number;
+}
+
+export interface PreviewView {
+  id: number;
+  status: ImportPreview['status'];
+  fileName: string;
+  fileType: ImportPreview['fileType'];
+  program: ProgramMeta;
+  tasks: PreviewRow[];
+  targets: ImportPreview['targets'];
+  warnings: ImportPreview['warnings'];
+  summary: { tasks: number; dropped: number; targets: number; warnings: number; byOwner: Record<string, number> };
+  result: CommitReport | null;
+}
+
+/**
+ * Upload → preview → fixes → commit. The preview is stored, so the office can review it at
+ * its own pace; the commit writes the program, its tasks and targets in one transaction.
+ */
+@Injectable()
+export class ImportsService {
+  constructor(
+    private readonly db: Db,
+    private readonly programs: ProgramsService,
+    private readonly tasks: TasksService,
+    private readonly units: UnitsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(HOLIDAYS) private readonly holidays: LocalDate[],
+  ) {}
+
+  async preview(p: Principal, file: UploadedDocument | undefined, dto: CreateImportDto): Promise<PreviewView> {
+    if (!file) throw new DomainError('file: cần tải lên một tệp (.txt, .docx, .pdf)', 400, 'file');
+    const meta = await this.programMeta(p, dto);
+    const { type, text } = await fileText(file.originalname, file.buffer);
+    const units = await this.units.list(p.committeeId);
+    const extraction = extractDocument(text, { units, context: this.context(meta, null) });
+    if (extraction.tasks.length === 0 && extraction.targets.length === 0) {
+      throw new DomainError(`file: không tìm thấy nhiệm vụ nào trong "${file.originalname}" (văn bản cần đánh số mục: I-, 1., (1), -, +)`, 400, 'file');
+    }
+    const rows: PreviewRow[] = extraction.tasks.map((t, i) => ({
+      row: i + 1,
+      ref: t.ref,
+      text: t.text,
+      ownerUnitId: t.owner?.unitId ?? null,
+      ownerName: t.owner?.name ?? null,
+      coUnitIds: t.coOwners.filter((c) => c.unitId !== null).map((c) => c.unitId!),
+      coNames: t.coOwners.map((c) => c.name),
+      deadline: t.deadline,
+      clauses: t.clauses,
+      dropped: false,
+      edited: false,
+    }));
+    const saved = await this.db.write((m) =>
+      m.save(
+        m.create(ImportPreview, {
+          committeeId: p.committeeId,
+          createdById: p.userId,
+          createdByName: p.name,
+          fileName: file.originalname.slice(0, 255),
+          fileType: type,
+          status: 'preview',
+          program: meta,
+          rows,
+          targets: extraction.targets,
+          warnings: extraction.warnings,
+          result: null,
+        }),
+      ),
+    );
+    return this.view(saved);
+  }
+
+  async get(p: Principal, id: number): Promise<PreviewView> {
+    return this.view(await this.find(this.db.manager, p, id));
+  }
+
+  updateRow(p: Principal, id: number, rowNo: number, dto: UpdateRowDto): Promise<PreviewView> {
+    return this.db.write(async (m) => {
+      const preview = await this.find(m, p, id);
+      if (preview.status !== 'preview') throw new DomainError('Bản xem trước đã được ghi, không sửa được nữa', 409);
+      const row = preview.rows.find((r) => r.row === rowNo);
+      if (!row) throw notFound('dòng', rowNo);
+      if (dto.ownerUnitId !== undefined) {
+        const unit = dto.ownerUnitId === null ? null : (await this.units.requireIds(m, p.committeeId, [dto.ownerUnitId], 'ownerUnitId'))[0];
+        row.ownerUnitId = unit?.id ?? null;
+        row.ownerName = unit?.name ?? null;
+      }
+      if (dto.coUnitIds !== undefined) {
+        const co = await this.units.requireIds(m, p.committeeId, dto.coUnitIds, 'coUnitIds');
+        row.coUnitIds = co.map((u) => u.id);
+        row.coNames = co.map((u) => u.name);
+      }
+      if (dto.text !== undefined) row.text = dto.text;
+      if (dto.drop !== undefined) row.dropped = dto.drop;
+      if (dto.deadline !== undefined) {
+        const raw = dto.deadline.trim() || null;
+        row.deadline = { raw, ...parseClauses(raw ?? '', this.context(preview.program, row.ownerUnitId)) };
+        row.clauses = raw ? [raw] : [];
+      }
+      row.edited = true;
+      preview.rows = [...preview.rows];
+      await m.save(preview);
+      return this.view(preview);
+    });
+  }
+
+  commit(p: Principal, id: number, dto: CommitDto): Promise<PreviewView> {
+    return this.db.write(async (m) => {
+      const preview = await this.find(m, p, id);
+      if (preview.status !== 'preview') throw new DomainError('Bản xem trước này đã được ghi', 409);
+      const report: CommitReport = { programId: 0, created: [], updated: [], unchanged: 0, dropped: 0, notInDocument: [], targets: { created: 0, updated: 0, unchanged: 0 }, unitsCreated: [] };
+
+      const program = await this.programFor(m, p, preview.program);
+      report.programId = program.id;
+      for (const e of preview.program.events) await this.programs.upsertEvent(m, p, program, { name: e.name, date: e.date });
+
+      const rows = preview.rows.filter((r) => !r.dropped);
+      report.dropped = preview.rows.length - rows.length;
+      if (dto.createProposedUnits) await this.createProposedUnits(m, p, rows, report);
+
+      const existing = await m.find(Task, { where: { programId: program.id }, relations: { coUnits: true }, order: { position: 'ASC' } });
+      const note = `Nhập lại từ tệp "${preview.fileName}"`;
+      const pairs = matchRows(rows, existing);
+      for (const row of rows) {
+        const fields: TaskFields = { ref: row.ref, text: row.text, leadUnitId: row.ownerUnitId, coUnitIds: row.coUnitIds, deadlineRaw: row.deadline.raw };
+        const task = pairs.get(row);
+        if (!task) {
+          await this.tasks.insert(m, p, program, fields);
+          report.created.push(row.ref);
+          continue;
+        }
+        const changed = await this.tasks.revise(m, p, program, task, fields, note);
+        if (changed.length) report.updated.push({ ref: row.ref, fields: changed });
+        else report.unchanged++;
+      }
+      const matched = new Set([...pairs.values()].map((t) => t.id));
+      report.notInDocument = existing.filter((t) => !matched.has(t.id)).map((t) => t.ref ?? `#${t.id}`);
+
+      const targets = await m.find(Target, { where: { programId: program.id } });
+      for (const [i, t] of preview.targets.entries()) {
+        const found = targets.find((x) => x.ref === t.ref);
+        if (!found) {
+          await m.save(m.create(Target, { programId: program.id, ref: t.ref, text: t.text, position: i + 1 }));
+          report.targets.created++;
+        } else if (found.text !== t.text) {
+          found.text = t.text;
+          await m.save(found);
+          report.targets.updated++;
+        } else report.targets.unchanged++;
+      }
+
+      preview.status = 'committed';
+      preview.result = report;
+      preview.committedAt = new Date().toISOString();
+      preview.program = { ...preview.program, programId: program.id };
+      await m.save(preview);
+      return this.view(preview);
+    });
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private async programMeta(p: Principal, dto: CreateImportDto): Promise<ProgramMeta> {
+    const events = (dto.events ?? []).map((e) => ({ name: e.name.trim(), date: e.date }));
+    if (dto.programId !== undefined) {
+      const program = await this.db.manager.findOne(Program, { where: { id: dto.programId, committeeId: p.committeeId }, relations: { events: true } });
+      if (!program) throw new DomainError(`programId: không có văn bản ${dto.programId}`, 400, 'programId');
+      const known = program.events.filter((e) => e.unitId === null && !events.some((x) => x.name === e.name)).map((e) => ({ name: e.name, date: e.date }));
+      return { programId: program.id, kind: program.kind, number: program.number, title: program.title, issuingBody: program.issuingBody, issuedDate: program.issuedDate, termStart: program.termStart, termEnd: program.termEnd, events: [...known, ...events] };
+    }
+    if (dto.termStart !== undefined && dto.termEnd !== undefined && dto.termEnd < dto.termStart) throw new DomainError('termEnd: năm kết thúc nhiệm kỳ phải sau năm bắt đầu', 400, 'termEnd');
+    return {
+      programId: null,
+      kind: dto.kind!,
+      number: dto.number ?? null,
+      title: dto.title!,
+      issuingBody: dto.issuingBody ?? null,
+      issuedDate: dto.issuedDate ?? null,
+      termStart: dto.termStart ?? null,
+      termEnd: dto.termEnd ?? null,
+      events,
+    };
+  }
+
+  private context(meta: ProgramMeta, unitId: number | null): ParseContext {
+    return contextFor(meta.issuedDate, meta.events.map((e) => ({ ...e, unitId: null })), unitId, this.holidays);
+  }
+
+  private async programFor(m: EntityManager, actor: Actor, meta: ProgramMeta): Promise<Program> {
+    if (meta.programId !== null) {
+      const program = await m.findOneBy(Program, { id: meta.programId, committeeId: actor.committeeId });
+      if (!program) throw new DomainError(`programId: không có văn bản ${meta.programId}`, 400, 'programId');
+      return program;
+    }
+    return this.programs.insert(m, actor, {
+      kind: meta.kind,
+      number: meta.number ?? undefined,
+      title: meta.title,
+      issuingBody: meta.issuingBody ?? undefined,
+      issuedDate: meta.issuedDate ?? undefined,
+      termStart: meta.termStart ?? undefined,
+      termEnd: meta.termEnd ?? undefined,
+    });
+  }
+
+  private async createProposedUnits(m: EntityManager, actor: Actor, rows: PreviewRow[], report: CommitReport): Promise<void> {
+    const units = await m.find(Unit, { where: { committeeId: actor.committeeId } });
+    for (const row of rows) {
+      if (row.ownerUnitId !== null || !row.ownerName) continue;
+      let unit = matchUnit(units, row.ownerName);
+      if (!unit) {
+        unit = await this.units.insert(m, actor, { name: row.ownerName, kind: 'other' });
+        units.push(unit);
+        report.unitsCreated.push(unit.name);
+      }
+      row.ownerUnitId = unit.id;
+    }
+  }
+
+  private async find(m: EntityManager, p: Principal, id: number): Promise<ImportPreview> {
+    const preview = await m.findOneBy(ImportPreview, { id, committeeId: p.committeeId });
+    if (!preview) throw notFound('bản xem trước', id);
+    return preview;
+  }
+
+  private view(x: ImportPreview): PreviewView {
+    const byOwner: Record<string, number> = {};
+    for (const r of x.rows) if (!r.dropped) byOwner[r.ownerName ?? '(chưa xác định)'] = (byOwner[r.ownerName ?? '(chưa xác định)'] ?? 0) + 1;
+    return {
+      id: x.id,
+      status: x.status,
+      fileName: x.fileName,
+      fileType: x.fileType,
+      program: x.program,
+      tasks: x.rows,
+      targets: x.targets,
+      warnings: x.warnings,
+      summary: { tasks: x.rows.filter((r) => !r.dropped).length, dropped: x.rows.filter((r) => r.dropped).length, targets: x.targets.length, warnings: x.warnings.length, byOwner },
+      result: x.result,
+    };
+  }
+}
+
+const sameText = (a: string, b: string) => a.replace(/\s+/g, ' ').trim() === b.replace(/\s+/g, ' ').trim();
+
+/**
+ * Pairs the rows of a re-imported document with the program's tasks: first the same
+ * reference and text, then the same text (the document was renumbered), then the same
+ * reference (the text was edited). What stays unpaired is new.
+ */
+function matchRows(rows: PreviewRow[], tasks: Task[]): Map<PreviewRow, Task> {
+  const pairs = new Map<PreviewRow, Task>();
+  const used = new Set<number>();
+  const pass = (same: (r: PreviewRow, t: Task) => boolean) => {
+    for (const r of rows) {
+      if (pairs.has(r)) continue;
+      const t = tasks.find((x) => !used.has(x.id) && same(r, x));
+      if (t) {
+        pairs.set(r, t);
+        used.add(t.id);
+      }
+    }
+  };
+  pass((r, t) => t.ref === r.ref && sameText(t.text, r.text));
+  pass((r, t) => sameText(t.text, r.text));
+  pass((r, t) => t.ref === r.ref);
+  return pairs;
+}
