@@ -51,3 +51,47 @@ describe('deadline CLI and API', () => {
     });
   });
 });
+
+describe('import CLI', () => {
+  const importCli = (args: string[], env: Record<string, string> = {}) =>
+    spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'scripts/import.ts', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env } });
+  const plan = join(ROOT, 'test/fixtures/ke-hoach-dai-hoi-chi-bo.txt');
+
+  it('--dry-run --json prints tasks, targets and warnings without a database', () => {
+    const r = importCli([plan, '--issued', '2025-06-05', '--event', 'Đại hội Đảng bộ phường=2025-08-12', '--dry-run', '--json'], { DB_PATH: join(require('os').tmpdir(), `none-${process.pid}.sqlite`) });
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(Object.keys(out)).toEqual(['tasks', 'targets', 'warnings']);
+    expect(out.tasks).toHaveLength(11);
+    expect(out.tasks.find((x: any) => x.ref === 'II.1-1+3')).toEqual({
+      ref: 'II.1-1+3',
+      owner: 'Ban Thường vụ Đảng ủy',
+      coOwners: [],
+      text: expect.stringMatching(/^Tổng hợp kết quả đại hội các chi bộ/),
+      deadline: { raw: 'chậm nhất 10 ngày sau đại hội, hoàn thành trước ngày 31/8/2025', kind: 'relative', start: null, due: '2025-08-22', every: null },
+    });
+    expect(out.warnings).toContainEqual(expect.objectContaining({ code: 'no_deadline', ref: 'II.4' }));
+  });
+
+  it('commits into the configured database, and a second run changes nothing', () => {
+    const dir = require('fs').mkdtempSync(join(require('os').tmpdir(), 'dondoc-cli-'));
+    const env = { DB_PATH: join(dir, 'cli.sqlite'), DEMO: 'false', ADMIN_PASSWORD: 'cli-admin-password' };
+    try {
+      const first = importCli([plan, '--issued', '2025-06-05', '--kind', 'ke_hoach', '--title', 'Kế hoạch đại hội', '--create-units', '--json'], env);
+      expect(first.status).toBe(0);
+      const r1 = JSON.parse(first.stdout).result;
+      expect(r1.created).toHaveLength(11);
+      expect(r1.unitsCreated).toEqual(['Hội Cựu chiến binh phường']);
+      const second = JSON.parse(importCli([plan, '--program', String(r1.programId), '--json'], env).stdout).result;
+      expect(second).toMatchObject({ programId: r1.programId, created: [], updated: [], unchanged: 11 });
+    } finally {
+      require('fs').rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('rejects a file of another type with exit 2 and a message', () => {
+    const r = importCli([join(ROOT, 'package.json'), '--dry-run']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/file: chỉ nhận tệp/);
+  });
+});

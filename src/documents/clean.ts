@@ -9,6 +9,7 @@
  */
 
 const PAGE_NUMBER = /^(?:-\s*)?(?:trang\s+)?\d{1,3}(?:\s*(?:\/|of|trên)\s*\d{1,3})?(?:\s*-)?$/i;
+const STRUCTURAL = /^(?:\(\w{1,3}\)|[A-H]\s*[-.–]\s|[IVX]{1,4}\s*[-.–]\s|\d{1,2}(?:\.\d{1,2})*\.|[-+•–]\s)/;
 const PAGE_SEPARATOR = /^--\s*\d+\s+of\s+\d+\s*--$/i;
 
 export interface CleanResult {
@@ -44,7 +45,8 @@ function furniture(lines: string[]): Set<string> {
   }
   const seen = new Map<string, { total: number; atBoundary: number }>();
   nonEmpty.forEach((x, k) => {
-    if (x.l.length < 12 || PAGE_NUMBER.test(x.l)) return;
+    // A numbered line ("(2) Triển khai …", "4.3. Chi bộ …") is structure, never furniture.
+    if (x.l.length < 12 || PAGE_NUMBER.test(x.l) || STRUCTURAL.test(x.l)) return;
     const c = seen.get(x.l) ?? { total: 0, atBoundary: 0 };
     c.total++;
     if (boundary.has(k)) c.atBoundary++;
