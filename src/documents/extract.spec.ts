@@ -132,3 +132,30 @@ describe('importing a Kế hoạch with a timetable by owner (own fixture)', () 
     expect(r.warnings).toContainEqual(expect.objectContaining({ code: 'no_deadline', ref: 'II.4' }));
   });
 });
+
+describe('documents the importer has not seen before', () => {
+  it('reads title-case parts, lettered points and owners named in the sentence', () => {
+    const text = [
+      'A. Mục đích, yêu cầu',
+      '1. Nâng cao chất lượng sinh hoạt chi bộ.',
+      'B. Nhiệm vụ cụ thể',
+      '1. Công tác tư tưởng',
+      'a) Ban Xây dựng Đảng hướng dẫn các chi bộ sinh hoạt chuyên đề (hằng quý).',
+      'b) Chi bộ Quân sự phường tổ chức học tập Nghị quyết, hoàn thành',
+      'trước ngày 15/10/2025.',
+      '2. Văn phòng Đảng ủy: (1) Tổng hợp báo cáo 6 tháng đầu năm 2026 (hoàn thành trước ngày 10/7/2026); (2) Lưu trữ hồ sơ (thực hiện thường xuyên).',
+      'C. Tổ chức thực hiện',
+      'Giao UBKT Đảng ủy chủ trì, phối hợp với VPĐU kiểm tra việc thực hiện, báo cáo kết quả trong tháng 12/2025.',
+    ].join('\n');
+    const r = extractDocument(text, { units: UNITS, context: { issued: '2025-09-01' } });
+    expect(r.tasks.map((t) => [t.ref, owner(t), t.deadline.kind, t.deadline.due])).toEqual([
+      ['B.1.a', 'Ban Xây dựng Đảng', 'recurring', null],
+      ['B.1.b', 'Chi bộ Quân sự phường', 'date', '2025-10-15'],
+      // "báo cáo 6 tháng đầu năm" names the report, not its deadline.
+      ['B.2(1)', 'Văn phòng Đảng ủy', 'date', '2026-07-10'],
+      ['B.2(2)', 'Văn phòng Đảng ủy', 'continuous', null],
+    ]);
+    // Part C has no numbered item: its sentence is context, so nothing is invented from it.
+    expect(r.tasks.some((t) => t.ref.startsWith('C'))).toBe(false);
+  });
+});

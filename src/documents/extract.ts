@@ -183,6 +183,10 @@ function refOf(path: DocNode[]): string {
       case 'arabic':
         arabic = arabic && !n.label.startsWith(`${arabic}.`) ? `${arabic}.${n.label}` : n.label;
         break;
+      case 'letter':
+        ref = `${withArabic(ref, arabic)}.${n.label}`;
+        arabic = '';
+        break;
       case 'item':
         ref = `${withArabic(ref, arabic)}(${n.label})`;
         arabic = '';

@@ -10,7 +10,7 @@
  * starts with a capital letter.
  */
 
-export type NodeKind = 'root' | 'part' | 'roman' | 'arabic' | 'item' | 'subitem' | 'dash' | 'plus';
+export type NodeKind = 'root' | 'part' | 'roman' | 'arabic' | 'letter' | 'item' | 'subitem' | 'dash' | 'plus';
 
 export interface DocNode {
   kind: NodeKind;
@@ -29,6 +29,8 @@ const ROMAN_RE = new RegExp(`^(${ROMAN})\\s*[-.–)]\\s*(.*)$`);
 // "1." "1.1." "1.1.1." and also "1.1.Tăng cường" (no space after the dot) and "1.1 Tăng" (no final dot, depth ≥ 2).
 const ARABIC_RE = /^(\d{1,2}(?:\.\d{1,2})*)\.(?!\d)\s*(.*)$|^(\d{1,2}(?:\.\d{1,2})+)\s+(\p{Lu}.*)$/u;
 const ITEM_RE = /^\((\d{1,2})\)\s*(.*)$/;
+// Lettered points "a)", "b)", "đ)" as Vietnamese documents number them under an arabic heading.
+const LETTER_RE = /^([a-zđ])\)\s+(\p{Lu}.*|.{3,})$/u;
 const SUBITEM_RE = /^\(([a-zđ]\d{1,2}|[a-zđ])\)\s*(.*)$/;
 const DASH_RE = /^[-–—•]\s*(.*)$/;
 const PLUS_RE = /^\+\s*(.*)$/;
@@ -50,6 +52,8 @@ function rank(kind: NodeKind, label: string): number {
       return 2;
     case 'arabic':
       return 2 + label.split('.').length;
+    case 'letter':
+      return 19;
     case 'item':
       return 20;
     case 'subitem':
@@ -71,13 +75,15 @@ function isRomanLabel(s: string): boolean {
   return s.length > 0 && new RegExp(`^${ROMAN}$`).test(s);
 }
 
-function markerOf(line: string, prevText: string, current: DocNode): Marker | null {
+function markerOf(line: string, prevText: string, current: DocNode, lastPart: string | null): Marker | null {
   let m: RegExpExecArray | null;
   if ((m = ROMAN_RE.exec(line)) && isRomanLabel(m[1]) && UPPER_START.test(m[2])) return { kind: 'roman', label: m[1], rest: m[2] };
   if ((m = PART_RE.exec(line)) && /^\p{Lu}/u.test(m[2]) && m[2].length > 0) {
-    // Part headings are written in capitals ("B- NỘI DUNG", "C. TỔ CHỨC THỰC HIỆN").
+    // Part headings are written in capitals ("B- NỘI DUNG", "C. TỔ CHỨC THỰC HIỆN"), or at
+    // least come in order (A, then B, …).
     const letters = m[2].replace(/[^\p{L}]/gu, '');
-    if (letters.length > 0 && letters === letters.toUpperCase()) return { kind: 'part', label: m[1], rest: m[2] };
+    const inOrder = lastPart === null ? m[1] === 'A' : m[1].charCodeAt(0) === lastPart.charCodeAt(0) + 1;
+    if (letters.length > 0 && (letters === letters.toUpperCase() || inOrder)) return { kind: 'part', label: m[1], rest: m[2] };
   }
   if ((m = ARABIC_RE.exec(line))) {
     const label = m[1] ?? m[3];
@@ -86,6 +92,7 @@ function markerOf(line: string, prevText: string, current: DocNode): Marker | nu
     if (rest.length > 0 && !/^[-–%,;]/.test(rest)) return { kind: 'arabic', label, rest };
   }
   if ((m = ITEM_RE.exec(line))) return { kind: 'item', label: m[1], rest: m[2] };
+  if ((m = LETTER_RE.exec(line))) return { kind: 'letter', label: m[1], rest: m[2] };
   if ((m = SUBITEM_RE.exec(line))) return { kind: 'subitem', label: m[1], rest: m[2] };
   if ((m = PLUS_RE.exec(line))) return { kind: 'plus', label: '', rest: m[1] };
   if ((m = DASH_RE.exec(line))) {
@@ -108,12 +115,13 @@ export function parseStructure(lines: string[]): ParsedDocument {
   let current = root;
   let prevLine = '';
   const preamble: string[] = [];
+  let lastPart: string | null = null;
 
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     if (END_OF_BODY.test(line)) break;
     if (CLOSING_FORMULA.test(line) && /[.;:]$/.test(prevLine.trim())) break;
-    const marker = markerOf(line, prevLine, current);
+    const marker = markerOf(line, prevLine, current, lastPart);
     if (!marker) {
       if (current === root) preamble.push(line);
       else current.text = current.text ? `${current.text} ${line}` : line;
@@ -121,6 +129,7 @@ export function parseStructure(lines: string[]): ParsedDocument {
       continue;
     }
     const node: DocNode = { kind: marker.kind, label: marker.label, text: marker.rest, children: [], line: i };
+    if (node.kind === 'part') lastPart = node.label;
     const r = rank(node.kind, node.label);
     while (stack.length > 1 && rank(stack[stack.length - 1].kind, stack[stack.length - 1].label) >= r) stack.pop();
     const parent = stack[stack.length - 1];
@@ -143,7 +152,7 @@ export function* walk(n: DocNode): Generator<DocNode> {
 export function fullText(n: DocNode): string {
   const parts = [n.text];
   for (const c of n.children) {
-    const mark = c.kind === 'item' ? `(${c.label}) ` : c.kind === 'subitem' ? `(${c.label}) ` : c.kind === 'dash' ? '- ' : c.kind === 'plus' ? '+ ' : `${c.label}. `;
+    const mark = c.kind === 'item' || c.kind === 'subitem' ? `(${c.label}) ` : c.kind === 'letter' ? `${c.label}) ` : c.kind === 'dash' ? '- ' : c.kind === 'plus' ? '+ ' : `${c.label}. `;
     parts.push(mark + fullText(c));
   }
   return parts.filter(Boolean).join(' ').trim();
