@@ -1,17 +1,28 @@
 import { Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { AppConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { SeedService } from './database/seed.service';
 import { ImportsModule } from './imports/imports.module';
+import { MailModule } from './mail/mail.module';
 import { ProgramsModule } from './programs/programs.module';
+import { RemindersModule } from './reminders/reminders.module';
 import { TasksModule } from './tasks/tasks.module';
 import { UnitsModule } from './units/units.module';
 import { UsersModule } from './users/users.module';
+import { WebModule } from './web/web.module';
 
 @Module({
-  imports: [AppConfigModule, DatabaseModule, AuditModule, AuthModule, UnitsModule, TasksModule, ProgramsModule, UsersModule, ImportsModule],
+  imports: [
+    ScheduleModule.forRoot(),
+    AppConfigModule, DatabaseModule, AuditModule, AuthModule, UnitsModule, TasksModule, ProgramsModule, UsersModule,
+    ImportsModule,
+    MailModule,
+    RemindersModule,
+    WebModule,
+  ],
   providers: [SeedService],
 })
 export class AppModule {}

@@ -8,6 +8,8 @@ import { buildValidationPipe } from './common/validation';
 export function configureApp(app: INestApplication): void {
   const express = app as NestExpressApplication;
   express.useBodyParser('json', { limit: '1mb' });
+  // The forms behind the signed links in reminder emails post urlencoded bodies.
+  express.useBodyParser('urlencoded', { extended: false, limit: '100kb' });
   app.useGlobalPipes(buildValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   const doc = new DocumentBuilder()

@@ -67,6 +67,12 @@ export class AuthService implements OnModuleInit {
     return { token: signToken(payload, this.secret), expiresAt: new Date(payload.exp * 1000).toISOString() };
   }
 
+  /** A link token for reminder emails, signed without a database round trip (the sweep signs thousands). */
+  linkToken(committeeId: number, unitId: number, taskId: number, version: number, ttlDays = this.config.auth.linkTtlDays): string {
+    const exp = Math.floor(this.clock.now().getTime() / 1000) + ttlDays * 86400;
+    return signToken({ typ: 'link', cid: committeeId, unit: unitId, task: taskId, ver: version, exp }, this.secret);
+  }
+
   async authenticate(token: string): Promise<(Principal & { taskVersion?: number }) | null> {
     const p = verifyToken(token, this.secret, this.clock.now().getTime());
     if (!p) return null;

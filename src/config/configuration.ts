@@ -3,6 +3,7 @@ import { join, resolve } from 'path';
 import { parse as parseYaml } from 'yaml';
 import { LocalDate, addDays, isLocalDate } from '../deadlines/calendar';
 import { PERIODS, Period } from '../deadlines/schedule';
+import type { ReminderRules } from '../reminders/rules';
 
 export type DbType = 'sqlite' | 'postgres';
 
@@ -16,9 +17,23 @@ export interface AppConfig {
   tasks: { dueSoonDays: number; reportPeriod: Period };
   limits: { textMax: number };
   imports: { maxFileMb: number };
+  /** Where links in emails point (PUBLIC_URL). */
+  publicUrl: string;
+  /** Cron jobs and the outbox sender run in this process (BACKGROUND_JOBS=false turns them off). */
+  backgroundJobs: boolean;
+  /** Where messages go as .eml files when no SMTP_URL is set. */
+  outboxDir: string;
+  reminders: RemindersConfig;
   demo: boolean;
   /** Directory holding default.yaml, units.yaml, holidays.yaml. */
   configDir: string;
+}
+
+export interface RemindersConfig {
+  defaults: ReminderRules;
+  programs: Record<string, Partial<ReminderRules>>;
+  sweep: { cron: string; officeDigestWeekday: number };
+  sender: { intervalSeconds: number; batchSize: number; maxAttempts: number; backoffSeconds: number; claimSeconds: number; timeoutSeconds: number };
 }
 
 export const APP_CONFIG = 'app';
@@ -69,8 +84,42 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     tasks: { dueSoonDays: y.tasks?.dueSoonDays ?? 3, reportPeriod },
     limits: { textMax: y.limits?.textMax ?? 10000 },
     imports: { maxFileMb: envInt('IMPORT_MAX_MB', y.imports?.maxFileMb ?? 20) },
+    publicUrl: (env.PUBLIC_URL || y.publicUrl || `http://localhost:${envInt('PORT', y.port ?? 3000)}`).replace(/\/$/, ''),
+    backgroundJobs: env.BACKGROUND_JOBS !== undefined ? env.BACKGROUND_JOBS !== 'false' && env.BACKGROUND_JOBS !== '0' : y.backgroundJobs !== false,
+    outboxDir: env.OUTBOX_DIR || y.mail?.outboxDir || './data/outbox',
+    reminders: loadReminders(dir, env),
     demo: env.DEMO !== undefined ? env.DEMO !== 'false' && env.DEMO !== '0' : y.demo !== false,
     configDir: dir,
+  };
+}
+
+const DEFAULT_RULES: ReminderRules = { beforeDays: [7, 3, 1], onDueDay: true, overdueEveryDays: 7, reportBeforeDays: 7, reportOverdueEveryDays: 7, ccCoordinating: false };
+
+/** config/reminders.yaml, with env overrides for the sender's timing (tests and operations). */
+export function loadReminders(dir: string, env: NodeJS.ProcessEnv = process.env): RemindersConfig {
+  const file = join(dir, 'reminders.yaml');
+  const y = existsSync(file) ? (readYaml<any>(file) ?? {}) : {};
+  const num = (name: string, v: unknown, fallback: number) => {
+    const raw = env[name] ?? v;
+    if (raw === undefined || raw === null || raw === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a number ≥ 0, got "${raw}"`);
+    return n;
+  };
+  const defaults: ReminderRules = { ...DEFAULT_RULES, ...(y.defaults ?? {}) };
+  if (!Array.isArray(defaults.beforeDays) || defaults.beforeDays.some((d) => !Number.isInteger(d) || d < 0)) throw new Error('reminders.yaml: beforeDays must be a list of whole days');
+  return {
+    defaults,
+    programs: y.programs ?? {},
+    sweep: { cron: env.SWEEP_CRON || y.sweep?.cron || '0 7 * * *', officeDigestWeekday: y.sweep?.officeDigestWeekday ?? 1 },
+    sender: {
+      intervalSeconds: num('SENDER_INTERVAL_SECONDS', y.sender?.intervalSeconds, 15),
+      batchSize: num('SENDER_BATCH_SIZE', y.sender?.batchSize, 50),
+      maxAttempts: num('SENDER_MAX_ATTEMPTS', y.sender?.maxAttempts, 6),
+      backoffSeconds: num('SENDER_BACKOFF_SECONDS', y.sender?.backoffSeconds, 60),
+      claimSeconds: num('SENDER_CLAIM_SECONDS', y.sender?.claimSeconds, 120),
+      timeoutSeconds: num('SMTP_TIMEOUT_SECONDS', y.sender?.timeoutSeconds, 20),
+    },
   };
 }
 

@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
 import { Db } from './db.service';
+import { LeaseService } from './lease.service';
 import { dataSourceOptions } from './options';
 
 @Global()
@@ -12,7 +13,7 @@ import { dataSourceOptions } from './options';
       useFactory: (config: AppConfig) => dataSourceOptions(config),
     }),
   ],
-  providers: [Db],
-  exports: [Db],
+  providers: [Db, LeaseService],
+  exports: [Db, LeaseService],
 })
 export class DatabaseModule {}

@@ -36,6 +36,9 @@ export async function startApp(today: LocalDate = '2025-09-01'): Promise<TestApp
   process.env.ADMIN_PASSWORD = PASSWORD;
   // Tests travel years in time with the fixed clock; sessions must outlive the trip.
   process.env.AUTH_TOKEN_TTL_HOURS = String(24 * 365 * 10);
+  // Cron and the outbox sender's timer stay off: tests drive sweeps and deliveries themselves.
+  process.env.BACKGROUND_JOBS = process.env.BACKGROUND_JOBS ?? 'false';
+  process.env.OUTBOX_DIR = join(dir, 'outbox');
   // Loaded after the environment is set: configuration is read when the module graph builds.
   const { AppModule } = await import('../../src/app.module');
   const { configureApp } = await import('../../src/setup');

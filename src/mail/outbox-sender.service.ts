@@ -1,0 +1,171 @@
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { randomBytes } from 'crypto';
+import { hostname } from 'os';
+import { Brackets } from 'typeorm';
+import { Clock } from '../common/clock';
+import { APP_CONFIG, AppConfig } from '../config/configuration';
+import { Db } from '../database/db.service';
+import { EmlTransport, MailTransport, SmtpTransport } from './mail-transport';
+import { OutboxMessage } from './outbox.entity';
+
+export interface SendReport {
+  sent: number;
+  retried: number;
+  failed: number;
+}
+
+/** Where a test may freeze the sender to kill it (SIGKILL) at a chosen point. Unset in production. */
+type PausePoint = 'claimed' | 'accepted' | 'marking';
+
+/**
+ * Delivers the outbox. Each message is claimed atomically (a conditional UPDATE), sent, then
+ * marked sent; nothing is marked before the SMTP server accepted it. A claim that expires
+ * without a mark (the process died) is retried and counted as ambiguous: if the server had
+ * accepted it, the retry is a duplicate — visible, never silent.
+ */
+@Injectable()
+export class OutboxSender implements OnModuleDestroy {
+  private readonly log = new Logger('outbox');
+  private readonly me = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  private transport: MailTransport;
+  private running: Promise<SendReport> | null = null;
+  private readonly pauseAt = process.env.DONDOC_TEST_PAUSE_AT as PausePoint | undefined;
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.transport = config.mail.smtpUrl ? new SmtpTransport(config.mail.smtpUrl, config.reminders.sender.timeoutSeconds) : new EmlTransport(config.outboxDir);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.running?.catch(() => undefined);
+    await this.transport.close();
+  }
+
+  /** One pass over the messages that are due; concurrent calls share the pass in progress. */
+  processDue(): Promise<SendReport> {
+    if (!this.running) this.running = this.pass().finally(() => (this.running = null));
+    return this.running;
+  }
+
+  /** Passes until nothing more is due now (used by CLIs and tests). */
+  async drain(maxPasses = 1000): Promise<SendReport> {
+    const total: SendReport = { sent: 0, retried: 0, failed: 0 };
+    for (let i = 0; i < maxPasses; i++) {
+      const r = await this.processDue();
+      total.sent += r.sent;
+      total.retried += r.retried;
+      total.failed += r.failed;
+      if (r.sent + r.retried + r.failed === 0) break;
+    }
+    return total;
+  }
+
+  private async pass(): Promise<SendReport> {
+    const report: SendReport = { sent: 0, retried: 0, failed: 0 };
+    const now = this.clock.now().toISOString();
+    const due = await this.db.manager
+      .createQueryBuilder(OutboxMessage, 'o')
+      .select('o.id', 'id')
+      .where(
+        new Brackets((w) =>
+          w.where("o.status = 'pending' AND o.nextAttemptAt <= :now", { now }).orWhere("o.status = 'sending' AND o.claimedUntil < :now", { now }),
+        ),
+      )
+      .orderBy('o.id', 'ASC')
+      .limit(this.config.reminders.sender.batchSize)
+      .getRawMany<{ id: number }>();
+    for (const { id } of due) {
+      const msg = await this.claim(id);
+      if (!msg) continue; // another sender took it
+      const outcome = await this.deliver(msg);
+      report[outcome]++;
+    }
+    return report;
+  }
+
+  /** Takes the message if it is still due; a re-claimed 'sending' row counts as ambiguous. */
+  private async claim(id: number): Promise<OutboxMessage | null> {
+    const now = this.clock.now();
+    const until = new Date(now.getTime() + this.config.reminders.sender.claimSeconds * 1000).toISOString();
+    const res = await this.db.write((m) =>
+      m
+        .createQueryBuilder()
+        .update(OutboxMessage)
+        .set({
+          status: 'sending',
+          claimedBy: this.me,
+          claimedUntil: until,
+          attempts: () => 'attempts + 1',
+          ambiguous: () => "ambiguous + CASE WHEN status = 'sending' THEN 1 ELSE 0 END",
+        })
+        .where('id = :id', { id })
+        .andWhere(
+          new Brackets((w) =>
+            w.where(`status = 'pending' AND "nextAttemptAt" <= :now`, { now: now.toISOString() }).orWhere(`status = 'sending' AND "claimedUntil" < :now`, { now: now.toISOString() }),
+          ),
+        )
+        .execute(),
+    );
+    if (!res.affected) return null;
+    const msg = await this.db.manager.findOneByOrFail(OutboxMessage, { id });
+    if (msg.ambiguous > 0 && msg.attempts > 1) this.log.warn(`outbox #${id} (${msg.idempotencyKey}) is sent again after an attempt with an unknown outcome: a duplicate is possible (ambiguous=${msg.ambiguous})`);
+    await this.pause('claimed');
+    return msg;
+  }
+
+  private async deliver(msg: OutboxMessage): Promise<'sent' | 'retried' | 'failed'> {
+    try {
+      const result = await this.transport.send(
+        {
+          from: this.config.mail.from,
+          to: msg.to,
+          cc: msg.cc,
+          subject: msg.subject,
+          html: msg.html,
+          text: msg.text,
+          idempotencyKey: msg.idempotencyKey,
+          attachments: msg.attachments?.map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.base64, 'base64'), cid: a.cid })),
+        },
+        `${String(msg.id).padStart(6, '0')}-${msg.idempotencyKey.replace(/[^a-zA-Z0-9-]+/g, '_')}`,
+      );
+      await this.pause('accepted');
+      await this.db.write(async (m) => {
+        await m
+          .createQueryBuilder()
+          .update(OutboxMessage)
+          .set({ status: 'sent', sentAt: this.clock.now().toISOString(), messageId: result.messageId, lastError: null, recipientErrors: result.rejected.length ? result.rejected : null, claimedUntil: null })
+          .where('id = :id AND "claimedBy" = :me', { id: msg.id, me: this.me })
+          .execute();
+        await this.pause('marking');
+      });
+      if (result.rejected.length) this.log.warn(`outbox #${msg.id}: refused by the server for ${result.rejected.map((r) => r.address).join(', ')}`);
+      return 'sent';
+    } catch (e) {
+      const err = e as { message?: string; responseCode?: number; code?: string };
+      const error = `${err.responseCode ? `${err.responseCode} ` : ''}${err.code ? `${err.code}: ` : ''}${err.message ?? String(e)}`.slice(0, 2000);
+      const s = this.config.reminders.sender;
+      const failed = msg.attempts >= s.maxAttempts;
+      const delayMs = s.backoffSeconds * 1000 * 2 ** (msg.attempts - 1);
+      const next = new Date(this.clock.now().getTime() + Math.min(delayMs, 24 * 3600 * 1000)).toISOString();
+      await this.db.write((m) =>
+        m
+          .createQueryBuilder()
+          .update(OutboxMessage)
+          .set({ status: failed ? 'failed' : 'pending', nextAttemptAt: next, lastError: error, claimedUntil: null })
+          .where('id = :id AND "claimedBy" = :me', { id: msg.id, me: this.me })
+          .execute(),
+      );
+      this.log.warn(`outbox #${msg.id} attempt ${msg.attempts} failed${failed ? ' (giving up)' : ''}: ${error}`);
+      return failed ? 'failed' : 'retried';
+    }
+  }
+
+  private async pause(point: PausePoint): Promise<void> {
+    if (this.pauseAt !== point) return;
+    process.stdout.write(`DONDOC_PAUSED ${point}\n`);
+    await new Promise(() => undefined); // frozen until the test kills the process
+  }
+}

@@ -1,0 +1,54 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';
+
+export interface OutboxItem {
+  taskId: number;
+  ref: string | null;
+  rule: string;
+  due: string;
+  key: string;
+}
+
+/**
+ * Every email dondoc sends goes through here first. The idempotency key is unique, so a
+ * repeated sweep, a restart or a second instance cannot plan the same message twice; the
+ * sender claims rows atomically and marks them sent only after the SMTP server accepted them.
+ */
+@Entity('outbox')
+@Index(['status', 'nextAttemptAt'])
+@Index(['committeeId', 'createdAt'])
+export class OutboxMessage {
+  @PrimaryGeneratedColumn() id: number;
+  @Column({ type: 'integer' }) committeeId: number;
+  @Column({ type: 'varchar', length: 200, unique: true }) idempotencyKey: string;
+  @Column({ type: 'varchar', length: 32 }) kind: string;
+  @Column({ type: 'integer', nullable: true }) unitId: number | null;
+  /** Local day the message is for. */
+  @Column({ type: 'varchar', length: 10 }) forDate: string;
+  @Column({ type: 'simple-json' }) to: string[];
+  @Column({ type: 'simple-json' }) cc: string[];
+  @Column({ type: 'varchar', length: 300 }) subject: string;
+  @Column({ type: 'text' }) html: string;
+  @Column({ type: 'text' }) text: string;
+  @Column({ type: 'simple-json' }) items: OutboxItem[];
+  /** Files to attach (e.g. the XLSX of a summary), base64. */
+  @Column({ type: 'simple-json', nullable: true }) attachments: { filename: string; contentType: string; base64: string; cid?: string }[] | null;
+  @Column({ type: 'varchar', length: 10, default: 'pending' }) status: OutboxStatus;
+  @Column({ type: 'integer', default: 0 }) attempts: number;
+  /** ISO instant; the sender takes pending rows whose time has come. */
+  @Column({ type: 'varchar', length: 30 }) nextAttemptAt: string;
+  @Column({ type: 'varchar', length: 100, nullable: true }) claimedBy: string | null;
+  @Column({ type: 'varchar', length: 30, nullable: true }) claimedUntil: string | null;
+  @Column({ type: 'varchar', length: 30, nullable: true }) sentAt: string | null;
+  @Column({ type: 'varchar', length: 300, nullable: true }) messageId: string | null;
+  @Column({ type: 'text', nullable: true }) lastError: string | null;
+  /** Recipients the SMTP server refused permanently while accepting the others. */
+  @Column({ type: 'simple-json', nullable: true }) recipientErrors: { address: string; error: string }[] | null;
+  /**
+   * Times this message was sent again after an attempt whose outcome is unknown (the sender
+   * died between claiming and marking it sent): each may be a duplicate, so it is counted.
+   */
+  @Column({ type: 'integer', default: 0 }) ambiguous: number;
+  @CreateDateColumn() createdAt: Date;
+}

@@ -1,0 +1,76 @@
+import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service';
+import type { Principal } from '../auth/principal';
+import { Clock } from '../common/clock';
+import { DomainError, notFound } from '../common/errors';
+import { APP_CONFIG, AppConfig } from '../config/configuration';
+import { Db } from '../database/db.service';
+import { addDays } from '../deadlines/calendar';
+import { Occurrence, occurrences, periodContaining } from '../deadlines/occurrences';
+import { Program } from '../programs/program.entity';
+import { scheduleOf } from '../tasks/task-schedule';
+import { Task } from '../tasks/task.entity';
+import { TaskReport } from './task-report.entity';
+
+/** Periodic reports (báo cáo định kỳ) on continuous and recurring tasks. */
+@Injectable()
+export class ReportsService {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  list(p: Principal, taskId: number): Promise<TaskReport[]> {
+    return this.db.manager.find(TaskReport, { where: { committeeId: p.committeeId, taskId }, order: { periodEnd: 'ASC' } });
+  }
+
+  /** The periods a task owes reports for, up to the current one; reported ones are marked. */
+  async periods(p: Principal, taskId: number): Promise<(Occurrence & { reported: boolean })[]> {
+    const { task, program } = await this.load(p, taskId);
+    const sched = scheduleOf(task);
+    const today = this.clock.today();
+    const current = periodContaining(today, (sched.kind === 'recurring' && sched.every) || program.reportPeriod);
+    const all = occurrences(sched, addDays(today, -366), current.due, program.reportPeriod);
+    const done = new Set((await this.list(p, taskId)).map((r) => r.periodKey));
+    return all.map((o) => ({ ...o, reported: done.has(o.key) }));
+  }
+
+  async submit(p: Principal & { taskVersion?: number }, taskId: number, body: { period?: string; text: string; link?: string }): Promise<TaskReport> {
+    const { task } = await this.load(p, taskId);
+    if (p.role !== 'office' && (p.role !== 'unit' || task.leadUnitId !== p.unitId || (p.via === 'link' && p.taskId !== undefined && p.taskId !== task.id))) {
+      throw new ForbiddenException({ statusCode: 403, error: 'Forbidden', message: 'Nhiệm vụ này không do đơn vị của bạn chủ trì' });
+    }
+    if (task.scheduleKind !== 'continuous' && task.scheduleKind !== 'recurring') throw new DomainError('Nhiệm vụ này không có báo cáo định kỳ (chỉ nhiệm vụ thường xuyên hoặc định kỳ)', 409);
+    const periods = await this.periods(p, taskId);
+    const period = body.period ? periods.find((x) => x.key === body.period) : (periods.find((x) => !x.reported && x.due < this.clock.today()) ?? periods[periods.length - 1]);
+    if (!period) throw new DomainError(`period: kỳ báo cáo "${body.period}" không thuộc nhiệm vụ này (các kỳ: ${periods.map((x) => x.key).join(', ')})`, 400, 'period');
+    return this.db.write(async (m) => {
+      if (await m.exists(TaskReport, { where: { taskId, periodKey: period.key } })) throw new DomainError(`period: kỳ ${period.key} đã có báo cáo`, 409, 'period');
+      const report = await m.save(
+        m.create(TaskReport, {
+          committeeId: p.committeeId,
+          taskId,
+          unitId: task.leadUnitId,
+          periodKey: period.key,
+          periodStart: period.start,
+          periodEnd: period.due,
+          text: body.text,
+          link: body.link ?? null,
+          reportedOn: this.clock.today(),
+          reportedBy: p.name,
+        }),
+      );
+      await this.audit.record(m, p, 'task', taskId, 'report', null, { period: period.key, reportedOn: report.reportedOn }, body.text);
+      return report;
+    });
+  }
+
+  private async load(p: Principal, taskId: number): Promise<{ task: Task; program: Program }> {
+    const task = await this.db.manager.findOneBy(Task, { id: taskId, committeeId: p.committeeId });
+    if (!task) throw notFound('nhiệm vụ', taskId);
+    const program = await this.db.manager.findOneByOrFail(Program, { id: task.programId });
+    return { task, program };
+  }
+}

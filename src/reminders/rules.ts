@@ -1,0 +1,128 @@
+/**
+ * What is due for whom on a day: the reminder rules. Pure.
+ *
+ * A sweep covers the days (from, to]: normally one day; after downtime every missed day, so
+ * nothing is lost — but each task yields at most one item per sweep (the latest rule that
+ * fell in the range), so a unit hears about an overdue task once, in one message.
+ */
+import { LocalDate, addDays, diffDays } from '../deadlines/calendar';
+import { Occurrence, occurrences } from '../deadlines/occurrences';
+import { Period, Schedule } from '../deadlines/schedule';
+
+export interface ReminderRules {
+  beforeDays: number[];
+  onDueDay: boolean;
+  overdueEveryDays: number;
+  reportBeforeDays: number;
+  reportOverdueEveryDays: number;
+  ccCoordinating: boolean;
+}
+
+export type RuleName = 'before' | 'due_day' | 'overdue' | 'report_before' | 'report_overdue';
+
+export interface SweepTask {
+  id: number;
+  unitId: number;
+  programId: number;
+  ref: string | null;
+  schedule: Schedule;
+  /** Open (not done, suspended or cancelled). */
+  open: boolean;
+  reportPeriod: Period;
+  /** The day the task came into the tracker: periods that closed before it are not owed. */
+  since: LocalDate;
+}
+
+export interface PlannedItem {
+  taskId: number;
+  unitId: number;
+  rule: RuleName;
+  /** The day the rule fired. */
+  day: LocalDate;
+  /** The deadline (or period end) the reminder refers to. */
+  due: LocalDate;
+  daysLeft: number;
+  /** For report items: the period owed. */
+  period: Occurrence | null;
+  /** Unique per reminder: task + rule + the due date it refers to (+ the day, for repeats). */
+  key: string;
+}
+
+const DEADLINE_KINDS = new Set(['date', 'window', 'relative']);
+
+function inRange(day: LocalDate, from: LocalDate, to: LocalDate): boolean {
+  return day > from && day <= to;
+}
+
+/** The latest reminder day of a deadline within (from, to], if any. */
+function deadlineItem(t: SweepTask, rules: ReminderRules, from: LocalDate, to: LocalDate): PlannedItem | null {
+  const due = t.schedule.due!;
+  const candidates: { rule: RuleName; day: LocalDate }[] = [];
+  for (const d of rules.beforeDays) if (d > 0) candidates.push({ rule: 'before', day: addDays(due, -d) });
+  if (rules.onDueDay) candidates.push({ rule: 'due_day', day: due });
+  if (rules.overdueEveryDays > 0 && to > due) {
+    // Overdue reminders fall on due + k·N; the latest one not after `to`.
+    const k = Math.floor(diffDays(due, to) / rules.overdueEveryDays);
+    if (k >= 1) candidates.push({ rule: 'overdue', day: addDays(due, k * rules.overdueEveryDays) });
+  }
+  const hit = candidates.filter((c) => inRange(c.day, from, to)).sort((a, b) => (a.day < b.day ? 1 : -1))[0];
+  if (!hit) return null;
+  const key = hit.rule === 'overdue' ? `${t.id}:overdue:${due}:${hit.day}` : `${t.id}:${hit.rule}:${due}`;
+  return { taskId: t.id, unitId: t.unitId, rule: hit.rule, day: hit.day, due, daysLeft: diffDays(to, due), period: null, key };
+}
+
+/** The latest report reminder within (from, to] for the periods this task still owes. */
+function reportItem(t: SweepTask, rules: ReminderRules, from: LocalDate, to: LocalDate, reported: (taskId: number, periodKey: string) => boolean): PlannedItem | null {
+  // Periods that close soon enough to be reminded before, or that closed and are still owed.
+  const windowStart = addDays(from, -366);
+  const periods = occurrences(t.schedule, windowStart, addDays(to, rules.reportBeforeDays), t.reportPeriod);
+  let best: PlannedItem | null = null;
+  for (const p of periods) {
+    if (p.due < t.since || reported(t.id, p.key)) continue;
+    const candidates: { rule: RuleName; day: LocalDate }[] = [{ rule: 'report_before', day: addDays(p.due, -rules.reportBeforeDays) }];
+    if (rules.reportOverdueEveryDays > 0 && to > p.due) {
+      const k = Math.floor(diffDays(p.due, to) / rules.reportOverdueEveryDays);
+      if (k >= 1) candidates.push({ rule: 'report_overdue', day: addDays(p.due, k * rules.reportOverdueEveryDays) });
+    }
+    for (const c of candidates) {
+      if (!inRange(c.day, from, to)) continue;
+      if (!best || c.day > best.day || (c.day === best.day && p.due < best.due)) {
+        const key = c.rule === 'report_overdue' ? `${t.id}:report_overdue:${p.key}:${c.day}` : `${t.id}:report_before:${p.key}`;
+        best = { taskId: t.id, unitId: t.unitId, rule: c.rule, day: c.day, due: p.due, daysLeft: diffDays(to, p.due), period: p, key };
+      }
+    }
+  }
+  return best;
+}
+
+/**
+ * Reminder items for the days (from, to]. `rulesFor` gives each program's rules; `reported`
+ * says whether a periodic report is in.
+ */
+export function planReminders(
+  tasks: Iterable<SweepTask>,
+  from: LocalDate,
+  to: LocalDate,
+  rulesFor: (programId: number) => ReminderRules,
+  reported: (taskId: number, periodKey: string) => boolean,
+): PlannedItem[] {
+  const out: PlannedItem[] = [];
+  for (const t of tasks) {
+    if (!t.open) continue;
+    const rules = rulesFor(t.programId);
+    const k = t.schedule.kind;
+    let item: PlannedItem | null = null;
+    if (DEADLINE_KINDS.has(k) && t.schedule.due) item = deadlineItem(t, rules, from, to);
+    else if (k === 'continuous' || k === 'recurring') item = reportItem(t, rules, from, to, reported);
+    if (item) out.push(item);
+  }
+  return out;
+}
+
+export type ItemGroup = 'overdue' | 'due_soon' | 'reports';
+
+export function groupOf(rule: RuleName): ItemGroup {
+  if (rule === 'overdue') return 'overdue';
+  if (rule === 'before' || rule === 'due_day') return 'due_soon';
+  return 'reports';
+}
