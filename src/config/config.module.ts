@@ -1,6 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
-import { Clock, SystemClock } from '../common/clock';
+import { Clock, FixedClock, SystemClock } from '../common/clock';
 import { APP_CONFIG, AppConfig, loadConfig, loadHolidays } from './configuration';
 
 export const HOLIDAYS = 'HOLIDAYS';
@@ -12,7 +12,12 @@ export const HOLIDAYS = 'HOLIDAYS';
   providers: [
     { provide: APP_CONFIG, inject: [ConfigService], useFactory: (c: ConfigService) => c.getOrThrow<AppConfig>(APP_CONFIG) },
     { provide: HOLIDAYS, inject: [APP_CONFIG], useFactory: (c: AppConfig) => loadHolidays(c.configDir) },
-    { provide: Clock, inject: [APP_CONFIG], useFactory: (c: AppConfig) => new SystemClock(c.timeZone) },
+    {
+      provide: Clock,
+      inject: [APP_CONFIG],
+      // DONDOC_NOW (an ISO instant) freezes the clock: for rehearsing a day and for tests that run the service in another process.
+      useFactory: (c: AppConfig) => (process.env.DONDOC_NOW ? new FixedClock(new Date(process.env.DONDOC_NOW), c.timeZone) : new SystemClock(c.timeZone)),
+    },
   ],
   exports: [APP_CONFIG, HOLIDAYS, Clock],
 })

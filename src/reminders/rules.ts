@@ -18,7 +18,8 @@ export interface ReminderRules {
   ccCoordinating: boolean;
 }
 
-export type RuleName = 'before' | 'due_day' | 'overdue' | 'report_before' | 'report_overdue';
+/** before_7, before_3, before_1 (days before the due date), due_day, overdue, report_before, report_overdue. */
+export type RuleName = `before_${number}` | 'due_day' | 'overdue' | 'report_before' | 'report_overdue';
 
 export interface SweepTask {
   id: number;
@@ -58,7 +59,7 @@ function inRange(day: LocalDate, from: LocalDate, to: LocalDate): boolean {
 function deadlineItem(t: SweepTask, rules: ReminderRules, from: LocalDate, to: LocalDate): PlannedItem | null {
   const due = t.schedule.due!;
   const candidates: { rule: RuleName; day: LocalDate }[] = [];
-  for (const d of rules.beforeDays) if (d > 0) candidates.push({ rule: 'before', day: addDays(due, -d) });
+  for (const d of rules.beforeDays) if (d > 0) candidates.push({ rule: `before_${d}`, day: addDays(due, -d) });
   if (rules.onDueDay) candidates.push({ rule: 'due_day', day: due });
   if (rules.overdueEveryDays > 0 && to > due) {
     // Overdue reminders fall on due + k·N; the latest one not after `to`.
@@ -123,6 +124,6 @@ export type ItemGroup = 'overdue' | 'due_soon' | 'reports';
 
 export function groupOf(rule: RuleName): ItemGroup {
   if (rule === 'overdue') return 'overdue';
-  if (rule === 'before' || rule === 'due_day') return 'due_soon';
+  if (rule.startsWith('before_') || rule === 'due_day') return 'due_soon';
   return 'reports';
 }

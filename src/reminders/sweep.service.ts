@@ -52,6 +52,7 @@ interface TaskRow {
   createdAt: string | Date;
   reportPeriod: Period;
   programNumber: string | null;
+  programIssued: string | null;
 }
 
 const LAST_SWEEP = (committeeId: number) => `reminders.lastSweepDay:${committeeId}`;
@@ -138,7 +139,7 @@ export class SweepService {
     const m = this.db.manager;
     const rows: TaskRow[] = await m.query(
       `SELECT t.id, t."committeeId", t."programId", t.ref, t.text, t."deadlineRaw", t."scheduleKind", t."startDate", t."dueDate", t.every,
-              t.status, t."leadUnitId", t.version, t."createdAt", p."reportPeriod", p.number AS "programNumber"
+              t.status, t."leadUnitId", t.version, t."createdAt", p."reportPeriod", p.number AS "programNumber", p."issuedDate" AS "programIssued"
          FROM tasks t JOIN programs p ON p.id = t."programId"
         WHERE t."committeeId" = $1 AND t.status IN ('not_started', 'in_progress', 'returned') AND t."leadUnitId" IS NOT NULL`.replace(/\$1/g, this.param(1)),
       [committeeId],
@@ -155,7 +156,8 @@ export class SweepService {
       ref: r.ref,
       open: OPEN.includes(r.status) && !!units.get(r.leadUnitId)?.active,
       reportPeriod: r.reportPeriod,
-      since: localDay(r.createdAt, this.config.timeZone),
+      // Reports are owed from the program's issue date (else from when the task was entered).
+      since: r.programIssued ?? localDay(r.createdAt, this.config.timeZone),
       schedule: { kind: r.scheduleKind, start: r.startDate, due: r.dueDate, every: r.every, event: null, reason: null },
     }));
     const rulesFor = this.rulesFor(new Map(rows.map((r) => [r.programId, r.programNumber])));
@@ -194,7 +196,7 @@ export class SweepService {
   }
 
   private async coordinating(items: PlannedItem[], rulesFor: (p: number) => ReminderRules, byId: Map<number, TaskRow>): Promise<Map<number, number[]>> {
-    const ids = items.filter((i) => (i.rule === 'before' || i.rule === 'due_day' || i.rule === 'overdue') && rulesFor(byId.get(i.taskId)!.programId).ccCoordinating).map((i) => i.taskId);
+    const ids = items.filter((i) => groupOf(i.rule) !== 'reports' && rulesFor(byId.get(i.taskId)!.programId).ccCoordinating).map((i) => i.taskId);
     const out = new Map<number, number[]>();
     for (let i = 0; i < ids.length; i += 5000) {
       const chunk = ids.slice(i, i + 5000);

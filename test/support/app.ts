@@ -9,6 +9,8 @@ import type { LocalDate } from '../../src/deadlines/calendar';
 
 export interface TestApp {
   app: INestApplication;
+  /** Temp folder of this app (its .eml outbox lives there). */
+  dir: string;
   clock: FixedClock;
   dbPath: string;
   http: () => ReturnType<typeof request>;
@@ -27,9 +29,17 @@ const PASSWORD = 'test-password-123';
  * Boots the real application on a fresh SQLite file in a temp directory, with a fixed
  * clock, the default unit directory and one user per role. Nothing is mocked.
  */
-export async function startApp(today: LocalDate = '2025-09-01'): Promise<TestApp> {
+export interface StartOptions {
+  /** Extra environment for this app (e.g. SMTP_URL). */
+  env?: Record<string, string>;
+  /** Share another test app's database file (a second instance of the service). */
+  dbPath?: string;
+}
+
+export async function startApp(today: LocalDate = '2025-09-01', opts: StartOptions = {}): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'dondoc-test-'));
-  const dbPath = join(dir, 'dondoc.sqlite');
+  const dbPath = opts.dbPath ?? join(dir, 'dondoc.sqlite');
+  const shared = opts.dbPath !== undefined;
   process.env.DB_PATH = dbPath;
   process.env.DEMO = 'false';
   process.env.AUTH_SECRET = 'test-secret-not-for-production';
@@ -39,6 +49,8 @@ export async function startApp(today: LocalDate = '2025-09-01'): Promise<TestApp
   // Cron and the outbox sender's timer stay off: tests drive sweeps and deliveries themselves.
   process.env.BACKGROUND_JOBS = process.env.BACKGROUND_JOBS ?? 'false';
   process.env.OUTBOX_DIR = join(dir, 'outbox');
+  delete process.env.SMTP_URL;
+  Object.assign(process.env, opts.env ?? {});
   // Loaded after the environment is set: configuration is read when the module graph builds.
   const { AppModule } = await import('../../src/app.module');
   const { configureApp } = await import('../../src/setup');
@@ -61,10 +73,12 @@ export async function startApp(today: LocalDate = '2025-09-01'): Promise<TestApp
   };
   const actor = { userId: null, name: 'test', committeeId: seed.committeeId };
   const users = app.get(UsersService);
-  await users.create(actor, { username: 'office', displayName: 'Văn phòng', role: 'office', password: PASSWORD });
-  await users.create(actor, { username: 'inspection', displayName: 'UBKT', role: 'inspection', password: PASSWORD });
-  await users.create(actor, { username: 'xdd', displayName: 'Ban XDĐ', role: 'unit', unitId: unitId('Ban Xây dựng Đảng'), password: PASSWORD });
-  await users.create(actor, { username: 'congan', displayName: 'Chi bộ Công an', role: 'unit', unitId: unitId('Chi bộ Công an phường'), password: PASSWORD });
+  if (!shared) {
+    await users.create(actor, { username: 'office', displayName: 'Văn phòng', role: 'office', password: PASSWORD });
+    await users.create(actor, { username: 'inspection', displayName: 'UBKT', role: 'inspection', password: PASSWORD });
+    await users.create(actor, { username: 'xdd', displayName: 'Ban XDĐ', role: 'unit', unitId: unitId('Ban Xây dựng Đảng'), password: PASSWORD });
+    await users.create(actor, { username: 'congan', displayName: 'Chi bộ Công an', role: 'unit', unitId: unitId('Chi bộ Công an phường'), password: PASSWORD });
+  }
 
   const tokens = new Map<TestUser, string>();
   for (const u of ['office', 'inspection', 'admin', 'xdd', 'congan'] as TestUser[]) {
@@ -73,6 +87,7 @@ export async function startApp(today: LocalDate = '2025-09-01'): Promise<TestApp
   }
   return {
     app,
+    dir,
     clock,
     dbPath,
     http: () => request(app.getHttpServer()),
@@ -81,6 +96,7 @@ export async function startApp(today: LocalDate = '2025-09-01'): Promise<TestApp
     unitId,
     close: async () => {
       await app.close();
+      for (const k of Object.keys(opts.env ?? {})) delete process.env[k];
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -101,4 +117,48 @@ export async function createTask(t: TestApp, programId: number, body: Record<str
   const res = await t.http().post('/api/tasks').set(t.as('office')).send({ programId, text: 'Nhiệm vụ thử nghiệm', ...body });
   if (res.status !== 201) throw new Error(`create task: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
+}
+
+export interface ChildRun {
+  /** Resolves with the child's DONE payload, or rejects if it exits without one. */
+  done: Promise<Record<string, unknown>>;
+  /** Resolves when the child prints DONDOC_PAUSED (with DONDOC_TEST_PAUSE_AT). */
+  paused: Promise<string>;
+  kill: () => Promise<void>;
+}
+
+/** Runs test/support/child.ts in a real child process against `dbPath`. */
+export function runChild(env: Record<string, string>): ChildRun {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { spawn } = require('child_process') as typeof import('child_process');
+  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(__dirname, 'child.ts')], {
+    cwd: join(__dirname, '../..'),
+    env: { ...process.env, BACKGROUND_JOBS: 'false', DEMO: 'false', AUTH_SECRET: 'test-secret-not-for-production', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  let onPaused: (p: string) => void = () => undefined;
+  const paused = new Promise<string>((r) => (onPaused = r));
+  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+  child.stdout!.on('data', (c: Buffer) => {
+    out += c.toString();
+    const m = /DONDOC_PAUSED (\w+)/.exec(out);
+    if (m) onPaused(m[1]);
+  });
+  child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
+  const done = exited.then((code) => {
+    const m = /DONDOC_DONE (.*)/.exec(out);
+    if (!m) throw new Error(`child exited (${code}) without finishing: ${err.slice(-2000)}`);
+    return JSON.parse(m[1]);
+  });
+  done.catch(() => undefined); // a killed child never finishes; only callers that await `done` care
+  return {
+    done,
+    paused,
+    kill: async () => {
+      child.kill('SIGKILL');
+      await exited;
+    },
+  };
 }
