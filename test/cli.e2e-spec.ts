@@ -95,3 +95,32 @@ describe('import CLI', () => {
     expect(r.stderr).toMatch(/file: chỉ nhận tệp/);
   });
 });
+
+describe('remind CLI', () => {
+  it('prints what the sweep would send as one JSON object, and sends it without --dry-run', () => {
+    const dir = require('fs').mkdtempSync(join(require('os').tmpdir(), 'dondoc-remind-'));
+    const env = { ...process.env, DB_PATH: join(dir, 'r.sqlite'), DEMO: 'true', OUTBOX_DIR: join(dir, 'outbox'), SMTP_URL: '' };
+    const run = (args: string[]) => spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'scripts/remind.ts', ...args], { cwd: ROOT, encoding: 'utf8', env });
+    try {
+      // The demo plan (config/demo.yaml): II.3 is due 28/11/2026, II.1 was due 10/11/2026.
+      const dry = run(['--date', '2026-11-25', '--dry-run']);
+      expect(dry.status).toBe(0);
+      const out = JSON.parse(dry.stdout);
+      expect(Object.keys(out)).toEqual(['date', 'messages']);
+      expect(out.date).toBe('2026-11-25');
+      const ubkt = out.messages.find((m: any) => m.unit === 'Ủy ban Kiểm tra Đảng ủy');
+      expect(ubkt).toEqual({ unit: 'Ủy ban Kiểm tra Đảng ủy', to: ['ubkt@example.vn'], cc: [], subject: '[dondoc] Ủy ban Kiểm tra Đảng ủy: 1 sắp đến hạn', items: [{ taskId: expect.any(Number), ref: 'II.3', rule: 'before_3', due: '2026-11-28' }] });
+      expect(require('fs').existsSync(join(dir, 'outbox'))).toBe(false);
+
+      const real = JSON.parse(run(['--date', '2026-11-25']).stdout);
+      expect(real.messages).toEqual(out.messages);
+      expect(real.delivery.sent).toBe(out.messages.length);
+      expect(require('fs').readdirSync(join(dir, 'outbox')).filter((f: string) => f.endsWith('.eml'))).toHaveLength(out.messages.length);
+      // Running it again plans nothing new.
+      expect(JSON.parse(run(['--date', '2026-11-25']).stdout).delivery.sent).toBe(0);
+      expect(run(['--date', '2026-02-30']).status).toBe(2);
+    } finally {
+      require('fs').rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -5,7 +5,7 @@ import { Clock } from '../common/clock';
 import { DomainError, notFound } from '../common/errors';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
 import { Db } from '../database/db.service';
-import { addDays } from '../deadlines/calendar';
+import { addDays, localDateIn } from '../deadlines/calendar';
 import { Occurrence, occurrences, periodContaining } from '../deadlines/occurrences';
 import { Program } from '../programs/program.entity';
 import { scheduleOf } from '../tasks/task-schedule';
@@ -32,7 +32,9 @@ export class ReportsService {
     const sched = scheduleOf(task);
     const today = this.clock.today();
     const current = periodContaining(today, (sched.kind === 'recurring' && sched.every) || program.reportPeriod);
-    const all = occurrences(sched, addDays(today, -366), current.due, program.reportPeriod);
+    // As in the sweep: reports are owed from the program's issue date (else from when the task was entered).
+    const since = program.issuedDate ?? localDateIn(task.createdAt, this.config.timeZone);
+    const all = occurrences(sched, addDays(today, -366), current.due, program.reportPeriod).filter((o) => o.due >= since);
     const done = new Set((await this.list(p, taskId)).map((r) => r.periodKey));
     return all.map((o) => ({ ...o, reported: done.has(o.key) }));
   }
