@@ -33,7 +33,7 @@ export interface RemindersConfig {
   defaults: ReminderRules;
   programs: Record<string, Partial<ReminderRules>>;
   sweep: { cron: string; officeDigestWeekday: number };
-  sender: { intervalSeconds: number; batchSize: number; maxAttempts: number; backoffSeconds: number; claimSeconds: number; timeoutSeconds: number };
+  sender: { intervalSeconds: number; batchSize: number; concurrency: number; maxAttempts: number; backoffSeconds: number; claimSeconds: number; timeoutSeconds: number };
 }
 
 export const APP_CONFIG = 'app';
@@ -115,6 +115,7 @@ export function loadReminders(dir: string, env: NodeJS.ProcessEnv = process.env)
     sender: {
       intervalSeconds: num('SENDER_INTERVAL_SECONDS', y.sender?.intervalSeconds, 15),
       batchSize: num('SENDER_BATCH_SIZE', y.sender?.batchSize, 50),
+      concurrency: num('SENDER_CONCURRENCY', y.sender?.concurrency, 8),
       maxAttempts: num('SENDER_MAX_ATTEMPTS', y.sender?.maxAttempts, 6),
       backoffSeconds: num('SENDER_BACKOFF_SECONDS', y.sender?.backoffSeconds, 60),
       claimSeconds: num('SENDER_CLAIM_SECONDS', y.sender?.claimSeconds, 120),

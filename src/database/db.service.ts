@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 
@@ -15,7 +15,7 @@ import { DataSource, EntityManager } from 'typeorm';
  * PostgreSQL runs them concurrently.
  */
 @Injectable()
-export class Db {
+export class Db implements OnModuleInit {
   private tail: Promise<unknown> = Promise.resolve();
   private readonly sqlite: boolean;
 
@@ -23,8 +23,44 @@ export class Db {
     this.sqlite = dataSource.options.type === 'sqlite';
   }
 
+  /**
+   * In WAL mode synchronous=NORMAL is safe against corruption and a crashed process loses
+   * nothing; only a power cut may drop the last commits (the outbox then re-sends, counted as
+   * ambiguous). It spares an fsync per commit, which bounds how fast mail can be marked sent.
+   */
+  async onModuleInit(): Promise<void> {
+    if (this.sqlite) await this.dataSource.query('PRAGMA synchronous = NORMAL');
+  }
+
   get manager(): EntityManager {
     return this.dataSource.manager;
+  }
+
+  /**
+   * Runs a read and hands over its rows one at a time. On SQLite the rows are not gathered
+   * into one array first (a 100,000-row sweep would hold them twice: in the driver and in JS).
+   */
+  each<R>(sql: string, params: unknown[], onRow: (row: R) => void): Promise<number> {
+    if (!this.sqlite) return this.manager.query(sql, params).then((rows: R[]) => (rows.forEach(onRow), rows.length));
+    const conn = (this.dataSource.driver as unknown as { databaseConnection: { each: (...a: unknown[]) => void } }).databaseConnection;
+    return new Promise((resolve, reject) => {
+      let failed: Error | null = null;
+      conn.each(
+        sql,
+        params,
+        (err: Error | null, row: R) => {
+          if (err) failed = err;
+          else if (!failed) {
+            try {
+              onRow(row);
+            } catch (e) {
+              failed = e as Error;
+            }
+          }
+        },
+        (err: Error | null, count: number) => (err || failed ? reject(err ?? failed) : resolve(count)),
+      );
+    });
   }
 
   write<T>(fn: (m: EntityManager) => Promise<T>): Promise<T> {

@@ -1,12 +1,12 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { randomBytes } from 'crypto';
 import { hostname } from 'os';
-import { Brackets } from 'typeorm';
+import { Brackets, WhereExpressionBuilder } from 'typeorm';
 import { Clock } from '../common/clock';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
 import { Db } from '../database/db.service';
 import { EmlTransport, MailTransport, SmtpTransport } from './mail-transport';
-import { OutboxMessage } from './outbox.entity';
+import { OutboxMessage, bodies } from './outbox.entity';
 
 export interface SendReport {
   sent: number;
@@ -30,13 +30,14 @@ export class OutboxSender implements OnModuleDestroy {
   private transport: MailTransport;
   private running: Promise<SendReport> | null = null;
   private readonly pauseAt = process.env.DONDOC_TEST_PAUSE_AT as PausePoint | undefined;
+  private batchSeq = 0;
 
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    this.transport = config.mail.smtpUrl ? new SmtpTransport(config.mail.smtpUrl, config.reminders.sender.timeoutSeconds) : new EmlTransport(config.outboxDir);
+    this.transport = config.mail.smtpUrl ? new SmtpTransport(config.mail.smtpUrl, config.reminders.sender.timeoutSeconds, config.reminders.sender.concurrency) : new EmlTransport(config.outboxDir);
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -65,55 +66,69 @@ export class OutboxSender implements OnModuleDestroy {
 
   private async pass(): Promise<SendReport> {
     const report: SendReport = { sent: 0, retried: 0, failed: 0 };
-    const now = this.clock.now().toISOString();
-    const due = await this.db.manager
-      .createQueryBuilder(OutboxMessage, 'o')
-      .select('o.id', 'id')
-      .where(
-        new Brackets((w) =>
-          w.where("o.status = 'pending' AND o.nextAttemptAt <= :now", { now }).orWhere("o.status = 'sending' AND o.claimedUntil < :now", { now }),
-        ),
-      )
-      .orderBy('o.id', 'ASC')
-      .limit(this.config.reminders.sender.batchSize)
-      .getRawMany<{ id: number }>();
-    for (const { id } of due) {
-      const msg = await this.claim(id);
-      if (!msg) continue; // another sender took it
-      const outcome = await this.deliver(msg);
-      report[outcome]++;
-    }
+    const batch = await this.claim();
+    if (batch.length === 0) return report;
+    await this.pause('claimed');
+    // Several messages in flight at once over the pooled connections: one SMTP round trip per
+    // message would otherwise bound the rate on a quiet network, let alone a busy one.
+    let next = 0;
+    const worker = async () => {
+      while (next < batch.length) {
+        const msg = batch[next++];
+        report[await this.deliver(msg)]++;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.concurrency, batch.length) }, worker));
     return report;
   }
 
-  /** Takes the message if it is still due; a re-claimed 'sending' row counts as ambiguous. */
-  private async claim(id: number): Promise<OutboxMessage | null> {
+  private get concurrency(): number {
+    return Math.max(1, this.config.reminders.sender.concurrency);
+  }
+
+  /**
+   * Takes a batch of due messages in one conditional UPDATE, so two senders never take the
+   * same row. A re-claimed 'sending' row (its sender died) counts as ambiguous.
+   */
+  private async claim(): Promise<OutboxMessage[]> {
     const now = this.clock.now();
+    const nowIso = now.toISOString();
     const until = new Date(now.getTime() + this.config.reminders.sender.claimSeconds * 1000).toISOString();
-    const res = await this.db.write((m) =>
-      m
+    const token = `${this.me}:${++this.batchSeq}`;
+    const due = (w: WhereExpressionBuilder) =>
+      w.where(`status = 'pending' AND "nextAttemptAt" <= :now`, { now: nowIso }).orWhere(`status = 'sending' AND "claimedUntil" < :now`, { now: nowIso });
+    const claimed = await this.db.write(async (m) => {
+      const ids = (
+        await m
+          .createQueryBuilder(OutboxMessage, 'o')
+          .select('o.id', 'id')
+          .where(new Brackets(due))
+          .orderBy('o.id', 'ASC')
+          .limit(this.config.reminders.sender.batchSize)
+          .getRawMany<{ id: number }>()
+      ).map((r) => r.id);
+      if (ids.length === 0) return 0;
+      const res = await m
         .createQueryBuilder()
         .update(OutboxMessage)
         .set({
           status: 'sending',
-          claimedBy: this.me,
+          claimedBy: token,
           claimedUntil: until,
           attempts: () => 'attempts + 1',
           ambiguous: () => "ambiguous + CASE WHEN status = 'sending' THEN 1 ELSE 0 END",
         })
-        .where('id = :id', { id })
-        .andWhere(
-          new Brackets((w) =>
-            w.where(`status = 'pending' AND "nextAttemptAt" <= :now`, { now: now.toISOString() }).orWhere(`status = 'sending' AND "claimedUntil" < :now`, { now: now.toISOString() }),
-          ),
-        )
-        .execute(),
-    );
-    if (!res.affected) return null;
-    const msg = await this.db.manager.findOneByOrFail(OutboxMessage, { id });
-    if (msg.ambiguous > 0 && msg.attempts > 1) this.log.warn(`outbox #${id} (${msg.idempotencyKey}) is sent again after an attempt with an unknown outcome: a duplicate is possible (ambiguous=${msg.ambiguous})`);
-    await this.pause('claimed');
-    return msg;
+        .where('id IN (:...ids)', { ids })
+        .andWhere(new Brackets(due))
+        .execute();
+      return res.affected ?? 0;
+    });
+    if (!claimed) return [];
+    const msgs = await this.db.manager.find(OutboxMessage, { where: { claimedBy: token, status: 'sending' }, order: { id: 'ASC' } });
+    for (const msg of msgs) {
+      if (msg.ambiguous > 0 && msg.attempts > 1) this.log.warn(`outbox #${msg.id} (${msg.idempotencyKey}) is sent again after an attempt with an unknown outcome: a duplicate is possible (ambiguous=${msg.ambiguous})`);
+    }
+    return msgs;
   }
 
   private async deliver(msg: OutboxMessage): Promise<'sent' | 'retried' | 'failed'> {
@@ -124,8 +139,7 @@ export class OutboxSender implements OnModuleDestroy {
           to: msg.to,
           cc: msg.cc,
           subject: msg.subject,
-          html: msg.html,
-          text: msg.text,
+          ...bodies(msg),
           idempotencyKey: msg.idempotencyKey,
           attachments: msg.attachments?.map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.base64, 'base64'), cid: a.cid })),
         },
@@ -137,7 +151,7 @@ export class OutboxSender implements OnModuleDestroy {
           .createQueryBuilder()
           .update(OutboxMessage)
           .set({ status: 'sent', sentAt: this.clock.now().toISOString(), messageId: result.messageId, lastError: null, recipientErrors: result.rejected.length ? result.rejected : null, claimedUntil: null })
-          .where('id = :id AND "claimedBy" = :me', { id: msg.id, me: this.me })
+          .where('id = :id AND "claimedBy" = :token', { id: msg.id, token: msg.claimedBy })
           .execute();
         await this.pause('marking');
       });
@@ -155,7 +169,7 @@ export class OutboxSender implements OnModuleDestroy {
           .createQueryBuilder()
           .update(OutboxMessage)
           .set({ status: failed ? 'failed' : 'pending', nextAttemptAt: next, lastError: error, claimedUntil: null })
-          .where('id = :id AND "claimedBy" = :me', { id: msg.id, me: this.me })
+          .where('id = :id AND "claimedBy" = :token', { id: msg.id, token: msg.claimedBy })
           .execute(),
       );
       this.log.warn(`outbox #${msg.id} attempt ${msg.attempts} failed${failed ? ' (giving up)' : ''}: ${error}`);

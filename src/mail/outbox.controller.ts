@@ -5,7 +5,7 @@ import type { Principal } from '../auth/principal';
 import { notFound } from '../common/errors';
 import { ParseId } from '../common/validation';
 import { Db } from '../database/db.service';
-import { OutboxMessage } from './outbox.entity';
+import { OutboxMessage, bodies } from './outbox.entity';
 
 /** The office's and admin's view of mail: what was sent, what failed and why, and a preview of each message. */
 @ApiTags('outbox')
@@ -19,7 +19,7 @@ export class OutboxController {
   async list(@CurrentPrincipal() p: Principal, @Query('status') status?: string) {
     const where = { committeeId: p.committeeId, ...(status && ['pending', 'sending', 'sent', 'failed'].includes(status) ? { status: status as OutboxMessage['status'] } : {}) };
     const rows = await this.db.manager.find(OutboxMessage, { where, order: { id: 'DESC' }, take: 500 });
-    return rows.map(({ html: _h, text: _t, attachments: _a, ...r }) => r);
+    return rows.map(({ data: _d, attachments: _a, ...r }) => r);
   }
 
   @Get('stats')
@@ -42,6 +42,6 @@ export class OutboxController {
   async preview(@CurrentPrincipal() p: Principal, @Param('id', ParseId()) id: number): Promise<string> {
     const msg = await this.db.manager.findOneBy(OutboxMessage, { id, committeeId: p.committeeId });
     if (!msg) throw notFound('thư', id);
-    return msg.html;
+    return bodies(msg).html;
   }
 }

@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { render } from './templates';
 
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';
 
@@ -29,8 +30,12 @@ export class OutboxMessage {
   @Column({ type: 'simple-json' }) to: string[];
   @Column({ type: 'simple-json' }) cc: string[];
   @Column({ type: 'varchar', length: 300 }) subject: string;
-  @Column({ type: 'text' }) html: string;
-  @Column({ type: 'text' }) text: string;
+  /**
+   * The message is stored as its template and data, and rendered when sent or previewed: the
+   * data is a fraction of the size of the HTML and text bodies it produces.
+   */
+  @Column({ type: 'varchar', length: 40 }) template: string;
+  @Column({ type: 'simple-json' }) data: object;
   @Column({ type: 'simple-json' }) items: OutboxItem[];
   /** Files to attach (e.g. the XLSX of a summary), base64. */
   @Column({ type: 'simple-json', nullable: true }) attachments: { filename: string; contentType: string; base64: string; cid?: string }[] | null;
@@ -51,4 +56,9 @@ export class OutboxMessage {
    */
   @Column({ type: 'integer', default: 0 }) ambiguous: number;
   @CreateDateColumn() createdAt: Date;
+}
+
+/** The HTML and plain-text bodies of a message, from its template and data. */
+export function bodies(msg: Pick<OutboxMessage, 'template' | 'data'>): { html: string; text: string } {
+  return { html: render(msg.template, 'html', msg.data), text: render(msg.template, 'txt', msg.data) };
 }

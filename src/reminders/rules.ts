@@ -73,10 +73,19 @@ function deadlineItem(t: SweepTask, rules: ReminderRules, from: LocalDate, to: L
 }
 
 /** The latest report reminder within (from, to] for the periods this task still owes. */
-function reportItem(t: SweepTask, rules: ReminderRules, from: LocalDate, to: LocalDate, reported: (taskId: number, periodKey: string) => boolean): PlannedItem | null {
+type PeriodCache = Map<string, Occurrence[]>;
+
+function reportItem(t: SweepTask, rules: ReminderRules, from: LocalDate, to: LocalDate, reported: (taskId: number, periodKey: string) => boolean, cache: PeriodCache): PlannedItem | null {
   // Periods that close soon enough to be reminded before, or that closed and are still owed.
+  // Most tasks share a schedule shape, so the periods are computed once per shape.
   const windowStart = addDays(from, -366);
-  const periods = occurrences(t.schedule, windowStart, addDays(to, rules.reportBeforeDays), t.reportPeriod);
+  const until = addDays(to, rules.reportBeforeDays);
+  const shape = `${t.schedule.kind}|${t.schedule.every}|${t.schedule.start}|${t.schedule.due}|${t.reportPeriod}|${until}`;
+  let periods = cache.get(shape);
+  if (!periods) {
+    periods = occurrences(t.schedule, windowStart, until, t.reportPeriod);
+    cache.set(shape, periods);
+  }
   let best: PlannedItem | null = null;
   for (const p of periods) {
     if (p.due < t.since || reported(t.id, p.key)) continue;
@@ -108,13 +117,14 @@ export function planReminders(
   reported: (taskId: number, periodKey: string) => boolean,
 ): PlannedItem[] {
   const out: PlannedItem[] = [];
+  const cache: PeriodCache = new Map();
   for (const t of tasks) {
     if (!t.open) continue;
     const rules = rulesFor(t.programId);
     const k = t.schedule.kind;
     let item: PlannedItem | null = null;
     if (DEADLINE_KINDS.has(k) && t.schedule.due) item = deadlineItem(t, rules, from, to);
-    else if (k === 'continuous' || k === 'recurring') item = reportItem(t, rules, from, to, reported);
+    else if (k === 'continuous' || k === 'recurring') item = reportItem(t, rules, from, to, reported, cache);
     if (item) out.push(item);
   }
   return out;

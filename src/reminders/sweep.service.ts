@@ -9,7 +9,6 @@ import { LeaseService } from '../database/lease.service';
 import { Setting } from '../database/setting.entity';
 import { LocalDate, addDays, diffDays, formatVi, weekday } from '../deadlines/calendar';
 import { Period, Schedule } from '../deadlines/schedule';
-import { render } from '../mail/templates';
 import { OutboxMessage } from '../mail/outbox.entity';
 import { Unit } from '../units/unit.entity';
 import { matchUnit } from '../units/unit-match';
@@ -35,13 +34,18 @@ export interface SweepResult {
   skipped?: string;
 }
 
+/** A task as the sweep holds it. */
+interface SweepRow extends SweepTask {
+  version: number;
+  /** Loaded only for the tasks that get a message (texts of 100,000 tasks need not sit in memory). */
+  text?: string;
+  deadlineRaw?: string | null;
+}
+
 interface TaskRow {
   id: number;
-  committeeId: number;
   programId: number;
   ref: string | null;
-  text: string;
-  deadlineRaw: string | null;
   scheduleKind: Schedule['kind'];
   startDate: string | null;
   dueDate: string | null;
@@ -137,50 +141,71 @@ export class SweepService {
 
   private async sweep(committeeId: number, from: LocalDate, to: LocalDate, dryRun: boolean): Promise<SweepResult> {
     const m = this.db.manager;
-    const rows: TaskRow[] = await m.query(
-      `SELECT t.id, t."committeeId", t."programId", t.ref, t.text, t."deadlineRaw", t."scheduleKind", t."startDate", t."dueDate", t.every,
-              t.status, t."leadUnitId", t.version, t."createdAt", p."reportPeriod", p.number AS "programNumber", p."issuedDate" AS "programIssued"
-         FROM tasks t JOIN programs p ON p.id = t."programId"
-        WHERE t."committeeId" = $1 AND t.status IN ('not_started', 'in_progress', 'returned') AND t."leadUnitId" IS NOT NULL`.replace(/\$1/g, this.param(1)),
-      [committeeId],
-    );
     const units = new Map((await m.find(Unit, { where: { committeeId } })).map((u) => [u.id, u]));
-    const byId = new Map(rows.map((r) => [r.id, r]));
     const reports = new Set<string>(
       (await m.query(`SELECT "taskId", "periodKey" FROM task_reports WHERE "committeeId" = ${this.param(1)}`, [committeeId])).map((r: { taskId: number; periodKey: string }) => `${r.taskId}:${r.periodKey}`),
     );
-    const tasks: SweepTask[] = rows.map((r) => ({
-      id: r.id,
-      unitId: r.leadUnitId,
-      programId: r.programId,
-      ref: r.ref,
-      open: OPEN.includes(r.status) && !!units.get(r.leadUnitId)?.active,
-      reportPeriod: r.reportPeriod,
-      // Reports are owed from the program's issue date (else from when the task was entered).
-      since: r.programIssued ?? localDay(r.createdAt, this.config.timeZone),
-      schedule: { kind: r.scheduleKind, start: r.startDate, due: r.dueDate, every: r.every, event: null, reason: null },
-    }));
-    const rulesFor = this.rulesFor(new Map(rows.map((r) => [r.programId, r.programNumber])));
+    // One small object per task, built row by row: it is both what the rules read and what
+    // a message shows (texts are loaded later, only for the tasks that get a message).
+    const tasks: SweepRow[] = [];
+    const programNumbers = new Map<number, string | null>();
+    await this.db.each<TaskRow>(
+      `SELECT t.id, t."programId", t.ref, t."scheduleKind", t."startDate", t."dueDate", t.every,
+              t.status, t."leadUnitId", t.version, t."createdAt", p."reportPeriod", p.number AS "programNumber", p."issuedDate" AS "programIssued"
+         FROM tasks t JOIN programs p ON p.id = t."programId"
+        WHERE t."committeeId" = ${this.param(1)} AND t.status IN ('not_started', 'in_progress', 'returned') AND t."leadUnitId" IS NOT NULL`,
+      [committeeId],
+      (r) => {
+        programNumbers.set(r.programId, r.programNumber);
+        tasks.push({
+          id: r.id,
+          unitId: r.leadUnitId,
+          programId: r.programId,
+          ref: r.ref,
+          version: r.version,
+          open: OPEN.includes(r.status) && !!units.get(r.leadUnitId)?.active,
+          reportPeriod: r.reportPeriod,
+          // Reports are owed from the program's issue date (else from when the task was entered).
+          since: r.programIssued ?? localDay(r.createdAt, this.config.timeZone),
+          schedule: { kind: r.scheduleKind, start: r.startDate, due: r.dueDate, every: r.every, event: null, reason: null },
+        });
+      },
+    );
+    const byId = new Map(tasks.map((r) => [r.id, r]));
+    const rulesFor = this.rulesFor(programNumbers);
     let items = planReminders(tasks, from, to, rulesFor, (taskId, key) => reports.has(`${taskId}:${key}`));
     items = await this.withoutLogged(items);
+    const office = this.officeTasks(tasks, from, to);
+    await this.loadTexts([...items.map((i) => i.taskId), ...office.map((r) => r.id)], byId);
 
     const byUnit = new Map<number, PlannedItem[]>();
     for (const it of items) byUnit.set(it.unitId, [...(byUnit.get(it.unitId) ?? []), it]);
     const coUnits = await this.coordinating(items, rulesFor, byId);
 
-    const planned: { msg: PlannedMessage; outbox: Partial<OutboxMessage>; items: PlannedItem[] }[] = [];
+    // Messages are built and written one at a time: with hundreds of units and tens of
+    // thousands of items, holding every rendered message at once would cost hundreds of MB.
+    const messages: PlannedMessage[] = [];
+    let written = 0;
+    let batch: { outbox: Partial<OutboxMessage>; items: PlannedItem[] }[] = [];
+    const flush = async () => {
+      if (batch.length && !dryRun) written += await this.write(committeeId, batch);
+      batch = [];
+    };
+    const emit = async (p: { msg: PlannedMessage; outbox: Partial<OutboxMessage>; items: PlannedItem[] } | null) => {
+      if (!p) return;
+      messages.push(p.msg);
+      batch.push(p);
+      if (batch.length >= 50) await flush();
+    };
     for (const [unitId, list] of byUnit) {
       const unit = units.get(unitId);
       if (!unit || unit.emails.length === 0) continue;
       const cc = [...new Set(list.flatMap((it) => coUnits.get(it.taskId) ?? []).flatMap((id) => (id === unitId ? [] : (units.get(id)?.emails ?? []))))].filter((e) => !unit.emails.includes(e));
-      planned.push(this.buildMessage(committeeId, unit, list, byId, to, cc));
+      await emit(this.buildMessage(committeeId, unit, list, byId, to, cc));
     }
-    const office = this.officeDigest(committeeId, rows, units, from, to);
-    if (office) planned.push(office);
-
-    let written = 0;
-    if (!dryRun && planned.length) written = await this.write(committeeId, planned);
-    return { date: to, from, dryRun, messages: planned.map((p) => p.msg), written };
+    await emit(this.officeDigest(committeeId, office, units, to));
+    await flush();
+    return { date: to, from, dryRun, messages, written };
   }
 
   /** Reminder items already planned by an earlier sweep (a rerun, an overlapping range) are left out. */
@@ -195,7 +220,7 @@ export class SweepService {
     return items.filter((i) => !logged.has(i.key));
   }
 
-  private async coordinating(items: PlannedItem[], rulesFor: (p: number) => ReminderRules, byId: Map<number, TaskRow>): Promise<Map<number, number[]>> {
+  private async coordinating(items: PlannedItem[], rulesFor: (p: number) => ReminderRules, byId: Map<number, SweepRow>): Promise<Map<number, number[]>> {
     const ids = items.filter((i) => groupOf(i.rule) !== 'reports' && rulesFor(byId.get(i.taskId)!.programId).ccCoordinating).map((i) => i.taskId);
     const out = new Map<number, number[]>();
     for (let i = 0; i < ids.length; i += 5000) {
@@ -206,7 +231,7 @@ export class SweepService {
     return out;
   }
 
-  private buildMessage(committeeId: number, unit: Unit, list: PlannedItem[], byId: Map<number, TaskRow>, date: LocalDate, cc: string[]) {
+  private buildMessage(committeeId: number, unit: Unit, list: PlannedItem[], byId: Map<number, SweepRow>, date: LocalDate, cc: string[]) {
     const order = { overdue: 0, due_soon: 1, reports: 2 } as const;
     list.sort((a, b) => order[groupOf(a.rule)] - order[groupOf(b.rule)] || (a.due < b.due ? -1 : a.due > b.due ? 1 : 0) || (byId.get(a.taskId)!.ref ?? '').localeCompare(byId.get(b.taskId)!.ref ?? ''));
     const view = list.map((it) => {
@@ -216,7 +241,7 @@ export class SweepService {
       return {
         group: groupOf(it.rule),
         ref: t.ref ?? `#${t.id}`,
-        excerpt: excerpt(t.text),
+        excerpt: excerpt(t.text ?? ''),
         deadlineRaw: t.deadlineRaw ?? 'chưa có',
         dueVi: formatVi(it.due),
         dueLabel: report ? `kỳ ${it.period?.key} kết thúc` : 'hạn',
@@ -245,26 +270,42 @@ export class SweepService {
         to: unit.emails,
         cc,
         subject,
-        html: render('reminder', 'html', data),
-        text: render('reminder', 'txt', data),
+        template: 'reminder',
+        data,
         items: list.map((it) => ({ taskId: it.taskId, ref: byId.get(it.taskId)!.ref, rule: it.rule, due: it.due, key: it.key })),
       },
       items: list,
     };
   }
 
-  /** Weekly, to the office: open tasks whose deadline could not be read (they are never reminded). */
-  private officeDigest(committeeId: number, rows: TaskRow[], units: Map<number, Unit>, from: LocalDate, to: LocalDate) {
+  /** The open tasks whose deadline could not be read, when the office's weekly day falls in (from, to]. */
+  private officeTasks(rows: SweepRow[], from: LocalDate, to: LocalDate): SweepRow[] {
     const weekdayWanted = this.config.reminders.sweep.officeDigestWeekday;
-    let hit: LocalDate | null = null;
-    for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (weekday(d) === weekdayWanted) hit = d;
-    if (!hit) return null;
+    let hit = false;
+    for (let d = addDays(from, 1); d <= to && !hit; d = addDays(d, 1)) hit = weekday(d) === weekdayWanted;
+    return hit ? rows.filter((r) => r.open && (r.schedule.kind === 'unknown' || (r.schedule.kind === 'relative' && !r.schedule.due))) : [];
+  }
+
+  private async loadTexts(ids: number[], byId: Map<number, SweepRow>): Promise<void> {
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += 5000) {
+      const chunk = unique.slice(i, i + 5000);
+      const rows: { id: number; text: string; deadlineRaw: string | null }[] = await this.db.manager.query(
+        `SELECT id, text, "deadlineRaw" FROM tasks WHERE id IN (${chunk.map((_, k) => this.param(k + 1)).join(',')})`,
+        chunk,
+      );
+      for (const r of rows) Object.assign(byId.get(r.id)!, { text: r.text, deadlineRaw: r.deadlineRaw });
+    }
+  }
+
+  /** Weekly, to the office: open tasks whose deadline could not be read (they are never reminded). */
+  private officeDigest(committeeId: number, pending: SweepRow[], units: Map<number, Unit>, to: LocalDate) {
+    if (pending.length === 0) return null;
     const office = matchUnit([...units.values()], 'Văn phòng Đảng ủy');
     if (!office || office.emails.length === 0) return null;
-    const pending = rows.filter((r) => r.scheduleKind === 'unknown' || (r.scheduleKind === 'relative' && !r.dueDate));
-    if (pending.length === 0) return null;
+    const hit = to;
     const subject = `[dondoc] ${office.name}: ${pending.length} nhiệm vụ cần xác định thời hạn`;
-    const items = pending.map((r) => ({ ref: r.ref ?? `#${r.id}`, excerpt: excerpt(r.text), ownerName: units.get(r.leadUnitId)?.name ?? '', reason: r.scheduleKind === 'relative' ? 'chưa có ngày của sự kiện' : r.deadlineRaw ? `không đọc được "${r.deadlineRaw}"` : 'văn bản không ghi thời hạn', link: `${this.config.publicUrl}/api/tasks/${r.id}` }));
+    const items = pending.map((r) => ({ ref: r.ref ?? `#${r.id}`, excerpt: excerpt(r.text ?? ''), ownerName: units.get(r.unitId)?.name ?? '', reason: r.schedule.kind === 'relative' ? 'chưa có ngày của sự kiện' : r.deadlineRaw ? `không đọc được "${r.deadlineRaw}"` : 'văn bản không ghi thời hạn', link: `${this.config.publicUrl}/api/tasks/${r.id}` }));
     const data = { subject, unitName: office.name, dateVi: formatVi(to), items };
     return {
       msg: { unit: office.name, unitId: office.id, to: office.emails, cc: [], subject, items: pending.map((r) => ({ taskId: r.id, ref: r.ref, rule: 'needs_deadline', due: '' })) },
@@ -277,8 +318,8 @@ export class SweepService {
         to: office.emails,
         cc: [],
         subject,
-        html: render('office-deadlines', 'html', data),
-        text: render('office-deadlines', 'txt', data),
+        template: 'office-deadlines',
+        data,
         items: pending.map((r) => ({ taskId: r.id, ref: r.ref, rule: 'needs_deadline', due: '', key: `needs_deadline:${r.id}` })),
       },
       items: [] as PlannedItem[],
@@ -286,26 +327,32 @@ export class SweepService {
   }
 
   /**
-   * Writes the planned messages and their item logs in one transaction. A message whose key
-   * exists already (a rerun, a second instance) is skipped whole, with its items.
+   * Writes a batch of messages and their item logs in one transaction. A message whose key
+   * exists already (a rerun, a second instance) is skipped with its items. Returns how many
+   * messages were written.
    */
-  private async write(committeeId: number, planned: { outbox: Partial<OutboxMessage>; items: PlannedItem[] }[]): Promise<number> {
+  private async write(committeeId: number, batch: { outbox: Partial<OutboxMessage>; items: PlannedItem[] }[]): Promise<number> {
     const now = this.clock.now().toISOString();
     return this.db.write(async (m) => {
       let written = 0;
-      for (const p of planned) {
-        if (await m.exists(OutboxMessage, { where: { idempotencyKey: p.outbox.idempotencyKey } })) continue;
-        await m
-          .createQueryBuilder()
-          .insert()
-          .into(OutboxMessage)
-          .values({ ...p.outbox, status: 'pending', attempts: 0, nextAttemptAt: now, ambiguous: 0 })
-          .orIgnore()
-          .execute();
-        const existing = await m.findOneOrFail(OutboxMessage, { select: { id: true }, where: { idempotencyKey: p.outbox.idempotencyKey } });
+      for (const p of batch) {
+        const o = p.outbox;
+        if ((await m.query(`SELECT 1 FROM outbox WHERE "idempotencyKey" = ${this.param(1)}`, [o.idempotencyKey])).length) continue;
+        const values = [o.committeeId, o.idempotencyKey, o.kind, o.unitId, o.forDate, JSON.stringify(o.to), JSON.stringify(o.cc), o.subject, o.template, JSON.stringify(o.data), JSON.stringify(o.items), 'pending', 0, now, 0];
+        await m.query(
+          `INSERT INTO outbox ("committeeId", "idempotencyKey", kind, "unitId", "forDate", "to", cc, subject, template, data, items, status, attempts, "nextAttemptAt", ambiguous)
+           VALUES (${values.map((_, k) => this.param(k + 1)).join(', ')})`,
+          values,
+        );
+        const [{ id }] = await m.query(`SELECT id FROM outbox WHERE "idempotencyKey" = ${this.param(1)}`, [o.idempotencyKey]);
         written++;
-        const logs = p.items.map((it) => ({ itemKey: it.key, committeeId, taskId: it.taskId, unitId: it.unitId, outboxId: existing.id, rule: it.rule, due: it.due, day: it.day }));
-        for (let i = 0; i < logs.length; i += 500) await m.createQueryBuilder().insert().into(ReminderLog).values(logs.slice(i, i + 500)).orIgnore().execute();
+        // Item logs in multi-row inserts: tens of thousands of rows in a few statements.
+        for (let i = 0; i < p.items.length; i += 400) {
+          const chunk = p.items.slice(i, i + 400);
+          const params = chunk.flatMap((it) => [it.key, committeeId, it.taskId, it.unitId, id, it.rule, it.due, it.day]);
+          const tuples = chunk.map((_, r) => `(${Array.from({ length: 8 }, (_, c) => this.param(r * 8 + c + 1)).join(', ')})`).join(', ');
+          await m.query(`INSERT INTO reminder_log ("itemKey", "committeeId", "taskId", "unitId", "outboxId", rule, due, day) VALUES ${tuples} ON CONFLICT ("itemKey") DO NOTHING`, params);
+        }
       }
       return written;
     });

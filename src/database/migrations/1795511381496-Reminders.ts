@@ -1,10 +1,10 @@
 import { MigrationInterface, QueryRunner } from "typeorm";
 
-export class Reminders1795509871292 implements MigrationInterface {
-    name = 'Reminders1795509871292'
+export class Reminders1795511381496 implements MigrationInterface {
+    name = 'Reminders1795511381496'
 
     public async up(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`CREATE TABLE "outbox" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "committeeId" integer NOT NULL, "idempotencyKey" varchar(200) NOT NULL, "kind" varchar(32) NOT NULL, "unitId" integer, "forDate" varchar(10) NOT NULL, "to" text NOT NULL, "cc" text NOT NULL, "subject" varchar(300) NOT NULL, "html" text NOT NULL, "text" text NOT NULL, "items" text NOT NULL, "attachments" text, "status" varchar(10) NOT NULL DEFAULT ('pending'), "attempts" integer NOT NULL DEFAULT (0), "nextAttemptAt" varchar(30) NOT NULL, "claimedBy" varchar(100), "claimedUntil" varchar(30), "sentAt" varchar(30), "messageId" varchar(300), "lastError" text, "recipientErrors" text, "ambiguous" integer NOT NULL DEFAULT (0), "createdAt" datetime NOT NULL DEFAULT (datetime('now')), CONSTRAINT "UQ_1fc21e0a877f31597151179afb9" UNIQUE ("idempotencyKey"))`);
+        await queryRunner.query(`CREATE TABLE "outbox" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "committeeId" integer NOT NULL, "idempotencyKey" varchar(200) NOT NULL, "kind" varchar(32) NOT NULL, "unitId" integer, "forDate" varchar(10) NOT NULL, "to" text NOT NULL, "cc" text NOT NULL, "subject" varchar(300) NOT NULL, "template" varchar(40) NOT NULL, "data" text NOT NULL, "items" text NOT NULL, "attachments" text, "status" varchar(10) NOT NULL DEFAULT ('pending'), "attempts" integer NOT NULL DEFAULT (0), "nextAttemptAt" varchar(30) NOT NULL, "claimedBy" varchar(100), "claimedUntil" varchar(30), "sentAt" varchar(30), "messageId" varchar(300), "lastError" text, "recipientErrors" text, "ambiguous" integer NOT NULL DEFAULT (0), "createdAt" datetime NOT NULL DEFAULT (datetime('now')), CONSTRAINT "UQ_1fc21e0a877f31597151179afb9" UNIQUE ("idempotencyKey"))`);
         await queryRunner.query(`CREATE INDEX "IDX_ee2adbf93130a9858f65b134c3" ON "outbox" ("committeeId", "createdAt") `);
         await queryRunner.query(`CREATE INDEX "IDX_9c73258b2a06124401a84076b2" ON "outbox" ("status", "nextAttemptAt") `);
         await queryRunner.query(`CREATE TABLE "reminder_log" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "itemKey" varchar(200) NOT NULL, "committeeId" integer NOT NULL, "taskId" integer NOT NULL, "unitId" integer NOT NULL, "outboxId" integer NOT NULL, "rule" varchar(20) NOT NULL, "due" varchar(10) NOT NULL, "day" varchar(10) NOT NULL, CONSTRAINT "UQ_3b72a951e7f867f46b061eed440" UNIQUE ("itemKey"))`);
