@@ -53,7 +53,6 @@ async function main(): Promise<void> {
   const { NestFactory } = await import('@nestjs/core');
   const { AppModule } = await import('../src/app.module');
   const { SeedService } = await import('../src/database/seed.service');
-  const { SweepService } = await import('../src/reminders/sweep.service');
   const { OutboxSender } = await import('../src/mail/outbox-sender.service');
   const { Db } = await import('../src/database/db.service');
   const { addDays } = await import('../src/deadlines/calendar');

@@ -3,7 +3,6 @@ import { EntityManager } from 'typeorm';
 import { Actor } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { DomainError, notFound } from '../common/errors';
-import { APP_CONFIG, AppConfig } from '../config/configuration';
 import { HOLIDAYS } from '../config/config.module';
 import { Db } from '../database/db.service';
 import { LocalDate } from '../deadlines/calendar';
@@ -53,7 +52,6 @@ export class ImportsService {
     private readonly programs: ProgramsService,
     private readonly tasks: TasksService,
     private readonly units: UnitsService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(HOLIDAYS) private readonly holidays: LocalDate[],
   ) {}
 
@@ -197,12 +195,14 @@ export class ImportsService {
       const known = program.events.filter((e) => e.unitId === null && !events.some((x) => x.name === e.name)).map((e) => ({ name: e.name, date: e.date }));
       return { programId: program.id, kind: program.kind, number: program.number, title: program.title, issuingBody: program.issuingBody, issuedDate: program.issuedDate, termStart: program.termStart, termEnd: program.termEnd, events: [...known, ...events] };
     }
+    if (!dto.kind) throw new DomainError('kind: cần loại văn bản khi nhập văn bản mới (hoặc programId để nhập lại)', 400, 'kind');
+    if (!dto.title) throw new DomainError('title: cần tên văn bản khi nhập văn bản mới (hoặc programId để nhập lại)', 400, 'title');
     if (dto.termStart !== undefined && dto.termEnd !== undefined && dto.termEnd < dto.termStart) throw new DomainError('termEnd: năm kết thúc nhiệm kỳ phải sau năm bắt đầu', 400, 'termEnd');
     return {
       programId: null,
-      kind: dto.kind!,
+      kind: dto.kind,
       number: dto.number ?? null,
-      title: dto.title!,
+      title: dto.title,
       issuingBody: dto.issuingBody ?? null,
       issuedDate: dto.issuedDate ?? null,
       termStart: dto.termStart ?? null,

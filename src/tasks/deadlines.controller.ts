@@ -1,24 +1,13 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsOptional, IsString, Length, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { IsLocalDate } from '../common/validation';
+import { NamedDateDto } from '../programs/dto/program.dto';
 import { HOLIDAYS } from '../config/config.module';
 import { LocalDate } from '../deadlines/calendar';
 import { parseDeadline } from '../deadlines/parse';
 import { Schedule } from '../deadlines/schedule';
-
-class EventDateDto {
-  @ApiProperty({ example: 'Đại hội Đảng bộ phường' })
-  @IsString()
-  @Length(1, 200)
-  name: string;
-
-  @ApiProperty({ example: '2025-08-20', nullable: true })
-  @ValidateIf((_, v) => v !== null)
-  @IsLocalDate()
-  date: string | null;
-}
 
 export class ParseDeadlineDto {
   @ApiProperty({ example: 'chậm nhất 10 ngày sau đại hội, hoàn thành trước ngày 31/8/2025' })
@@ -31,13 +20,13 @@ export class ParseDeadlineDto {
   @IsLocalDate()
   issued?: string;
 
-  @ApiPropertyOptional({ type: [EventDateDto] })
+  @ApiPropertyOptional({ type: [NamedDateDto] })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)
   @ValidateNested({ each: true })
-  @Type(() => EventDateDto)
-  events?: EventDateDto[];
+  @Type(() => NamedDateDto)
+  events?: NamedDateDto[];
 }
 
 @ApiTags('deadlines')

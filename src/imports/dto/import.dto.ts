@@ -1,74 +1,19 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Transform, Type, plainToInstance } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
-import { IsLocalDate, Trim } from '../../common/validation';
-import { PROGRAM_KINDS, ProgramKind } from '../../programs/program.entity';
+import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, Length, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { Trim } from '../../common/validation';
+import { CreateProgramDto, NamedDateDto } from '../../programs/dto/program.dto';
 
-export class EventInput {
-  @ApiProperty({ example: 'Đại hội Đảng bộ phường' })
-  @IsString()
-  @Length(2, 200)
-  name: string;
-
-  @ApiProperty({ example: '2025-08-20', nullable: true })
-  @ValidateIf((_, v) => v !== null)
-  @IsLocalDate()
-  date: string | null;
-}
-
-/** Multipart fields: every value arrives as a string. */
-export class CreateImportDto {
+/**
+ * Multipart fields (every value arrives as a string): the program to import into, or the
+ * metadata of a new one (kind and title are then required), and its events as JSON.
+ */
+export class CreateImportDto extends PartialType(OmitType(CreateProgramDto, ['reportPeriod'] as const)) {
   @ApiPropertyOptional({ description: 'Import into this existing program (re-import); otherwise kind and title create one' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   programId?: number;
-
-  @ApiPropertyOptional({ enum: PROGRAM_KINDS })
-  @ValidateIf((o) => o.programId === undefined)
-  @IsIn(PROGRAM_KINDS)
-  kind?: ProgramKind;
-
-  @ApiPropertyOptional({ example: 'Chương trình hành động thực hiện Nghị quyết Đại hội' })
-  @ValidateIf((o) => o.programId === undefined)
-  @Trim()
-  @IsString()
-  @Length(3, 500)
-  title?: string;
-
-  @ApiPropertyOptional({ example: '02-CTr/ĐU' })
-  @IsOptional()
-  @Trim()
-  @IsString()
-  @MaxLength(64)
-  number?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  issuingBody?: string;
-
-  @ApiPropertyOptional({ example: '2025-08-25' })
-  @IsOptional()
-  @IsLocalDate()
-  issuedDate?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1945)
-  @Max(2200)
-  termStart?: number;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1945)
-  @Max(2200)
-  termEnd?: number;
 
   @ApiPropertyOptional({ description: 'JSON array of {name, date}', example: '[{"name":"Đại hội Đảng bộ phường","date":"2025-08-20"}]' })
   @IsOptional()
@@ -76,7 +21,7 @@ export class CreateImportDto {
     if (typeof value !== 'string') return value;
     try {
       const parsed = JSON.parse(value);
-      return Array.isArray(parsed) ? plainToInstance(EventInput, parsed) : value;
+      return Array.isArray(parsed) ? plainToInstance(NamedDateDto, parsed) : value;
     } catch {
       return value;
     }
@@ -84,7 +29,7 @@ export class CreateImportDto {
   @IsArray({ message: 'events phải là mảng JSON [{"name": "...", "date": "YYYY-MM-DD"}]' })
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })
-  events?: EventInput[];
+  events?: NamedDateDto[];
 }
 
 export class UpdateRowDto {

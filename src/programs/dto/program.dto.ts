@@ -37,6 +37,7 @@ export class CreateProgramDto {
 
   @ApiPropertyOptional({ example: 2025 })
   @IsOptional()
+  @Type(() => Number)
   @IsInt()
   @Min(1945)
   @Max(2200)
@@ -44,6 +45,7 @@ export class CreateProgramDto {
 
   @ApiPropertyOptional({ example: 2030 })
   @IsOptional()
+  @Type(() => Number)
   @IsInt()
   @Min(1945)
   @Max(2200)
@@ -77,6 +79,20 @@ export class ProgramEventDto {
 }
 
 export class UpdateProgramEventDto {
+  @ApiProperty({ example: '2025-08-20', nullable: true })
+  @ValidateIf((_, v) => v !== null)
+  @IsLocalDate()
+  date: string | null;
+}
+
+/** A named event and its date, as documents' relative deadlines refer to it. */
+export class NamedDateDto {
+  @ApiProperty({ example: 'Đại hội Đảng bộ phường' })
+  @Trim()
+  @IsString()
+  @Length(1, 200)
+  name: string;
+
   @ApiProperty({ example: '2025-08-20', nullable: true })
   @ValidateIf((_, v) => v !== null)
   @IsLocalDate()
