@@ -113,6 +113,7 @@ describe('reminders over a simulated quarter, through a real SMTP server', () =>
       ['2025-09-21', 'overdue'],
       ['2025-09-28', 'overdue'],
     ]);
+    expect(log.every((l: any) => l.status === 'sent' && l.sentAt && l.to[0] === 'banxaydungdang@example.vn')).toBe(true);
   });
 });
 

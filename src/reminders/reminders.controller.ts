@@ -6,6 +6,8 @@ import { Db } from '../database/db.service';
 import { ParseId } from '../common/validation';
 import { OutboxSender } from '../mail/outbox-sender.service';
 import { ReportDto, RunSweepDto } from './dto/reminders.dto';
+import { In } from 'typeorm';
+import { OutboxMessage } from '../mail/outbox.entity';
 import { ReminderLog } from './reminder-log.entity';
 import { ReportsService } from './reports.service';
 import { SweepService } from './sweep.service';
@@ -31,10 +33,15 @@ export class RemindersController {
     return { date: result.date, messages: result.messages.map(({ unitId: _u, ...m }) => m), written: result.written };
   }
 
-  /** Reminders already planned or sent about a task (the inspection committee sees the unit was warned). */
+  /** Reminders about a task and what became of each email (the inspection committee sees the unit was warned). */
   @Get('tasks/:id/reminders')
-  reminders(@CurrentPrincipal() p: Principal, @Param('id', ParseId()) id: number) {
-    return this.db.manager.find(ReminderLog, { where: { committeeId: p.committeeId, taskId: id }, order: { day: 'ASC' } });
+  async reminders(@CurrentPrincipal() p: Principal, @Param('id', ParseId()) id: number) {
+    const logs = await this.db.manager.find(ReminderLog, { where: { committeeId: p.committeeId, taskId: id }, order: { day: 'ASC' } });
+    const mails = new Map((await this.db.manager.find(OutboxMessage, { where: { id: In([...new Set(logs.map((l) => l.outboxId))]) } })).map((o) => [o.id, o]));
+    return logs.map((l) => {
+      const o = mails.get(l.outboxId);
+      return { day: l.day, rule: l.rule, due: l.due, unitId: l.unitId, outboxId: l.outboxId, to: o?.to ?? [], status: o?.status ?? null, sentAt: o?.sentAt ?? null };
+    });
   }
 
   @Get('tasks/:id/reports')

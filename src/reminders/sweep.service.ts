@@ -199,7 +199,11 @@ export class SweepService {
     };
     for (const [unitId, list] of byUnit) {
       const unit = units.get(unitId);
-      if (!unit || unit.emails.length === 0) continue;
+      if (!unit || unit.emails.length === 0) {
+        // Planned but undeliverable: say so loudly, and keep the items unlogged so they go out once an email is set.
+        this.log.warn(`${unit?.name ?? `unit #${unitId}`} has ${list.length} reminder(s) but no email address`);
+        continue;
+      }
       const cc = [...new Set(list.flatMap((it) => coUnits.get(it.taskId) ?? []).flatMap((id) => (id === unitId ? [] : (units.get(id)?.emails ?? []))))].filter((e) => !unit.emails.includes(e));
       await emit(this.buildMessage(committeeId, unit, list, byId, to, cc));
     }
