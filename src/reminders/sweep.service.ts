@@ -200,7 +200,7 @@ export class SweepService {
     for (const [unitId, list] of byUnit) {
       const unit = units.get(unitId);
       if (!unit || unit.emails.length === 0) {
-        // Planned but undeliverable: say so loudly, and keep the items unlogged so they go out once an email is set.
+        // Undeliverable: say so loudly (the unit directory needs an email for it).
         this.log.warn(`${unit?.name ?? `unit #${unitId}`} has ${list.length} reminder(s) but no email address`);
         continue;
       }
