@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { ComplianceModule } from './compliance/compliance.module';
 import { AppConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { SeedService } from './database/seed.service';
@@ -22,6 +23,7 @@ import { WebModule } from './web/web.module';
     MailModule,
     RemindersModule,
     WebModule,
+    ComplianceModule,
   ],
   providers: [SeedService],
 })

@@ -69,6 +69,8 @@ describe('access control on every endpoint', () => {
       { method: 'get', path: '/api/outbox', allowed: ['office', 'admin'] },
       { method: 'get', path: '/api/outbox/stats', allowed: ['office', 'admin'] },
       { method: 'get', path: '/api/outbox/1/preview', allowed: ['office', 'admin'] },
+      { method: 'get', path: '/api/compliance?asOf=2025-09-30', allowed: ['office', 'inspection'] },
+      { method: 'get', path: '/api/compliance/export.csv?asOf=2025-09-30', allowed: ['office', 'inspection'] },
       { method: 'get', path: '/api/users', allowed: ['admin'] },
       { method: 'post', path: '/api/users', body: { username: 'newuser', displayName: 'Người mới', role: 'office', password: 'mat-khau-dai-du' }, allowed: ['admin'] },
       { method: 'patch', path: '/api/users/1', body: { displayName: 'Quản trị' }, allowed: ['admin'] },
@@ -83,7 +85,7 @@ describe('access control on every endpoint', () => {
       if (!layer.route) continue;
       for (const m of Object.keys(layer.route.methods)) served.add(`${m} ${layer.route.path}`);
     }
-    const normalise = (p: string) => p.replace(/\/\d+(?=\/|$)/g, '/:id').replace('/events/:id', '/events/:eventId').replace('/rows/:id', '/rows/:row');
+    const normalise = (p: string) => p.replace(/\?.*$/, '').replace(/\/\d+(?=\/|$)/g, '/:id').replace('/events/:id', '/events/:eventId').replace('/rows/:id', '/rows/:row');
     const covered = new Set(endpoints.map((e) => `${e.method} ${normalise(e.path)}`));
     const api = [...served].filter((r) => r.includes(' /api/') && !r.includes('/api/docs') && r !== 'post /api/auth/login');
     expect(api.length).toBeGreaterThanOrEqual(endpoints.length);

@@ -36,6 +36,12 @@ export class Db implements OnModuleInit {
     return this.dataSource.manager;
   }
 
+  /** A raw query with named parameters (:name, :...list), portable across the drivers. */
+  query<T = Record<string, unknown>>(sql: string, params: Record<string, unknown> = {}, m: EntityManager = this.manager): Promise<T[]> {
+    const [text, values] = this.dataSource.driver.escapeQueryWithParameters(sql, params, {});
+    return m.query(text, values);
+  }
+
   /**
    * Runs a read and hands over its rows one at a time. On SQLite the rows are not gathered
    * into one array first (a 100,000-row sweep would hold them twice: in the driver and in JS).

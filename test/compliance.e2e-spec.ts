@@ -1,0 +1,115 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { TestApp, createProgram, createTask, startApp } from './support/app';
+
+/**
+ * A program seeded with every category, summarised as of 30/9/2025 (quarter III), with the
+ * expected figures computed by hand in the comments.
+ */
+describe('compliance summary (tổng hợp kết quả thực hiện)', () => {
+  let t: TestApp;
+  let programId: number;
+  const id: Record<number, number> = {};
+
+  const done = async (n: number, user: 'xdd' | 'congan', completedOn: string) => {
+    t.clock.set('2025-10-05');
+    await t.http().post(`/api/tasks/${id[n]}/done`).set(t.as(user)).send({ completedOn, resultNote: 'Đã hoàn thành' }).expect(200);
+    await t.http().post(`/api/tasks/${id[n]}/confirm`).set(t.as('office')).expect(200);
+  };
+  const report = async (n: number, user: 'xdd' | 'congan', on: string, period: string) => {
+    t.clock.set(on);
+    await t.http().post(`/api/tasks/${id[n]}/reports`).set(t.as(user)).send({ period, text: `Báo cáo kỳ ${period}` }).expect(201);
+  };
+
+  beforeAll(async () => {
+    t = await startApp('2025-07-01');
+    programId = await createProgram(t, { issuedDate: '2025-07-01', number: '09-CTr/ĐU' });
+    const X = t.unitId('Ban Xây dựng Đảng');
+    const C = t.unitId('Chi bộ Công an phường');
+    const tasks: [number, number, string][] = [
+      [1, X, 'chậm nhất ngày 15/8/2025'],
+      [2, X, 'chậm nhất ngày 20/8/2025'],
+      [3, X, 'chậm nhất ngày 10/9/2025'],
+      [4, X, 'chậm nhất ngày 20/6/2025'],
+      [5, X, 'trong tháng 10/2025'],
+      [6, X, 'chậm nhất ngày 15/10/2025'],
+      [7, X, 'sớm'],
+      [8, X, 'chậm nhất ngày 20/9/2025'],
+      [9, X, 'chậm nhất ngày 31/12/2025'],
+      [10, X, 'chậm nhất ngày 25/9/2025'],
+      [11, X, 'thực hiện thường xuyên'],
+      [12, C, 'thực hiện thường xuyên'],
+      [13, C, 'hằng tháng'],
+      [14, C, 'chậm nhất ngày 1/9/2025'],
+      [15, C, 'chậm nhất ngày 15/7/2025'],
+    ];
+    for (const [n, unit, deadline] of tasks) id[n] = (await createTask(t, programId, { ref: `T${n}`, leadUnitId: unit, deadline, text: `Nhiệm vụ ${n}` })).id;
+    await done(1, 'xdd', '2025-08-10'); // on time
+    await done(2, 'xdd', '2025-08-25'); // late
+    await t.http().post(`/api/tasks/${id[3]}/progress`).set(t.as('xdd')).send({ note: 'Đang làm' }).expect(200);
+    await t.http().post(`/api/tasks/${id[8]}/suspend`).set(t.as('office')).send({ reason: 'Chờ chỉ đạo' }).expect(200);
+    await done(9, 'xdd', '2025-09-05'); // early
+    await done(10, 'xdd', '2025-10-02'); // after the report date: overdue as of 30/9
+    await t.http().post(`/api/tasks/${id[14]}/cancel`).set(t.as('office')).send({ reason: 'Không còn phù hợp' }).expect(200);
+    await done(15, 'congan', '2025-07-15');
+    await report(11, 'xdd', '2025-09-28', '2025-Q3');
+    await report(13, 'congan', '2025-07-31', '2025-07');
+    await report(13, 'congan', '2025-09-05', '2025-08');
+    t.clock.set('2025-10-05');
+  });
+  afterAll(() => t.close());
+
+  const get = (q: string) => t.http().get(`/api/compliance?${q}`).set(t.as('inspection')).expect(200);
+
+  it('counts each unit by timeliness as of the report date, with reports and rates', async () => {
+    const s = (await get(`program=${programId}&asOf=2025-09-30&period=quarter`)).body;
+    expect(s.asOf).toBe('2025-09-30');
+    expect(s.period).toEqual({ kind: 'quarter', start: '2025-07-01', end: '2025-09-30', label: 'Quý III/2025' });
+    const x = s.units.find((u: any) => u.unit === 'Ban Xây dựng Đảng');
+    // onTime: 1, 9 (early) · late: 2 · openInTime: 6 · overdue: 3, 4, 10 (done after 30/9) · notDue: 5 · noDeadline: 7 · suspended: 8
+    expect(x.counts).toEqual({ onTime: 2, late: 1, openInTime: 1, overdue: 3, notDue: 1, noDeadline: 1, suspended: 1 });
+    expect(x.reports).toEqual({ due: 1, onTime: 1, late: 0, missing: 0 });
+    // due reached: 1 (on time, due 15/8), 2, 3, 4, 10 = 5 → completion 2/5, on time 1/5, late 1/5; open 5: in time 2, overdue 3
+    expect(x.rates).toEqual({ dueReached: 5, completionRate: 40, onTimeRate: 20, lateRate: 20, openInTimeShare: 40, overdueShare: 60, overdueOver30: 1, overdueOver90: 1, reportRate: 100, reportOnTimeRate: 100 });
+    expect(x.oldestOverdue.map((o: any) => [o.ref, o.due, o.daysOverdue])).toEqual([
+      ['T4', '2025-06-20', 102],
+      ['T3', '2025-09-10', 20],
+      ['T10', '2025-09-25', 5],
+    ]);
+    const c = s.units.find((u: any) => u.unit === 'Chi bộ Công an phường');
+    expect(c.counts).toEqual({ onTime: 1, late: 0, openInTime: 0, overdue: 0, notDue: 0, noDeadline: 0, suspended: 1 });
+    // reports owed in Q3: task 12 (quarterly) 1 + task 13 (monthly) 3 = 4; made: July on time, August late; missing 2
+    expect(c.reports).toEqual({ due: 4, onTime: 1, late: 1, missing: 2 });
+    expect(c.rates).toMatchObject({ dueReached: 1, completionRate: 100, openInTimeShare: null, reportRate: 50, reportOnTimeRate: 25 });
+    expect(s.totals.counts).toEqual({ onTime: 3, late: 1, openInTime: 1, overdue: 3, notDue: 1, noDeadline: 1, suspended: 2 });
+    expect(s.totals.reports).toEqual({ due: 5, onTime: 2, late: 1, missing: 2 });
+    expect(s.totals.rates).toEqual({ dueReached: 6, completionRate: 50, onTimeRate: 33.3, lateRate: 16.7, openInTimeShare: 40, overdueShare: 60, overdueOver30: 1, overdueOver90: 1, reportRate: 60, reportOnTimeRate: 40 });
+    // Quarter II (as of 30/6): only T4 had reached its deadline, not completed → 0%.
+    expect(s.previous).toMatchObject({ asOf: '2025-06-30', label: 'Quý II/2025', rates: { dueReached: 1, completionRate: 0, reportRate: null } });
+    expect(s.change).toEqual({ completionRate: 50, onTimeRate: 33.3, reportRate: null });
+    expect(Object.keys(s.formulas)).toEqual(expect.arrayContaining(['completionRate', 'onTimeRate', 'reportRate']));
+  });
+
+  it('counts completions only once they happened: as of 5/10, T10 is completed late', async () => {
+    const s = (await get(`program=${programId}&asOf=2025-10-05&period=month`)).body;
+    const x = s.units.find((u: any) => u.unit === 'Ban Xây dựng Đảng');
+    expect(x.counts).toMatchObject({ late: 2, overdue: 2 });
+    expect(s.period).toMatchObject({ start: '2025-10-01', label: 'Tháng 10/2025' });
+  });
+
+  it('exports the same figures as CSV with a BOM (golden file)', async () => {
+    const res = await t.http().get(`/api/compliance/export.csv?program=${programId}&asOf=2025-09-30`).set(t.as('office')).expect(200);
+    expect(res.headers['content-type']).toMatch(/text\/csv; charset=utf-8/);
+    const expected = readFileSync(join(__dirname, 'fixtures/compliance-2025-09-30.csv'), 'utf8');
+    expect(res.text).toBe(expected);
+    expect(res.text.charCodeAt(0)).toBe(0xfeff);
+  });
+
+  it('lets the office and inspection read it, and refuses units and bad input', async () => {
+    await t.http().get('/api/compliance').set(t.as('xdd')).expect(403);
+    await t.http().get('/api/compliance').expect(401);
+    expect((await t.http().get('/api/compliance?asOf=2025-02-30').set(t.as('office')).expect(400)).body.message).toMatch(/asOf/);
+    expect((await t.http().get('/api/compliance?period=week').set(t.as('office')).expect(400)).body.message).toMatch(/period/);
+    await t.http().get('/api/compliance?program=9999').set(t.as('office')).expect(404);
+  });
+});
