@@ -124,3 +124,24 @@ describe('remind CLI', () => {
     }
   });
 });
+
+describe('compliance CLI', () => {
+  it('prints the same JSON object as the API', async () => {
+    const dir = require('fs').mkdtempSync(join(require('os').tmpdir(), 'dondoc-comp-'));
+    const env = { ...process.env, DB_PATH: join(dir, 'c.sqlite'), DEMO: 'true' };
+    try {
+      const r = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'scripts/compliance.ts', '--as-of', '2026-11-30', '--period', 'month', '--json'], { cwd: ROOT, encoding: 'utf8', env });
+      expect(r.status).toBe(0);
+      const s = JSON.parse(r.stdout);
+      expect(Object.keys(s)).toEqual(expect.arrayContaining(['asOf', 'period', 'formulas', 'totals', 'units']));
+      expect(s.units[0]).toEqual(expect.objectContaining({ unit: expect.any(String), counts: expect.any(Object), reports: expect.any(Object), rates: expect.any(Object) }));
+      expect(Object.keys(s.units[0].counts)).toEqual(['onTime', 'late', 'openInTime', 'overdue', 'notDue', 'noDeadline', 'suspended']);
+      expect(Object.keys(s.units[0].reports)).toEqual(['due', 'onTime', 'late', 'missing']);
+      // The demo plan as of 30/11/2026: II.1 (10/11), II.9 (20/11) and II.3 (28/11) are overdue.
+      expect(s.totals.counts.overdue).toBe(3);
+      expect(spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'scripts/compliance.ts', '--as-of', '2026-13-01'], { cwd: ROOT, encoding: 'utf8', env }).status).toBe(2);
+    } finally {
+      require('fs').rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -115,9 +115,8 @@ export class ComplianceService {
       program = { id: p.id, number: p.number, title: p.title };
     }
     const units = new Map((await this.db.manager.find(Unit, { where: { committeeId } })).map((u) => [u.id, u.name]));
-    const current = await this.aggregate(committeeId, window, opts.programId);
     const prevWindow = previousWindow(window);
-    const previous = await this.aggregate(committeeId, prevWindow, opts.programId);
+    const [current, previous] = await this.aggregate(committeeId, [window, prevWindow], opts.programId);
     const oldest = await this.oldestOverdue(committeeId, window.asOf, opts.programId);
 
     const unitIds = [...current.keys()].sort((a, b) => (a ?? Infinity) - (b ?? Infinity));
@@ -142,100 +141,148 @@ export class ComplianceService {
     };
   }
 
-  private async aggregate(committeeId: number, w: PeriodWindow, programId?: number): Promise<Map<number | null, Partial>> {
-    const asOf = w.asOf;
+  /**
+   * Counts for several windows (the period and the one before) in one scan of the tasks:
+   * each row gets its category as of each window's date, then rows are grouped.
+   */
+  private async aggregate(committeeId: number, windows: PeriodWindow[], programId?: number): Promise<Map<number | null, Partial>[]> {
     const programFilter = programId !== undefined ? ' AND t."programId" = :programId' : '';
-    // The timeliness of each task as of the report date (the rule of src/tasks/timeliness.ts):
+    const params: Record<string, unknown> = { committeeId, programId };
+    // The timeliness of each task as of a report date (the rule of src/tasks/timeliness.ts):
     // a completion after that date does not count yet.
-    const category = `CASE
+    const category = (i: number) => {
+      params[`asOf${i}`] = windows[i].asOf;
+      return `CASE
       WHEN t.status IN ('suspended', 'cancelled') THEN 'suspended'
       WHEN t."scheduleKind" IN ('continuous', 'recurring', 'from') THEN 'periodic'
-      WHEN t.status IN ('done', 'pending_confirmation') AND t."completedOn" IS NOT NULL AND t."completedOn" <= :asOf THEN
+      WHEN t.status IN ('done', 'pending_confirmation') AND t."completedOn" IS NOT NULL AND t."completedOn" <= :asOf${i} THEN
         CASE WHEN t."scheduleKind" NOT IN ${DEADLINE_KINDS} OR t."dueDate" IS NULL OR t."completedOn" <= t."dueDate" THEN 'onTime' ELSE 'late' END
       WHEN t."scheduleKind" NOT IN ${DEADLINE_KINDS} OR t."dueDate" IS NULL THEN 'noDeadline'
-      WHEN t."dueDate" < :asOf THEN 'overdue'
-      WHEN t."startDate" IS NOT NULL AND t."startDate" > :asOf THEN 'notDue'
+      WHEN t."dueDate" < :asOf${i} THEN 'overdue'
+      WHEN t."startDate" IS NOT NULL AND t."startDate" > :asOf${i} THEN 'notDue'
       ELSE 'openInTime' END`;
-    const rows = await this.db.query<{ unitId: number | null; cat: string; n: number; reached: number; over30: number; over90: number }>(
-      `SELECT "unitId", cat, COUNT(*) AS n,
-              SUM(CASE WHEN "dueDate" <= :asOf THEN 1 ELSE 0 END) AS reached,
-              SUM(CASE WHEN cat = 'overdue' AND "dueDate" < :d30 THEN 1 ELSE 0 END) AS over30,
-              SUM(CASE WHEN cat = 'overdue' AND "dueDate" < :d90 THEN 1 ELSE 0 END) AS over90
-         FROM (SELECT t."leadUnitId" AS "unitId", t."dueDate", ${category} AS cat
-                 FROM tasks t WHERE t."committeeId" = :committeeId${programFilter}) x
-        GROUP BY "unitId", cat`,
-      { asOf, d30: addDays(asOf, -30), d90: addDays(asOf, -90), committeeId, programId },
+    };
+    const cats = windows.map((_, i) => `${category(i)} AS c${i}`).join(', ');
+    // One row per unit: grouping on the unit alone lets SQLite walk the index in unit order
+    // instead of sorting 100,000 rows by unit and category.
+    const CATS: (keyof Counts | 'periodic')[] = ['onTime', 'late', 'openInTime', 'overdue', 'notDue', 'noDeadline', 'suspended'];
+    const sums = windows
+      .map((w, i) => {
+        params[`d30_${i}`] = addDays(w.asOf, -30);
+        params[`d90_${i}`] = addDays(w.asOf, -90);
+        return [
+          ...CATS.map((c) => `COUNT(*) FILTER (WHERE c${i} = '${c}') AS "${c}${i}"`),
+          `COUNT(*) FILTER (WHERE c${i} = 'onTime' AND "dueDate" <= :asOf${i}) AS "reached${i}"`,
+          `COUNT(*) FILTER (WHERE c${i} = 'overdue' AND "dueDate" < :d30_${i}) AS "over30_${i}"`,
+          `COUNT(*) FILTER (WHERE c${i} = 'overdue' AND "dueDate" < :d90_${i}) AS "over90_${i}"`,
+        ].join(', ');
+      })
+      .join(', ');
+    // MATERIALIZED: each category is computed once per row; a flattened subquery would
+    // evaluate the CASE again for every reference to it.
+    const rows = await this.db.query<Record<string, number | null>>(
+      `WITH x AS MATERIALIZED (SELECT t."leadUnitId" AS "unitId", t."dueDate" AS "dueDate", ${cats} FROM tasks t WHERE t."committeeId" = :committeeId${programFilter})
+       SELECT "unitId", ${sums} FROM x GROUP BY "unitId"`,
+      params,
     );
-    const out = new Map<number | null, Partial>();
-    const get = (id: number | null) => {
-      let p = out.get(id);
-      if (!p) out.set(id, (p = { counts: emptyCounts(), reports: emptyReports(), onTimeReached: 0, over30: 0, over90: 0 }));
+    const maps = windows.map(() => new Map<number | null, Partial>());
+    const getter = (i: number) => (id: number | null) => {
+      let p = maps[i].get(id);
+      if (!p) maps[i].set(id, (p = { counts: emptyCounts(), reports: emptyReports(), onTimeReached: 0, over30: 0, over90: 0 }));
       return p;
     };
     for (const r of rows) {
-      const p = get(r.unitId);
-      if (r.cat === 'periodic') continue; // judged by its reports below
-      p.counts[r.cat as keyof Counts] += Number(r.n);
-      if (r.cat === 'onTime') p.onTimeReached += Number(r.reached);
-      p.over30 += Number(r.over30);
-      p.over90 += Number(r.over90);
+      windows.forEach((_, i) => {
+        const p = getter(i)(r.unitId);
+        for (const c of CATS) if (c !== 'periodic') p.counts[c] += Number(r[`${c}${i}`] ?? 0);
+        p.onTimeReached += Number(r[`reached${i}`] ?? 0);
+        p.over30 += Number(r[`over30_${i}`] ?? 0);
+        p.over90 += Number(r[`over90_${i}`] ?? 0);
+      });
     }
-    await this.reports(committeeId, w, programId, get);
-    return out;
+    await this.reports(committeeId, windows, programId, windows.map((_, i) => getter(i)));
+    return maps;
   }
 
   /**
-   * Reports owed in the period: each continuous or recurring task owes one per period that
+   * Reports owed in each window: each continuous or recurring task owes one per period that
    * closes within it (counted per schedule shape), from its program's issue date.
    */
-  private async reports(committeeId: number, w: PeriodWindow, programId: number | undefined, get: (id: number | null) => Partial): Promise<void> {
+  private async reports(committeeId: number, windows: PeriodWindow[], programId: number | undefined, get: ((id: number | null) => Partial)[]): Promise<void> {
     const programFilter = programId !== undefined ? ' AND t."programId" = :programId' : '';
-    const shapes = await this.db.query<{ unitId: number | null; kind: ScheduleKind; every: Period | null; reportPeriod: Period; startDate: string | null; dueDate: string | null; issued: string | null; n: number }>(
-      `SELECT t."leadUnitId" AS "unitId", t."scheduleKind" AS kind, t.every, p."reportPeriod" AS "reportPeriod", t."startDate" AS "startDate", t."dueDate" AS "dueDate", p."issuedDate" AS issued, COUNT(*) AS n
-         FROM tasks t JOIN programs p ON p.id = t."programId"
+    const programs = new Map((await this.db.manager.find(Program, { where: { committeeId } })).map((p) => [p.id, p]));
+    const shapes = await this.db.query<{ unitId: number | null; kind: ScheduleKind; every: Period | null; programId: number; startDate: string | null; dueDate: string | null; n: number }>(
+      `SELECT t."leadUnitId" AS "unitId", t."scheduleKind" AS kind, t.every, t."programId" AS "programId", t."startDate" AS "startDate", t."dueDate" AS "dueDate", COUNT(*) AS n
+         FROM tasks t
         WHERE t."committeeId" = :committeeId${programFilter} AND t."scheduleKind" IN ('continuous', 'recurring') AND t.status NOT IN ('suspended', 'cancelled')
-        GROUP BY t."leadUnitId", t."scheduleKind", t.every, p."reportPeriod", t."startDate", t."dueDate", p."issuedDate"`,
+        GROUP BY t."leadUnitId", t."scheduleKind", t.status, t."programId", t."dueDate", t."startDate", t.every`,
       { committeeId, programId },
     );
-    for (const s of shapes) {
-      const periods = occurrences(schedule(s.kind, { every: s.every, start: s.startDate, due: s.dueDate }), w.start, w.asOf, s.reportPeriod).filter((o) => !s.issued || o.due >= s.issued);
-      get(s.unitId).reports.due += periods.length * Number(s.n);
-    }
-    const made = await this.db.query<{ unitId: number | null; onTime: number; late: number }>(
-      `SELECT t."leadUnitId" AS "unitId",
-              SUM(CASE WHEN r."reportedOn" <= r."periodEnd" THEN 1 ELSE 0 END) AS "onTime",
-              SUM(CASE WHEN r."reportedOn" > r."periodEnd" THEN 1 ELSE 0 END) AS late
+    const params: Record<string, unknown> = { committeeId, programId };
+    const sums = windows
+      .map((w, i) => {
+        params[`start${i}`] = w.start;
+        params[`asOf${i}`] = w.asOf;
+        const inWindow = `r."periodEnd" >= :start${i} AND r."periodEnd" <= :asOf${i} AND r."reportedOn" <= :asOf${i}`;
+        return `SUM(CASE WHEN ${inWindow} AND r."reportedOn" <= r."periodEnd" THEN 1 ELSE 0 END) AS "onTime${i}",
+                SUM(CASE WHEN ${inWindow} AND r."reportedOn" > r."periodEnd" THEN 1 ELSE 0 END) AS "late${i}"`;
+      })
+      .join(', ');
+    const made = await this.db.query<Record<string, number | null>>(
+      `SELECT t."leadUnitId" AS "unitId", ${sums}
          FROM task_reports r JOIN tasks t ON t.id = r."taskId"
-        WHERE t."committeeId" = :committeeId AND r."periodEnd" >= :start AND r."periodEnd" <= :asOf AND r."reportedOn" <= :asOf${programFilter}
-          AND t.status NOT IN ('suspended', 'cancelled')
+        WHERE t."committeeId" = :committeeId${programFilter} AND t.status NOT IN ('suspended', 'cancelled')
         GROUP BY t."leadUnitId"`,
-      { committeeId, start: w.start, asOf: w.asOf, programId },
+      params,
     );
-    for (const m of made) {
-      const r = get(m.unitId).reports;
-      r.onTime += Number(m.onTime);
-      r.late += Number(m.late);
-    }
-    for (const id of new Set([...shapes.map((s) => s.unitId), ...made.map((m) => m.unitId)])) {
-      const r = get(id).reports;
-      r.missing = Math.max(0, r.due - r.onTime - r.late);
-    }
+    windows.forEach((w, i) => {
+      const touched = new Set<number | null>();
+      // Shapes differ mostly by unit: count each schedule's periods once.
+      const cache = new Map<string, number>();
+      for (const s of shapes) {
+        const program = programs.get(s.programId);
+        const issued = program?.issuedDate ?? null;
+        const key = `${s.kind}|${s.every}|${s.startDate}|${s.dueDate}|${s.programId}`;
+        let owed = cache.get(key);
+        if (owed === undefined) {
+          owed = occurrences(schedule(s.kind, { every: s.every, start: s.startDate, due: s.dueDate }), w.start, w.asOf, program?.reportPeriod ?? 'quarter').filter((o) => !issued || o.due >= issued).length;
+          cache.set(key, owed);
+        }
+        get[i](s.unitId).reports.due += owed * Number(s.n);
+        touched.add(s.unitId);
+      }
+      for (const m of made) {
+        const r = get[i](m.unitId).reports;
+        r.onTime += Number(m[`onTime${i}`] ?? 0);
+        r.late += Number(m[`late${i}`] ?? 0);
+        touched.add(m.unitId);
+      }
+      for (const id of touched) {
+        const r = get[i](id).reports;
+        r.missing = Math.max(0, r.due - r.onTime - r.late);
+      }
+    });
   }
 
-  /** The three oldest overdue tasks of each unit, as of the report date. */
+  /**
+   * The three oldest overdue tasks of each unit, as of the report date: per unit an index
+   * range scan in due-date order that stops after three, not a sort of every overdue task.
+   */
   private async oldestOverdue(committeeId: number, asOf: LocalDate, programId?: number): Promise<Map<number | null, OverdueItem[]>> {
-    const programFilter = programId !== undefined ? ' AND t."programId" = :programId' : '';
+    const programFilter = programId !== undefined ? ' AND t2."programId" = :programId' : '';
+    const overdue = (unitCondition: string) => `SELECT t2.id FROM tasks t2
+          WHERE t2."committeeId" = :committeeId AND ${unitCondition} AND t2."dueDate" < :asOf AND t2."scheduleKind" IN ${DEADLINE_KINDS}${programFilter}
+            AND t2.status NOT IN ('suspended', 'cancelled')
+            AND NOT (t2.status IN ('done', 'pending_confirmation') AND t2."completedOn" IS NOT NULL AND t2."completedOn" <= :asOf)
+          ORDER BY t2."dueDate", t2.id LIMIT 3`;
+    const columns = `t.id, t.ref, t.text, t."deadlineRaw" AS "deadlineRaw", t."leadUnitId" AS "unitId", t."dueDate" AS "dueDate"`;
     const rows = await this.db.query<{ id: number; ref: string | null; text: string; deadlineRaw: string | null; unitId: number | null; dueDate: string }>(
-      `SELECT id, ref, text, "deadlineRaw", "unitId", "dueDate" FROM (
-         SELECT t.id, t.ref, t.text, t."deadlineRaw" AS "deadlineRaw", t."leadUnitId" AS "unitId", t."dueDate" AS "dueDate",
-                ROW_NUMBER() OVER (PARTITION BY t."leadUnitId" ORDER BY t."dueDate", t.id) AS rn
-           FROM tasks t
-          WHERE t."scheduleKind" IN ${DEADLINE_KINDS} AND t."dueDate" < :asOf AND t."committeeId" = :committeeId${programFilter}
-            AND t.status NOT IN ('suspended', 'cancelled')
-            AND NOT (t.status IN ('done', 'pending_confirmation') AND t."completedOn" IS NOT NULL AND t."completedOn" <= :asOf)
-       ) x WHERE rn <= 3 ORDER BY "unitId", rn`,
+      `SELECT ${columns} FROM units u JOIN tasks t ON t.id IN (${overdue('t2."leadUnitId" = u.id')}) WHERE u."committeeId" = :committeeId
+       UNION ALL
+       SELECT ${columns} FROM tasks t WHERE t.id IN (${overdue('t2."leadUnitId" IS NULL')})`,
       { asOf, committeeId, programId },
     );
+    rows.sort((a, b) => (a.unitId ?? 0) - (b.unitId ?? 0) || (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.id - b.id));
     const out = new Map<number | null, OverdueItem[]>();
     for (const r of rows) {
       const item = { taskId: r.id, ref: r.ref, text: r.text, deadlineRaw: r.deadlineRaw, due: r.dueDate, daysOverdue: diffDays(r.dueDate, asOf) };
