@@ -105,6 +105,58 @@ describe('compliance summary (tổng hợp kết quả thực hiện)', () => {
     expect(res.text.charCodeAt(0)).toBe(0xfeff);
   });
 
+  it('exports XLSX with a summary sheet, the overdue detail and the formulas', async () => {
+    const res = await t.http().get(`/api/compliance/export.xlsx?program=${programId}&asOf=2025-09-30`).set(t.as('office')).buffer(true).parse((r, cb) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => cb(null, Buffer.concat(chunks)));
+    }).expect(200);
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.body);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', 'Quá hạn theo đơn vị', 'Cách tính']);
+    const sum = wb.getWorksheet('Tổng hợp')!;
+    expect(sum.getRow(3).font?.bold).toBe(true);
+    expect(sum.getRow(4).values).toEqual([undefined, 'Ban Xây dựng Đảng', 2, 1, 1, 3, 1, 1, 1, 5, 40, 20, 20, 1, 1, 1, 1, 0, 0]);
+    expect((sum.getRow(6).values as unknown[]).slice(1, 11)).toEqual(['Tổng cộng', 3, 1, 1, 3, 1, 1, 2, 6, 50]);
+    const detail = wb.getWorksheet('Quá hạn theo đơn vị')!;
+    expect(detail.getRow(2).values).toEqual([undefined, 'Ban Xây dựng Đảng', 'T4', 'Nhiệm vụ 4', 'chậm nhất ngày 20/6/2025', '20/06/2025', 102]);
+  });
+
+  it('renders a printable báo cáo and charts (SVG for pages, PNG for email)', async () => {
+    const html = (await t.http().get(`/api/compliance/report.html?program=${programId}&asOf=2025-09-30`).set(t.as('inspection')).expect(200)).text;
+    expect(html).toContain('BÁO CÁO');
+    expect(html).toContain('Quý III/2025 (từ ngày 01/07/2025 đến ngày 30/09/2025)');
+    expect(html).toContain('tỷ lệ hoàn thành <strong>50%</strong>');
+    expect(html).toContain('@media print');
+    expect(html).toMatch(/<td>Ban Xây dựng Đảng<\/td><td>T4<\/td><td>Nhiệm vụ 4<\/td><td>chậm nhất ngày 20\/6\/2025 \(20\/06\/2025\)<\/td><td class="n">102<\/td>/);
+    expect(html).toContain('<svg');
+    const svg = (
+      await t.http().get(`/api/compliance/chart.svg?program=${programId}&asOf=2025-09-30`).set(t.as('office')).buffer(true).parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks).toString('utf8')));
+      }).expect(200)
+    ).body as string;
+    expect(svg).toContain('Ban Xây dựng Đảng');
+    const png = await t.http().get(`/api/compliance/chart.png?program=${programId}&asOf=2025-09-30`).set(t.as('office')).buffer(true).parse((r, cb) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => cb(null, Buffer.concat(chunks)));
+    }).expect(200);
+    expect(png.headers['content-type']).toBe('image/png');
+    expect((png.body as Buffer).subarray(1, 4).toString()).toBe('PNG');
+    const trend = (await t.http().get(`/api/compliance/trend?program=${programId}&asOf=2025-09-30`).set(t.as('office')).expect(200)).body;
+    expect(trend.map((p: any) => [p.label, p.rate])).toEqual([
+      ['Quý II/2024', null],
+      ['Quý III/2024', null],
+      ['Quý IV/2024', null],
+      ['Quý I/2025', null],
+      ['Quý II/2025', 0],
+      ['Quý III/2025', 50],
+    ]);
+  });
+
   it('lets the office and inspection read it, and refuses units and bad input', async () => {
     await t.http().get('/api/compliance').set(t.as('xdd')).expect(403);
     await t.http().get('/api/compliance').expect(401);

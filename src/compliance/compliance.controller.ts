@@ -4,9 +4,13 @@ import type { Response } from 'express';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
+import { Db } from '../database/db.service';
+import { Committee } from '../committees/committee.entity';
 import { ComplianceService } from './compliance.service';
 import { ComplianceQuery } from './dto/compliance.dto';
-import { complianceCsv } from './exports';
+import { complianceCsv, complianceXlsx } from './exports';
+import { svgToPng, timelinessChart, trendChart } from './charts';
+import { complianceReportHtml } from './report';
 
 @ApiTags('compliance')
 @ApiBearerAuth()
@@ -16,19 +20,68 @@ export class ComplianceController {
   constructor(
     private readonly compliance: ComplianceService,
     private readonly clock: Clock,
+    private readonly db: Db,
   ) {}
+
+  private summary(p: Principal, q: ComplianceQuery) {
+    return this.compliance.summary(p.committeeId, { asOf: q.asOf ?? this.clock.today(), period: q.period, programId: q.program });
+  }
 
   /** Tổng hợp kết quả thực hiện, as of a day, for a period (quarter by default). */
   @Get()
-  summary(@CurrentPrincipal() p: Principal, @Query() q: ComplianceQuery) {
-    return this.compliance.summary(p.committeeId, { asOf: q.asOf ?? this.clock.today(), period: q.period, programId: q.program });
+  get(@CurrentPrincipal() p: Principal, @Query() q: ComplianceQuery) {
+    return this.summary(p, q);
+  }
+
+  /** The completion rate of the last 6 periods of the kind asked. */
+  @Get('trend')
+  trend(@CurrentPrincipal() p: Principal, @Query() q: ComplianceQuery) {
+    return this.compliance.trend(p.committeeId, { asOf: q.asOf ?? this.clock.today(), period: q.period, programId: q.program });
   }
 
   @Get('export.csv')
   @Header('Content-Type', 'text/csv; charset=utf-8')
   async csv(@CurrentPrincipal() p: Principal, @Query() q: ComplianceQuery, @Res({ passthrough: true }) res: Response): Promise<string> {
-    const s = await this.compliance.summary(p.committeeId, { asOf: q.asOf ?? this.clock.today(), period: q.period, programId: q.program });
+    const s = await this.summary(p, q);
     res.setHeader('Content-Disposition', `attachment; filename="tong-hop-${s.asOf}.csv"`);
     return complianceCsv(s);
+  }
+
+  @Get('export.xlsx')
+  async xlsx(@CurrentPrincipal() p: Principal, @Query() q: ComplianceQuery, @Res() res: Response): Promise<void> {
+    const s = await this.summary(p, q);
+    res
+      .set({ 'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'Content-Disposition': `attachment; filename="tong-hop-${s.asOf}.xlsx"` })
+      .send(await complianceXlsx(s));
+  }
+
+  /** The printable report (báo cáo), HTML with a print stylesheet. */
+  @Get('report.html')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  async report(@CurrentPrincipal() p: Principal, @Query() q: ComplianceQuery): Promise<string> {
+    const s = await this.summary(p, q);
+    const trend = await this.compliance.trend(p.committeeId, { asOf: s.asOf, period: s.period.kind, programId: q.program });
+    const committee = await this.db.manager.findOneByOrFail(Committee, { id: p.committeeId });
+    return complianceReportHtml(s, committee.name, this.clock.today(), trend);
+  }
+
+  @Get('chart.svg')
+  @Header('Content-Type', 'image/svg+xml; charset=utf-8')
+  async chartSvg(@CurrentPrincipal() p: Principal, @Query() q: ComplianceQuery): Promise<string> {
+    const s = await this.summary(p, q);
+    return timelinessChart(s.units, `Tiến độ theo đơn vị — ${s.period.label}`);
+  }
+
+  @Get('trend.svg')
+  @Header('Content-Type', 'image/svg+xml; charset=utf-8')
+  async trendSvg(@CurrentPrincipal() p: Principal, @Query() q: ComplianceQuery): Promise<string> {
+    const points = await this.compliance.trend(p.committeeId, { asOf: q.asOf ?? this.clock.today(), period: q.period, programId: q.program });
+    return trendChart(points, 'Tỷ lệ hoàn thành qua các kỳ');
+  }
+
+  @Get('chart.png')
+  async chartPng(@CurrentPrincipal() p: Principal, @Query() q: ComplianceQuery, @Res() res: Response): Promise<void> {
+    const s = await this.summary(p, q);
+    res.set({ 'Content-Type': 'image/png' }).send(await svgToPng(timelinessChart(s.units, `Tiến độ theo đơn vị — ${s.period.label}`)));
   }
 }

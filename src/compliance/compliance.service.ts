@@ -145,6 +145,14 @@ export class ComplianceService {
    * Counts for several windows (the period and the one before) in one scan of the tasks:
    * each row gets its category as of each window's date, then rows are grouped.
    */
+  /** The completion rate over the last `count` periods of a kind, ending with the one of `asOf` (one scan). */
+  async trend(committeeId: number, opts: { asOf: LocalDate; period?: SummaryPeriod; programId?: number; count?: number }): Promise<{ label: string; asOf: LocalDate; rate: number | null }[]> {
+    const windows: PeriodWindow[] = [periodWindow(opts.period ?? 'quarter', opts.asOf)];
+    while (windows.length < (opts.count ?? 6)) windows.unshift(previousWindow(windows[0]));
+    const maps = await this.aggregate(committeeId, windows, opts.programId);
+    return windows.map((w, i) => ({ label: w.label, asOf: w.asOf, rate: rates(sum([...maps[i].values()])).completionRate }));
+  }
+
   private async aggregate(committeeId: number, windows: PeriodWindow[], programId?: number): Promise<Map<number | null, Partial>[]> {
     const programFilter = programId !== undefined ? ' AND t."programId" = :programId' : '';
     const params: Record<string, unknown> = { committeeId, programId };

@@ -50,3 +50,62 @@ export function complianceCsv(s: ComplianceSummary): string {
   const body = [CSV_HEADER, ...s.units.map((u) => row(u.unit, u)), row('Tổng cộng', s.totals)];
   return '\ufeff' + stringify([...title, ...body], { record_delimiter: '\r\n' });
 }
+
+/** XLSX: a summary sheet, the overdue detail per unit, and the formulas; formatted headers. */
+export async function complianceXlsx(s: ComplianceSummary): Promise<Buffer> {
+  const ExcelJS = (await import('exceljs')).default;
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'dondoc';
+  wb.created = new Date(`${s.asOf}T00:00:00Z`);
+  const header = (ws: import('exceljs').Worksheet, row: number) => {
+    const r = ws.getRow(row);
+    r.font = { bold: true };
+    r.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
+    r.height = 45;
+    r.eachCell((c) => {
+      c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDCE6F1' } };
+      c.border = { top: { style: 'thin' }, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' } };
+    });
+  };
+
+  const sum = wb.addWorksheet('Tổng hợp', { views: [{ state: 'frozen', ySplit: 3 }] });
+  sum.addRow([`Tổng hợp kết quả thực hiện nhiệm vụ — ${s.period.label}${s.program ? ` — ${s.program.number ?? ''} ${s.program.title}` : ''}`]).font = { bold: true, size: 14 };
+  sum.addRow([`Từ ngày ${formatVi(s.period.start)} đến ngày ${formatVi(s.period.end)}`]);
+  sum.addRow(CSV_HEADER);
+  header(sum, 3);
+  const line = (name: string, x: Pick<ComplianceSummary['totals'], 'counts' | 'reports' | 'rates'>) => [
+    name,
+    x.counts.onTime,
+    x.counts.late,
+    x.counts.openInTime,
+    x.counts.overdue,
+    x.counts.notDue,
+    x.counts.noDeadline,
+    x.counts.suspended,
+    x.rates.dueReached,
+    x.rates.completionRate,
+    x.rates.onTimeRate,
+    x.rates.lateRate,
+    x.rates.overdueOver30,
+    x.rates.overdueOver90,
+    x.reports.due,
+    x.reports.onTime,
+    x.reports.late,
+    x.reports.missing,
+  ];
+  for (const u of s.units) sum.addRow(line(u.unit, u));
+  sum.addRow(line('Tổng cộng', s.totals)).font = { bold: true };
+  sum.columns.forEach((c, i) => (c.width = i === 0 ? 42 : 13));
+
+  const detail = wb.addWorksheet('Quá hạn theo đơn vị');
+  detail.addRow(['Đơn vị chủ trì', 'Số hiệu', 'Nội dung', 'Thời hạn', 'Hạn', 'Số ngày quá hạn']);
+  header(detail, 1);
+  for (const u of s.units) for (const o of u.oldestOverdue) detail.addRow([u.unit, o.ref ?? '', o.text, o.deadlineRaw ?? '', formatVi(o.due), o.daysOverdue]);
+  detail.columns = [{ width: 36 }, { width: 16 }, { width: 80 }, { width: 36 }, { width: 12 }, { width: 14 }];
+  detail.getColumn(3).alignment = { wrapText: true, vertical: 'top' };
+
+  const f = wb.addWorksheet('Cách tính');
+  for (const text of Object.values(s.formulas)) f.addRow([text]);
+  f.getColumn(1).width = 140;
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
