@@ -53,8 +53,9 @@ export function timelinessChart(units: UnitSummary[], title: string): string {
 export function trendChart(points: { label: string; rate: number | null }[], title: string): string {
   const w = 760;
   const h = 300;
-  const left = 50;
-  const right = 20;
+  // Room for the first and last period labels, centred on their points.
+  const left = 80;
+  const right = 70;
   const top = 50;
   const bottom = 60;
   const step = points.length > 1 ? (w - left - right) / (points.length - 1) : 0;
