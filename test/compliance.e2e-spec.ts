@@ -165,3 +165,57 @@ describe('compliance summary (tổng hợp kết quả thực hiện)', () => {
     await t.http().get('/api/compliance?program=9999').set(t.as('office')).expect(404);
   });
 });
+
+describe('emailed summary and inspection digest, through a real SMTP server', () => {
+  it('sends the office its monthly summary (chart inline, XLSX attached) and the inspection committee its weekly overdue digest, once', async () => {
+    const { TestSmtp } = await import('./support/smtp');
+    const { SweepService } = await import('../src/reminders/sweep.service');
+    const { OutboxSender } = await import('../src/mail/outbox-sender.service');
+    const { DigestsService } = await import('../src/compliance/digests.service');
+    const smtp = new TestSmtp();
+    const t = await startApp('2025-08-25', { env: { SMTP_URL: await smtp.start(), SENDER_BACKOFF_SECONDS: '0' } });
+    try {
+      const pid = await createProgram(t, { issuedDate: '2025-07-01' });
+      const X = t.unitId('Ban Xây dựng Đảng');
+      const a = await createTask(t, pid, { ref: 'A.1', leadUnitId: X, deadline: 'chậm nhất ngày 20/8/2025', text: 'Rà soát <b>hồ sơ</b>' });
+      await createTask(t, pid, { ref: 'A.2', leadUnitId: t.unitId('Chi bộ Công an phường'), deadline: 'hằng tháng', text: 'Báo cáo tình hình an ninh' });
+      // Reminders went out for A.1 before the digests: the committee must see them.
+      for (const d of ['2025-08-13', '2025-08-17', '2025-08-19', '2025-08-20']) {
+        t.clock.set(d);
+        await t.app.get(SweepService).run({ date: d });
+      }
+      await t.app.get(OutboxSender).drain();
+      const digests = t.app.get(DigestsService);
+      // 1/9/2025 is a Monday and the first of the month: both digests are due.
+      t.clock.set('2025-09-01');
+      expect(await digests.run('2025-08-31', '2025-09-01')).toBe(2);
+      expect(await digests.run('2025-08-31', '2025-09-01')).toBe(0);
+      await t.app.get(OutboxSender).drain();
+
+      const summary = smtp.received.find((r) => r.key.startsWith('summary:'))!;
+      expect(summary.rcpt).toEqual(['vanphong@example.vn']);
+      expect(summary.subject).toBe('[dondoc] Tổng hợp kết quả thực hiện nhiệm vụ Tháng 8/2025: hoàn thành 0%, 1 quá hạn');
+      // mailparser inlines cid: images as data URIs.
+      expect(summary.html).toMatch(/<img src="(cid:chart|data:image\/png;base64,[^"]+)" alt="Biểu đồ tiến độ theo đơn vị"/);
+      const files = summary.parsed.attachments.map((f) => [f.filename, f.contentType, f.cid ?? null]);
+      expect(files).toEqual([
+        ['bieu-do.png', 'image/png', 'chart'],
+        ['tong-hop-2025-08-31.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', null],
+      ]);
+      expect(summary.parsed.attachments[0].content.subarray(1, 4).toString()).toBe('PNG');
+
+      const inspection = smtp.received.find((r) => r.key.startsWith('inspection:'))!;
+      expect(inspection.rcpt).toEqual(['ubkt@example.vn']);
+      expect(inspection.subject).toBe('[dondoc] Ủy ban Kiểm tra Đảng ủy: 1 nhiệm vụ quá hạn, 2 báo cáo còn thiếu (tuần 36/2025)');
+      expect(inspection.text).toContain('Quá hạn 12 ngày (hạn 20/08/2025; chậm nhất ngày 20/8/2025)');
+      expect(inspection.text).toContain('Đã nhắc: 13/08/2025 (nhắc trước 7 ngày); 17/08/2025 (nhắc trước 3 ngày); 19/08/2025 (nhắc trước 1 ngày); 20/08/2025 (nhắc đến hạn)');
+      expect(inspection.text).toContain('Chưa nộp báo cáo kỳ 2025-07');
+      expect(inspection.text).toContain(`/api/tasks/${a.id}`);
+      expect(inspection.html).toContain('Rà soát &lt;b&gt;hồ sơ&lt;/b&gt;');
+      expect(smtp.received.filter((r) => !r.key.startsWith('reminder:'))).toHaveLength(2);
+    } finally {
+      await t.close();
+      await smtp.stop();
+    }
+  });
+});

@@ -183,14 +183,15 @@ describe('delivery when things go wrong', () => {
       // The service is down from 11/8 to 15/8 and starts again on 16/8 at 08:00.
       t.clock.set(new Date('2025-08-16T01:00:00Z'));
       await t.app.get(RemindersScheduler).catchUp();
-      const after = smtp.received.slice(first);
+      const after = smtp.received.slice(first).filter((r) => r.key.startsWith('reminder:'));
       expect(after.map((r) => r.key).sort()).toEqual([`reminder:1:${t.unitId('Chi bộ Công an phường')}:2025-08-16`, `reminder:1:${xdd}:2025-08-16`].sort());
       const xddMail = after.find((r) => r.key.endsWith(`${xdd}:2025-08-16`))!;
       expect(xddMail.text.match(/^- [AB]:/gm)).toEqual(['- A:', '- B:']);
       expect(xddMail.subject).toBe('[dondoc] Ban Xây dựng Đảng: 2 sắp đến hạn');
       // Another start the same day changes nothing.
+      const total = smtp.received.length;
       await t.app.get(RemindersScheduler).catchUp();
-      expect(smtp.received.length).toBe(first + 2);
+      expect(smtp.received.length).toBe(total);
     } finally {
       await t.close();
       await smtp.stop();

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ComplianceController } from './compliance.controller';
 import { ComplianceService } from './compliance.service';
+import { DigestsService } from './digests.service';
 
-@Module({ controllers: [ComplianceController], providers: [ComplianceService], exports: [ComplianceService] })
+@Module({ controllers: [ComplianceController], providers: [ComplianceService, DigestsService], exports: [ComplianceService, DigestsService] })
 export class ComplianceModule {}

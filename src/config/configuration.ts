@@ -33,6 +33,7 @@ export interface RemindersConfig {
   defaults: ReminderRules;
   programs: Record<string, Partial<ReminderRules>>;
   sweep: { cron: string; officeDigestWeekday: number };
+  digests: { summaryDay: number; summaryPeriod: string; inspectionWeekday: number };
   sender: { intervalSeconds: number; batchSize: number; concurrency: number; maxAttempts: number; backoffSeconds: number; claimSeconds: number; timeoutSeconds: number };
 }
 
@@ -112,6 +113,7 @@ export function loadReminders(dir: string, env: NodeJS.ProcessEnv = process.env)
     defaults,
     programs: y.programs ?? {},
     sweep: { cron: env.SWEEP_CRON || y.sweep?.cron || '0 7 * * *', officeDigestWeekday: y.sweep?.officeDigestWeekday ?? 1 },
+    digests: { summaryDay: y.digests?.summaryDay ?? 1, summaryPeriod: y.digests?.summaryPeriod ?? 'month', inspectionWeekday: y.digests?.inspectionWeekday ?? 1 },
     sender: {
       intervalSeconds: num('SENDER_INTERVAL_SECONDS', y.sender?.intervalSeconds, 15),
       batchSize: num('SENDER_BATCH_SIZE', y.sender?.batchSize, 50),

@@ -60,5 +60,7 @@ export class OutboxMessage {
 
 /** The HTML and plain-text bodies of a message, from its template and data. */
 export function bodies(msg: Pick<OutboxMessage, 'template' | 'data'>): { html: string; text: string } {
-  return { html: render(msg.template, 'html', msg.data), text: render(msg.template, 'txt', msg.data) };
+  // "compliance/summary" is the summary template of the compliance feature; a bare name is mail's.
+  const [feature, name] = msg.template.includes('/') ? msg.template.split('/', 2) : ['mail', msg.template];
+  return { html: render(name, 'html', msg.data, feature), text: render(name, 'txt', msg.data, feature) };
 }

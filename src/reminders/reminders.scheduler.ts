@@ -4,6 +4,7 @@ import { CronJob } from 'cron';
 import { Clock } from '../common/clock';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
 import { LocalDate, addDays } from '../deadlines/calendar';
+import { DigestsService } from '../compliance/digests.service';
 import { OutboxSender } from '../mail/outbox-sender.service';
 import { SweepService } from './sweep.service';
 
@@ -22,6 +23,7 @@ export class RemindersScheduler implements OnApplicationBootstrap, OnModuleDestr
     private readonly registry: SchedulerRegistry,
     private readonly sweep: SweepService,
     private readonly sender: OutboxSender,
+    private readonly digests: DigestsService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -58,17 +60,21 @@ export class RemindersScheduler implements OnApplicationBootstrap, OnModuleDestr
 
   async catchUp(): Promise<void> {
     try {
-      const upTo = this.dueThrough();
-      await this.sweep.run({ upTo });
+      await this.sweepAndDigest(this.dueThrough());
       await this.sender.processDue();
     } catch (e) {
       this.log.error(`catch-up sweep failed: ${(e as Error).stack ?? e}`);
     }
   }
 
+  /** The sweep, then the digests due on the days it covered (the summary, the inspection digest). */
+  private async sweepAndDigest(upTo: LocalDate): Promise<void> {
+    for (const r of await this.sweep.run({ upTo })) if (!r.skipped) await this.digests.run(r.from, r.date);
+  }
+
   private async runSweep(): Promise<void> {
     try {
-      await this.sweep.run({ upTo: this.clock.today() });
+      await this.sweepAndDigest(this.clock.today());
       await this.sender.processDue();
     } catch (e) {
       this.log.error(`sweep failed: ${(e as Error).stack ?? e}`);
