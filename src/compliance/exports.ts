@@ -23,10 +23,11 @@ export const CSV_HEADER = [
   'Báo cáo còn thiếu',
 ];
 
-/** CSV in UTF-8 with a BOM (so Excel shows Vietnamese), one row per unit and a total row. */
-export function complianceCsv(s: ComplianceSummary): string {
-  const num = (v: number | null) => (v === null ? '' : String(v));
-  const row = (name: string, x: Pick<ComplianceSummary['totals'], 'counts' | 'reports' | 'rates'>) => [
+type Figures = Pick<ComplianceSummary['totals'], 'counts' | 'reports' | 'rates'>;
+
+/** One row of the summary table, in CSV_HEADER's order (rates may be null: no denominator). */
+function summaryRow(name: string, x: Figures): (string | number | null)[] {
+  return [
     name,
     x.counts.onTime,
     x.counts.late,
@@ -36,9 +37,9 @@ export function complianceCsv(s: ComplianceSummary): string {
     x.counts.noDeadline,
     x.counts.suspended,
     x.rates.dueReached,
-    num(x.rates.completionRate),
-    num(x.rates.onTimeRate),
-    num(x.rates.lateRate),
+    x.rates.completionRate,
+    x.rates.onTimeRate,
+    x.rates.lateRate,
     x.rates.overdueOver30,
     x.rates.overdueOver90,
     x.reports.due,
@@ -46,6 +47,11 @@ export function complianceCsv(s: ComplianceSummary): string {
     x.reports.late,
     x.reports.missing,
   ];
+}
+
+/** CSV in UTF-8 with a BOM (so Excel shows Vietnamese), one row per unit and a total row. */
+export function complianceCsv(s: ComplianceSummary): string {
+  const row = (name: string, x: Figures) => summaryRow(name, x).map((v) => (v === null ? '' : v));
   const title = [[`Tổng hợp kết quả thực hiện nhiệm vụ — ${s.period.label} (từ ${formatVi(s.period.start)} đến ${formatVi(s.period.end)})${s.program ? ` — ${s.program.number ?? ''} ${s.program.title}` : ''}`]];
   const body = [CSV_HEADER, ...s.units.map((u) => row(u.unit, u)), row('Tổng cộng', s.totals)];
   return '\ufeff' + stringify([...title, ...body], { record_delimiter: '\r\n' });
@@ -73,28 +79,8 @@ export async function complianceXlsx(s: ComplianceSummary): Promise<Buffer> {
   sum.addRow([`Từ ngày ${formatVi(s.period.start)} đến ngày ${formatVi(s.period.end)}`]);
   sum.addRow(CSV_HEADER);
   header(sum, 3);
-  const line = (name: string, x: Pick<ComplianceSummary['totals'], 'counts' | 'reports' | 'rates'>) => [
-    name,
-    x.counts.onTime,
-    x.counts.late,
-    x.counts.openInTime,
-    x.counts.overdue,
-    x.counts.notDue,
-    x.counts.noDeadline,
-    x.counts.suspended,
-    x.rates.dueReached,
-    x.rates.completionRate,
-    x.rates.onTimeRate,
-    x.rates.lateRate,
-    x.rates.overdueOver30,
-    x.rates.overdueOver90,
-    x.reports.due,
-    x.reports.onTime,
-    x.reports.late,
-    x.reports.missing,
-  ];
-  for (const u of s.units) sum.addRow(line(u.unit, u));
-  sum.addRow(line('Tổng cộng', s.totals)).font = { bold: true };
+  for (const u of s.units) sum.addRow(summaryRow(u.unit, u));
+  sum.addRow(summaryRow('Tổng cộng', s.totals)).font = { bold: true };
   sum.columns.forEach((c, i) => (c.width = i === 0 ? 42 : 13));
 
   const detail = wb.addWorksheet('Quá hạn theo đơn vị');
