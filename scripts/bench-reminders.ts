@@ -10,6 +10,7 @@ import 'reflect-metadata';
 import { mkdtempSync, rmSync } from 'fs';
 import { cpus, tmpdir } from 'os';
 import { join } from 'path';
+import { seedBenchDirectory } from './bench-data';
 import { AddressInfo } from 'net';
 import { execFile, execFileSync } from 'child_process';
 import { SMTPServer } from 'smtp-server';
@@ -61,18 +62,8 @@ async function main(): Promise<void> {
     const { committeeId } = await app.get(SeedService).seedIfEmpty();
     const db = app.get(Db);
     // Data: 500 units with an email each, one program, 100,000 tasks of every kind.
-    await db.write(async (m) => {
-      await m.query(`INSERT INTO programs ("committeeId", kind, title, "issuedDate", "reportPeriod") VALUES (?, 'chuong_trinh_hanh_dong', 'Bench', '2025-01-01', 'quarter')`, [committeeId]);
-      for (let u = 0; u < UNITS; u += 100) {
-        const rows = Array.from({ length: Math.min(100, UNITS - u) }, (_, k) => u + k);
-        await m.query(
-          `INSERT INTO units ("committeeId", name, kind, aliases, emails, active) VALUES ${rows.map(() => "(?, ?, 'other', '[]', ?, 1)").join(',')}`,
-          rows.flatMap((n) => [committeeId, `Đơn vị ${n}`, JSON.stringify([`donvi${n}@example.vn`])]),
-        );
-      }
-    });
-    const [{ pid }] = await db.manager.query('SELECT MAX(id) AS pid FROM programs');
-    const units: { id: number }[] = await db.manager.query(`SELECT id FROM units WHERE name LIKE 'Đơn vị %'`);
+    const { programId: pid, unitIds } = await seedBenchDirectory(db, committeeId, UNITS);
+    const units = unitIds.map((id) => ({ id }));
     const kinds = ['date', 'window', 'continuous', 'recurring', 'relative', 'unknown'];
     await db.write(async (m) => {
       for (let i = 0; i < TASKS; i += 500) {
