@@ -29,7 +29,11 @@ export class Db implements OnModuleInit {
    * ambiguous). It spares an fsync per commit, which bounds how fast mail can be marked sent.
    */
   async onModuleInit(): Promise<void> {
-    if (this.sqlite) await this.dataSource.query('PRAGMA synchronous = NORMAL');
+    if (!this.sqlite) return;
+    await this.dataSource.query('PRAGMA synchronous = NORMAL');
+    // A 12 MB page cache (the default is 2 MB) keeps the task indexes of a large committee in
+    // memory between the scans that summaries and sweeps make.
+    await this.dataSource.query('PRAGMA cache_size = -12000');
   }
 
   get manager(): EntityManager {
