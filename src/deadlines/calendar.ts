@@ -86,15 +86,17 @@ export function quarterOf(date: LocalDate): number {
   return Math.floor((parts(date)[1] - 1) / 3) + 1;
 }
 
-/** Today's calendar date in a time zone, from an instant. */
+const FORMATTERS = new Map<string, Intl.DateTimeFormat>();
+
+/** The calendar date of an instant in a time zone (formatters are cached: building one is slow). */
 export function localDateIn(instant: Date, timeZone: string): LocalDate {
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(instant);
+  let f = FORMATTERS.get(timeZone);
+  if (!f) {
+    // en-CA formats as YYYY-MM-DD.
+    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    FORMATTERS.set(timeZone, f);
+  }
+  return f.format(instant);
 }
 
 /** dd/mm/yyyy, the way Vietnamese documents and pages write dates. */

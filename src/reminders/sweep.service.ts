@@ -7,7 +7,7 @@ import { APP_CONFIG, AppConfig } from '../config/configuration';
 import { Db } from '../database/db.service';
 import { LeaseService } from '../database/lease.service';
 import { Setting } from '../database/setting.entity';
-import { LocalDate, addDays, diffDays, formatVi, weekday } from '../deadlines/calendar';
+import { LocalDate, addDays, diffDays, formatVi, localDateIn, weekday } from '../deadlines/calendar';
 import { Period, Schedule } from '../deadlines/schedule';
 import { OutboxMessage } from '../mail/outbox.entity';
 import { Unit } from '../units/unit.entity';
@@ -379,8 +379,8 @@ function dueNote(it: PlannedItem, today: LocalDate): string {
   return `còn ${left} ngày`;
 }
 
+/** A task's creation day in the committee's zone (SQLite returns 'YYYY-MM-DD HH:MM:SS' in UTC). */
 function localDay(createdAt: string | Date, timeZone: string): LocalDate {
-  // SQLite returns 'YYYY-MM-DD HH:MM:SS' in UTC.
   const d = createdAt instanceof Date ? createdAt : new Date(String(createdAt).replace(' ', 'T') + (String(createdAt).endsWith('Z') ? '' : 'Z'));
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+  return localDateIn(d, timeZone);
 }
