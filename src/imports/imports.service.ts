@@ -10,7 +10,7 @@ import { parseClauses } from '../deadlines/find';
 import { ParseContext } from '../deadlines/schedule';
 import { extractDocument } from '../documents/extract';
 import { Program } from '../programs/program.entity';
-import { ProgramsService } from '../programs/programs.service';
+import { ProgramsService, assertTerm } from '../programs/programs.service';
 import { Target } from '../programs/target.entity';
 import { contextFor } from '../tasks/task-schedule';
 import { Task } from '../tasks/task.entity';
@@ -197,7 +197,7 @@ export class ImportsService {
     }
     if (!dto.kind) throw new DomainError('kind: cần loại văn bản khi nhập văn bản mới (hoặc programId để nhập lại)', 400, 'kind');
     if (!dto.title) throw new DomainError('title: cần tên văn bản khi nhập văn bản mới (hoặc programId để nhập lại)', 400, 'title');
-    if (dto.termStart !== undefined && dto.termEnd !== undefined && dto.termEnd < dto.termStart) throw new DomainError('termEnd: năm kết thúc nhiệm kỳ phải sau năm bắt đầu', 400, 'termEnd');
+    assertTerm(dto.termStart, dto.termEnd);
     return {
       programId: null,
       kind: dto.kind,

@@ -106,7 +106,8 @@ export class ProgramsService {
   }
 }
 
-function assertTerm(start?: number, end?: number): void {
+/** A term ends no earlier than it starts (program creation, updates and document import). */
+export function assertTerm(start?: number, end?: number): void {
   if (start !== undefined && end !== undefined && end < start) throw new DomainError('termEnd: năm kết thúc nhiệm kỳ phải sau năm bắt đầu', 400, 'termEnd');
 }
 
