@@ -6,7 +6,7 @@ import { Db } from '../database/db.service';
 import { LocalDate, addDays, diffDays, formatVi, parts, weekday } from '../deadlines/calendar';
 import { occurrences, periodContaining } from '../deadlines/occurrences';
 import { Period, ScheduleKind, schedule } from '../deadlines/schedule';
-import { OutboxMessage } from '../mail/outbox.entity';
+import { OutboxMessage, enqueue } from '../mail/outbox.entity';
 import { Unit } from '../units/unit.entity';
 import { matchUnit } from '../units/unit-match';
 import { svgToPng, timelinessChart } from './charts';
@@ -160,11 +160,7 @@ export class DigestsService {
 
   private async enqueue(msg: Partial<OutboxMessage>): Promise<boolean> {
     const now = this.clock.now().toISOString();
-    return this.db.write(async (m) => {
-      if (await m.exists(OutboxMessage, { where: { idempotencyKey: msg.idempotencyKey } })) return false;
-      await m.insert(OutboxMessage, { ...msg, status: 'pending', attempts: 0, nextAttemptAt: now, ambiguous: 0 });
-      return true;
-    });
+    return this.db.write(async (m) => (await enqueue(m, msg, now)) !== null);
   }
 }
 

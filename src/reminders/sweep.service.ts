@@ -9,7 +9,7 @@ import { LeaseService } from '../database/lease.service';
 import { Setting } from '../database/setting.entity';
 import { LocalDate, addDays, diffDays, formatVi, localDateIn, weekday } from '../deadlines/calendar';
 import { Period, Schedule } from '../deadlines/schedule';
-import { OutboxMessage } from '../mail/outbox.entity';
+import { OutboxMessage, enqueue } from '../mail/outbox.entity';
 import { Unit } from '../units/unit.entity';
 import { matchUnit } from '../units/unit-match';
 import { ReminderLog } from './reminder-log.entity';
@@ -340,15 +340,8 @@ export class SweepService {
     return this.db.write(async (m) => {
       let written = 0;
       for (const p of batch) {
-        const o = p.outbox;
-        if ((await m.query(`SELECT 1 FROM outbox WHERE "idempotencyKey" = ${this.param(1)}`, [o.idempotencyKey])).length) continue;
-        const values = [o.committeeId, o.idempotencyKey, o.kind, o.unitId, o.forDate, JSON.stringify(o.to), JSON.stringify(o.cc), o.subject, o.template, JSON.stringify(o.data), JSON.stringify(o.items), 'pending', 0, now, 0];
-        await m.query(
-          `INSERT INTO outbox ("committeeId", "idempotencyKey", kind, "unitId", "forDate", "to", cc, subject, template, data, items, status, attempts, "nextAttemptAt", ambiguous)
-           VALUES (${values.map((_, k) => this.param(k + 1)).join(', ')})`,
-          values,
-        );
-        const [{ id }] = await m.query(`SELECT id FROM outbox WHERE "idempotencyKey" = ${this.param(1)}`, [o.idempotencyKey]);
+        const id = await enqueue(m, p.outbox, now);
+        if (id === null) continue;
         written++;
         // Item logs in multi-row inserts: tens of thousands of rows in a few statements.
         for (let i = 0; i < p.items.length; i += 400) {
