@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ComplianceController } from './compliance.controller';
 import { ComplianceService } from './compliance.service';
 import { DigestsService } from './digests.service';
+import { OverdueService } from './overdue.service';
 
-@Module({ controllers: [ComplianceController], providers: [ComplianceService, DigestsService], exports: [ComplianceService, DigestsService] })
+@Module({ controllers: [ComplianceController], providers: [ComplianceService, DigestsService, OverdueService], exports: [ComplianceService, DigestsService, OverdueService] })
 export class ComplianceModule {}

@@ -3,14 +3,14 @@ import { Clock } from '../common/clock';
 import { Committee } from '../committees/committee.entity';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
 import { Db } from '../database/db.service';
-import { LocalDate, addDays, diffDays, formatVi, parts, weekday } from '../deadlines/calendar';
-import { occurrences, periodContaining } from '../deadlines/occurrences';
-import { Period, ScheduleKind, schedule } from '../deadlines/schedule';
+import { LocalDate, addDays, formatVi, parts, weekday } from '../deadlines/calendar';
+import { periodContaining } from '../deadlines/occurrences';
 import { OutboxMessage, enqueue } from '../mail/outbox.entity';
 import { Unit } from '../units/unit.entity';
 import { matchUnit } from '../units/unit-match';
 import { svgToPng, timelinessChart } from './charts';
 import { ComplianceService } from './compliance.service';
+import { OverdueService, ReminderSent } from './overdue.service';
 import { complianceXlsx } from './exports';
 import { SUMMARY_PERIODS, SummaryPeriod } from './periods';
 
@@ -28,6 +28,7 @@ export class DigestsService {
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly compliance: ComplianceService,
+    private readonly overdue: OverdueService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -83,40 +84,16 @@ export class DigestsService {
     const week = periodContaining(day, 'week').key;
     const key = `inspection:${committeeId}:${week}`;
     if (await this.db.manager.exists(OutboxMessage, { where: { idempotencyKey: key } })) return false;
-    const units = new Map((await this.db.manager.find(Unit, { where: { committeeId } })).map((u) => [u.id, u.name]));
-    const link = (id: number) => `${this.config.publicUrl}/api/tasks/${id}`;
-    const history = await this.reminderHistory(committeeId);
+    const link = (id: number) => `${this.config.publicUrl}/tasks/${id}`;
     const excerpt = (t: string) => (t.length > 220 ? `${t.slice(0, 219)}…` : t);
-
-    const overdue = await this.db.query<{ id: number; ref: string | null; text: string; deadlineRaw: string | null; unitId: number | null; dueDate: string }>(
-      `SELECT t.id, t.ref, t.text, t."deadlineRaw" AS "deadlineRaw", t."leadUnitId" AS "unitId", t."dueDate" AS "dueDate" FROM tasks t
-        WHERE t."committeeId" = :committeeId AND t."scheduleKind" IN ('date', 'window', 'relative') AND t."dueDate" < :day
-          AND t.status IN ('not_started', 'in_progress', 'returned')
-        ORDER BY t."leadUnitId", t."dueDate", t.id`,
-      { committeeId, day },
-    );
-    const periodic = await this.db.query<{ id: number; ref: string | null; text: string; unitId: number | null; kind: ScheduleKind; every: Period | null; startDate: string | null; dueDate: string | null; reportPeriod: Period; issued: string | null }>(
-      `SELECT t.id, t.ref, t.text, t."leadUnitId" AS "unitId", t."scheduleKind" AS kind, t.every, t."startDate" AS "startDate", t."dueDate" AS "dueDate", p."reportPeriod" AS "reportPeriod", p."issuedDate" AS issued
-         FROM tasks t JOIN programs p ON p.id = t."programId"
-        WHERE t."committeeId" = :committeeId AND t."scheduleKind" IN ('continuous', 'recurring') AND t.status IN ('not_started', 'in_progress', 'returned')`,
-      { committeeId },
-    );
-    const reported = new Set((await this.db.query<{ k: string }>(`SELECT "taskId" || ':' || "periodKey" AS k FROM task_reports WHERE "committeeId" = :committeeId`, { committeeId })).map((r) => r.k));
-    const groups = new Map<number | null, { overdue: object[]; missing: object[] }>();
-    const group = (id: number | null) => groups.get(id) ?? (groups.set(id, { overdue: [], missing: [] }), groups.get(id)!);
-    for (const t of overdue) {
-      group(t.unitId).overdue.push({ ref: t.ref ?? `#${t.id}`, excerpt: excerpt(t.text), deadlineRaw: t.deadlineRaw ?? '', dueVi: formatVi(t.dueDate), daysOverdue: diffDays(t.dueDate, day), reminders: history.get(t.id) ?? [], link: link(t.id) });
-    }
-    for (const t of periodic) {
-      const periods = occurrences(schedule(t.kind, { every: t.every, start: t.startDate, due: t.dueDate }), addDays(day, -366), addDays(day, -1), t.reportPeriod).filter((o) => (!t.issued || o.due >= t.issued) && !reported.has(`${t.id}:${o.key}`));
-      for (const o of periods) {
-        group(t.unitId).missing.push({ ref: t.ref ?? `#${t.id}`, excerpt: excerpt(t.text), period: o.key, dueVi: formatVi(o.due), daysOverdue: diffDays(o.due, day), reminders: history.get(t.id) ?? [], link: link(t.id) });
-      }
-    }
-    if (groups.size === 0) return false;
-    const list = [...groups.entries()]
-      .sort(([a], [b]) => (a ?? Infinity) - (b ?? Infinity))
-      .map(([id, g]) => ({ unit: id === null ? 'Chưa giao đơn vị' : (units.get(id) ?? `#${id}`), ...g }));
+    const sent = (r: ReminderSent[]) => r.map((x) => `${formatVi(x.day)} (${x.label})`);
+    const groups = await this.overdue.collect(committeeId, day);
+    if (groups.length === 0) return false;
+    const list = groups.map((g) => ({
+      unit: g.unit,
+      overdue: g.overdue.map((t) => ({ ref: t.ref ?? `#${t.taskId}`, excerpt: excerpt(t.text), deadlineRaw: t.deadlineRaw ?? '', dueVi: formatVi(t.due), daysOverdue: t.daysOverdue, reminders: sent(t.reminders), link: link(t.taskId) })),
+      missing: g.missing.map((t) => ({ ref: t.ref ?? `#${t.taskId}`, excerpt: excerpt(t.text), period: t.period, dueVi: formatVi(t.due), daysOverdue: t.daysOverdue, reminders: sent(t.reminders), link: link(t.taskId) })),
+    }));
     const nOverdue = list.reduce((n, g) => n + g.overdue.length, 0);
     const nMissing = list.reduce((n, g) => n + g.missing.length, 0);
     const subject = `[dondoc] ${ubkt.name}: ${nOverdue} nhiệm vụ quá hạn, ${nMissing} báo cáo còn thiếu (tuần ${week.slice(6)}/${y})`;
@@ -131,22 +108,9 @@ export class DigestsService {
       subject,
       template: 'compliance/inspection',
       data: { subject, unitName: ubkt.name, dateVi: formatVi(day), units: list },
-      items: overdue.map((t) => ({ taskId: t.id, ref: t.ref, rule: 'overdue', due: t.dueDate, key: `inspection:${t.id}` })),
+      items: groups.flatMap((g) => g.overdue.map((t) => ({ taskId: t.taskId, ref: t.ref, rule: 'overdue', due: t.due, key: `inspection:${t.taskId}` }))),
       attachments: null,
     });
-  }
-
-  /** For each task, the reminders that actually went out: "08/08/2025 (còn 7 ngày)". */
-  private async reminderHistory(committeeId: number): Promise<Map<number, string[]>> {
-    const rows = await this.db.query<{ taskId: number; day: string; rule: string }>(
-      `SELECT l."taskId" AS "taskId", l.day, l.rule FROM reminder_log l JOIN outbox o ON o.id = l."outboxId"
-        WHERE l."committeeId" = :committeeId AND o.status = 'sent' ORDER BY l."taskId", l.day`,
-      { committeeId },
-    );
-    const label = (rule: string) => (rule === 'overdue' ? 'nhắc quá hạn' : rule === 'due_day' ? 'nhắc đến hạn' : rule.startsWith('before_') ? `nhắc trước ${rule.slice(7)} ngày` : rule === 'report_before' ? 'nhắc báo cáo' : 'nhắc báo cáo quá hạn');
-    const out = new Map<number, string[]>();
-    for (const r of rows) out.set(r.taskId, [...(out.get(r.taskId) ?? []), `${formatVi(r.day)} (${label(r.rule)})`]);
-    return out;
   }
 
   private async unit(committeeId: number, name: string): Promise<Unit | null> {

@@ -2,13 +2,10 @@ import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
-import { Db } from '../database/db.service';
 import { ParseId } from '../common/validation';
 import { OutboxSender } from '../mail/outbox-sender.service';
 import { ReportDto, RunSweepDto } from './dto/reminders.dto';
-import { In } from 'typeorm';
-import { OutboxMessage } from '../mail/outbox.entity';
-import { ReminderLog } from './reminder-log.entity';
+import { OverdueService } from '../compliance/overdue.service';
 import { ReportsService } from './reports.service';
 import { SweepService } from './sweep.service';
 
@@ -20,7 +17,7 @@ export class RemindersController {
     private readonly sweep: SweepService,
     private readonly sender: OutboxSender,
     private readonly reports: ReportsService,
-    private readonly db: Db,
+    private readonly overdue: OverdueService,
   ) {}
 
   /** Office: run the sweep as of a day (what `npm run remind` does); dryRun only says what it would send. */
@@ -35,13 +32,8 @@ export class RemindersController {
 
   /** Reminders about a task and what became of each email (the inspection committee sees the unit was warned). */
   @Get('tasks/:id/reminders')
-  async reminders(@CurrentPrincipal() p: Principal, @Param('id', ParseId()) id: number) {
-    const logs = await this.db.manager.find(ReminderLog, { where: { committeeId: p.committeeId, taskId: id }, order: { day: 'ASC' } });
-    const mails = new Map((await this.db.manager.find(OutboxMessage, { where: { id: In([...new Set(logs.map((l) => l.outboxId))]) } })).map((o) => [o.id, o]));
-    return logs.map((l) => {
-      const o = mails.get(l.outboxId);
-      return { day: l.day, rule: l.rule, due: l.due, unitId: l.unitId, outboxId: l.outboxId, to: o?.to ?? [], status: o?.status ?? null, sentAt: o?.sentAt ?? null };
-    });
+  reminders(@CurrentPrincipal() p: Principal, @Param('id', ParseId()) id: number) {
+    return this.overdue.remindersOf(p.committeeId, id);
   }
 
   @Get('tasks/:id/reports')

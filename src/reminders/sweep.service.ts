@@ -309,7 +309,7 @@ export class SweepService {
     if (!office || office.emails.length === 0) return null;
     const hit = to;
     const subject = `[dondoc] ${office.name}: ${pending.length} nhiệm vụ cần xác định thời hạn`;
-    const items = pending.map((r) => ({ ref: r.ref ?? `#${r.id}`, excerpt: excerpt(r.text ?? ''), ownerName: units.get(r.unitId)?.name ?? '', reason: r.schedule.kind === 'relative' ? 'chưa có ngày của sự kiện' : r.deadlineRaw ? `không đọc được "${r.deadlineRaw}"` : 'văn bản không ghi thời hạn', link: `${this.config.publicUrl}/api/tasks/${r.id}` }));
+    const items = pending.map((r) => ({ ref: r.ref ?? `#${r.id}`, excerpt: excerpt(r.text ?? ''), ownerName: units.get(r.unitId)?.name ?? '', reason: r.schedule.kind === 'relative' ? 'chưa có ngày của sự kiện' : r.deadlineRaw ? `không đọc được "${r.deadlineRaw}"` : 'văn bản không ghi thời hạn', link: `${this.config.publicUrl}/tasks/${r.id}` }));
     const data = { subject, unitName: office.name, dateVi: formatVi(to), items };
     return {
       msg: { unit: office.name, unitId: office.id, to: office.emails, cc: [], subject, items: pending.map((r) => ({ taskId: r.id, ref: r.ref, rule: 'needs_deadline', due: '' })) },
