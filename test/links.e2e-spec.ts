@@ -1,6 +1,6 @@
 import { OutboxSender } from '../src/mail/outbox-sender.service';
 import { SweepService } from '../src/reminders/sweep.service';
-import { TestApp, createProgram, createTask, startApp } from './support/app';
+import { TestApp, createProgram, createTask, formClient, startApp } from './support/app';
 import { TestSmtp } from './support/smtp';
 
 const linkIn = (text: string, label: string): string => {
@@ -15,6 +15,7 @@ describe('signed links in reminder emails', () => {
   let t: TestApp;
   let done: number;
   let continuous: number;
+  let client: Awaited<ReturnType<typeof formClient>>;
 
   beforeAll(async () => {
     smtp = new TestSmtp();
@@ -24,6 +25,7 @@ describe('signed links in reminder emails', () => {
     continuous = (await createTask(t, pid, { ref: 'I.2', leadUnitId: t.unitId('Ban Xây dựng Đảng'), deadline: 'thực hiện thường xuyên', text: 'Sinh hoạt chuyên đề' })).id;
     await t.app.get(SweepService).run({ upTo: '2025-09-23' });
     await t.app.get(OutboxSender).drain();
+    client = await formClient(t);
   });
   afterAll(async () => {
     await t.close();
@@ -45,13 +47,26 @@ describe('signed links in reminder emails', () => {
     expect((await t.http().get(`/api/tasks/${done}`).set(t.as('office'))).body).toMatchObject({ status: 'not_started', version: 1 });
   });
 
+  it('refuses a POST without the form CSRF token or from another site, and records nothing', async () => {
+    const url = linkIn(smtp.received[0].text, 'I.1');
+    const body = { action: 'done', completedOn: '2025-09-22', resultNote: 'Giả mạo' };
+    const none = await client.agent.post(url).type('form').send(body).expect(403);
+    expect(none.text).toContain('Biểu mẫu đã hết hiệu lực');
+    await client.agent.post(url).type('form').send({ ...body, _csrf: client.csrf.slice(0, -2) + 'xx' }).expect(403);
+    await client.post(url, body).set('Origin', 'https://evil.example').expect(403);
+    // A fresh browser (no cookie) replaying someone's token gets nothing either.
+    await t.http().post(url).type('form').send({ ...body, _csrf: client.csrf }).expect(403);
+    expect((await t.http().get(`/api/tasks/${done}`).set(t.as('office'))).body).toMatchObject({ status: 'not_started', version: 1 });
+  });
+
   it('a POST records completion without a password, then the link stops working', async () => {
     const url = linkIn(smtp.received[0].text, 'I.1');
-    const bad = await t.http().post(url).type('form').send({ action: 'done', completedOn: '2025-09-31', resultNote: 'x' }).expect(400);
-    expect(bad.text).toContain('Ngày hoàn thành không hợp lệ');
+    const bad = await client.post(url, { action: 'done', completedOn: '2025-09-31', resultNote: 'x' }).expect(400);
+    expect(bad.text).toContain('Ngày hoàn thành: phải là ngày có thật');
+    expect(bad.text).toContain('Kết quả thực hiện: cần ít nhất 3 ký tự');
     expect((await t.http().get(`/api/tasks/${done}`).set(t.as('office'))).body.status).toBe('not_started');
 
-    const ok = await t.http().post(url).type('form').send({ action: 'done', completedOn: '2025-09-22', resultNote: 'Đã rà soát 120 hồ sơ' }).expect(200);
+    const ok = await client.post(url, { action: 'done', completedOn: '2025-09-22', resultNote: 'Đã rà soát 120 hồ sơ' }).expect(200);
     expect(ok.text).toContain('Đã ghi nhận');
     expect(ok.headers['referrer-policy']).toBe('no-referrer');
     const task = (await t.http().get(`/api/tasks/${done}`).set(t.as('office'))).body;
@@ -61,7 +76,7 @@ describe('signed links in reminder emails', () => {
 
     const again = await t.http().get(url).expect(410);
     expect(again.text).toContain('không còn hiệu lực');
-    await t.http().post(url).type('form').send({ action: 'progress', note: 'lần nữa' }).expect(410);
+    await client.post(url, { action: 'progress', note: 'lần nữa' }).expect(410);
   });
 
   it('takes a periodic report for the period named in the link, and the reminders for it stop', async () => {
@@ -69,8 +84,8 @@ describe('signed links in reminder emails', () => {
     expect(url).toMatch(/\?period=2025-Q3$/);
     const form = await t.http().get(url).expect(200);
     expect(form.text).toMatch(/<option value="2025-Q3" selected>/);
-    await t.http().post(url.replace(/\?.*/, '')).type('form').send({ action: 'report', period: '2025-Q3', text: 'Đã tổ chức 3 buổi sinh hoạt chuyên đề', link: 'ftp://x' }).expect(400);
-    await t.http().post(url.replace(/\?.*/, '')).type('form').send({ action: 'report', period: '2025-Q3', text: 'Đã tổ chức 3 buổi sinh hoạt chuyên đề' }).expect(200);
+    await client.post(url.replace(/\?.*/, ''), { action: 'report', period: '2025-Q3', text: 'Đã tổ chức 3 buổi sinh hoạt chuyên đề', link: 'ftp://x' }).expect(400);
+    await client.post(url.replace(/\?.*/, ''), { action: 'report', period: '2025-Q3', text: 'Đã tổ chức 3 buổi sinh hoạt chuyên đề' }).expect(200);
     const reports = (await t.http().get(`/api/tasks/${continuous}/reports`).set(t.as('inspection')).expect(200)).body;
     expect(reports).toEqual([expect.objectContaining({ periodKey: '2025-Q3', periodEnd: '2025-09-30', reportedOn: '2025-09-23', reportedBy: 'Ban Xây dựng Đảng' })]);
     // A week after the quarter closed: the Q3 report is in, so no overdue-report reminder.

@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { Role } from '../users/user.entity';
 import { PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
 import { AuthService } from './auth.service';
+import { SESSION_COOKIE } from './principal';
 
 /** Every route needs a valid token (401 otherwise) unless marked @Public; @Roles narrows it (403). */
 @Injectable()
@@ -17,7 +18,10 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const req = ctx.switchToHttp().getRequest();
     const header: string | undefined = req.headers?.authorization;
-    const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+    let token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+    // The pages' session cookie opens the API's reads too (charts, exports, JSON), never its
+    // writes: a browser sends cookies on cross-site requests, a Bearer header it never adds.
+    if (!token && (req.method === 'GET' || req.method === 'HEAD')) token = req.cookies?.[SESSION_COOKIE];
     const principal = token ? await this.auth.authenticate(token) : null;
     if (!principal) throw new UnauthorizedException({ statusCode: 401, error: 'Unauthorized', message: 'Cần đăng nhập' });
     req.principal = principal;

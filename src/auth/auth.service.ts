@@ -1,5 +1,5 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { randomBytes } from 'crypto';
+import { createHmac, randomBytes } from 'crypto';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/errors';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
@@ -83,6 +83,11 @@ export class AuthService implements OnModuleInit {
     const unit = p.unit ? await this.db.manager.findOneBy(Unit, { id: p.unit, committeeId: p.cid }) : null;
     if (!unit || !unit.active) return null;
     return { userId: null, name: unit.name, role: 'unit', committeeId: p.cid, unitId: unit.id, taskId: p.task, taskVersion: p.ver, via: 'link' };
+  }
+
+  /** An HMAC of `value` under the server secret, for one purpose (the pages' CSRF tokens). */
+  mac(purpose: string, value: string): string {
+    return createHmac('sha256', this.secret).update(`${purpose}\0${value}`).digest('base64url');
   }
 
   private principalOf(user: User): Principal {

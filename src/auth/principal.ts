@@ -11,3 +11,6 @@ export interface Principal {
   taskId?: number;
   via: 'session' | 'link';
 }
+
+/** The pages' session cookie (HttpOnly, SameSite=Lax); holds the same token as the API's Bearer. */
+export const SESSION_COOKIE = 'dondoc_session';

@@ -1,6 +1,6 @@
 import { BadRequestException, ParseIntPipe, ValidationError, ValidationPipe } from '@nestjs/common';
-import { Transform } from 'class-transformer';
-import { ValidationOptions, registerDecorator } from 'class-validator';
+import { ClassConstructor, Transform, plainToInstance } from 'class-transformer';
+import { ValidationOptions, registerDecorator, validate } from 'class-validator';
 import { isLocalDate } from '../deadlines/calendar';
 
 export interface FieldError {
@@ -23,17 +23,26 @@ function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
  * { statusCode: 400, message: 'Dữ liệu không hợp lệ: dueDate, ...', errors: [{field, message}] }.
  */
 export function buildValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    transform: true,
-    stopAtFirstError: false,
-    exceptionFactory: (errors) => {
-      const fields = flatten(errors);
-      const names = [...new Set(fields.map((f) => f.field))].join(', ');
-      return new BadRequestException({ statusCode: 400, error: 'Bad Request', message: `Dữ liệu không hợp lệ: ${names}`, errors: fields });
-    },
-  });
+  return new ValidationPipe({ ...VALIDATOR_OPTIONS, transform: true, exceptionFactory: validationException });
+}
+
+const VALIDATOR_OPTIONS = { whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: false };
+
+export function validationException(errors: ValidationError[]): BadRequestException {
+  const fields = flatten(errors);
+  const names = [...new Set(fields.map((f) => f.field))].join(', ');
+  return new BadRequestException({ statusCode: 400, error: 'Bad Request', message: `Dữ liệu không hợp lệ: ${names}`, errors: fields });
+}
+
+/**
+ * The API's DTO rules applied to a plain object (the pages' form posts): same classes, same
+ * checks, same 400 — so a form cannot accept what the API refuses.
+ */
+export async function validateDto<T extends object>(cls: ClassConstructor<T>, plain: object): Promise<T> {
+  const dto = plainToInstance(cls, plain);
+  const errors = await validate(dto, VALIDATOR_OPTIONS);
+  if (errors.length) throw validationException(errors);
+  return dto;
 }
 
 /** A real calendar date written YYYY-MM-DD (2025-02-31 is rejected). */

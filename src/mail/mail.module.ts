@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { OutboxSender } from './outbox-sender.service';
 import { OutboxController } from './outbox.controller';
+import { OutboxService } from './outbox.service';
 
-@Module({ controllers: [OutboxController], providers: [OutboxSender], exports: [OutboxSender] })
+@Module({ controllers: [OutboxController], providers: [OutboxSender, OutboxService], exports: [OutboxSender, OutboxService] })
 export class MailModule {}

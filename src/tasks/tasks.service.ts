@@ -88,6 +88,7 @@ export class TasksService {
     if (q.overdue) qb.andWhere(`${tl} = 'overdue'`);
     if (q.dueFrom) qb.andWhere('t.dueDate >= :dueFrom', { dueFrom: q.dueFrom });
     if (q.dueTo) qb.andWhere('t.dueDate <= :dueTo', { dueTo: q.dueTo });
+    if (q.needsDeadline) qb.andWhere(`(t.scheduleKind = 'unknown' OR (t.scheduleKind = 'relative' AND t.dueDate IS NULL)) AND t.status NOT IN ('cancelled', 'done')`);
     if (q.q) qb.andWhere('t.searchText LIKE :q', { q: `%${foldKey(q.q).replace(/[%_]/g, '')}%` });
     qb.orderBy('t.programId', 'ASC').addOrderBy('t.position', 'ASC').addOrderBy('t.id', 'ASC');
     const total = await qb.getCount();
@@ -274,6 +275,32 @@ export class TasksService {
     });
   }
 
+  /**
+   * How a unit stands to a task: it leads it (may report on it), coordinates, or neither. The
+   * office and the inspection committee see every task; a unit's pages only its own.
+   */
+  roleIn(p: Principal, t: Pick<TaskView, 'leadUnit' | 'coUnits'>): 'lead' | 'coordinating' | null {
+    if (p.unitId === null) return null;
+    if (t.leadUnit?.id === p.unitId) return 'lead';
+    return t.coUnits.some((u) => u.id === p.unitId) ? 'coordinating' : null;
+  }
+
+  /** Tasks per program: how many, done, overdue (for the programs list). */
+  async countsByProgram(p: Principal): Promise<Map<number, { total: number; done: number; overdue: number }>> {
+    const today = this.clock.today();
+    const rows = await this.db.manager
+      .createQueryBuilder(Task, 't')
+      .select('t.programId', 'programId')
+      .addSelect('COUNT(*)', 'total')
+      .addSelect(`SUM(CASE WHEN t.status = 'done' THEN 1 ELSE 0 END)`, 'done')
+      .addSelect(`SUM(CASE WHEN ${timelinessSql('t')} = 'overdue' THEN 1 ELSE 0 END)`, 'overdue')
+      .where('t.committeeId = :cid', { cid: p.committeeId })
+      .setParameters({ today, soon: this.soon(today) })
+      .groupBy('t.programId')
+      .getRawMany<{ programId: number; total: number; done: number; overdue: number }>();
+    return new Map(rows.map((r) => [Number(r.programId), { total: Number(r.total), done: Number(r.done), overdue: Number(r.overdue) }]));
+  }
+
   // ------------------------------------------------------------------ helpers
 
   /**
@@ -281,14 +308,25 @@ export class TasksService {
    * its own task at the version it was issued for); inspection and admin change none.
    */
   private assertMayChange(p: Principal & { taskVersion?: number }, task: Task, officeOnly: boolean): void {
-    if (p.role === 'office') return;
-    const deny = (message: string) => new ForbiddenException({ statusCode: 403, error: 'Forbidden', message });
-    if (p.role !== 'unit' || officeOnly) throw deny('Bạn không có quyền thực hiện thao tác này');
-    if (task.leadUnitId === null || task.leadUnitId !== p.unitId) throw deny('Nhiệm vụ này không do đơn vị của bạn chủ trì');
+    const denied = this.denial(p, task, officeOnly);
+    if (denied) throw new ForbiddenException({ statusCode: 403, error: 'Forbidden', message: denied });
+  }
+
+  private denial(p: Principal & { taskVersion?: number }, task: Pick<Task, 'id' | 'leadUnitId' | 'version'>, officeOnly: boolean): string | null {
+    if (p.role === 'office') return null;
+    if (p.role !== 'unit' || officeOnly) return 'Bạn không có quyền thực hiện thao tác này';
+    if (task.leadUnitId === null || task.leadUnitId !== p.unitId) return 'Nhiệm vụ này không do đơn vị của bạn chủ trì';
     if (p.via === 'link' && p.taskId !== undefined) {
-      if (p.taskId !== task.id) throw deny('Liên kết này dành cho nhiệm vụ khác');
-      if (p.taskVersion !== undefined && p.taskVersion !== task.version) throw deny('Liên kết đã hết hiệu lực vì nhiệm vụ đã thay đổi');
+      if (p.taskId !== task.id) return 'Liên kết này dành cho nhiệm vụ khác';
+      if (p.taskVersion !== undefined && p.taskVersion !== task.version) return 'Liên kết đã hết hiệu lực vì nhiệm vụ đã thay đổi';
     }
+    return null;
+  }
+
+  /** The status changes this caller may make to this task now (the pages offer just these). */
+  allowedTransitions(p: Principal & { taskVersion?: number }, t: TaskView): Transition[] {
+    const task = { id: t.id, leadUnitId: t.leadUnit?.id ?? null, version: t.version };
+    return (Object.keys(TRANSITIONS) as Transition[]).filter((tr) => TRANSITIONS[tr].from.includes(t.status) && this.denial(p, task, TRANSITIONS[tr].officeOnly) === null);
   }
 
   private async readDeadline(m: EntityManager, program: Program, unitId: number | null, raw: string | null): Promise<Schedule> {

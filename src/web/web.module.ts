@@ -1,7 +1,26 @@
 import { Module } from '@nestjs/common';
+import { ComplianceModule } from '../compliance/compliance.module';
+import { ImportsModule } from '../imports/imports.module';
+import { MailModule } from '../mail/mail.module';
+import { ProgramsModule } from '../programs/programs.module';
 import { RemindersModule } from '../reminders/reminders.module';
 import { TasksModule } from '../tasks/tasks.module';
+import { UnitsModule } from '../units/units.module';
+import { ImportPagesController } from './import-pages.controller';
+import { InspectionController } from './inspection.controller';
 import { LinkController } from './link.controller';
+import { OfficeController } from './office.controller';
+import { PageGuard } from './page.guard';
+import { ProgramPagesController } from './program-pages.controller';
+import { SessionController } from './session.controller';
+import { TaskPagesController } from './task-pages.controller';
+import { UnitController } from './unit.controller';
+import { UnitPagesController } from './unit-pages.controller';
 
-@Module({ imports: [TasksModule, RemindersModule], controllers: [LinkController] })
+/** The pages: server-rendered over the same services as the API. */
+@Module({
+  imports: [TasksModule, RemindersModule, ComplianceModule, ProgramsModule, UnitsModule, ImportsModule, MailModule],
+  controllers: [SessionController, OfficeController, ProgramPagesController, ImportPagesController, TaskPagesController, UnitController, InspectionController, UnitPagesController, LinkController],
+  providers: [PageGuard],
+})
 export class WebModule {}

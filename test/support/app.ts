@@ -162,3 +162,15 @@ export function runChild(env: Record<string, string>): ChildRun {
     },
   };
 }
+
+/**
+ * A browser-like client for the pages: keeps cookies, and knows the CSRF token its forms
+ * carry (read from the sign-in page, as a browser would from any form).
+ */
+export async function formClient(t: TestApp): Promise<{ agent: ReturnType<typeof request.agent>; csrf: string; post: (url: string, body: Record<string, unknown>) => request.Test }> {
+  const agent = request.agent(t.app.getHttpServer());
+  const page = await agent.get('/login').expect(200);
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1];
+  if (!csrf) throw new Error('no CSRF token on the sign-in page');
+  return { agent, csrf, post: (url, body) => agent.post(url).type('form').send({ _csrf: csrf, ...body }) };
+}

@@ -130,6 +130,12 @@ export class ListTasksQuery extends PageQuery {
   @IsBoolean()
   overdue?: boolean;
 
+  @ApiPropertyOptional({ description: 'Only tasks whose deadline is unknown or waits for an event date (the office must set it)' })
+  @IsOptional()
+  @Transform(bool)
+  @IsBoolean()
+  needsDeadline?: boolean;
+
   @ApiPropertyOptional({ description: 'Text search in text and ref, ignoring case and diacritics' })
   @IsOptional()
   @IsString()

@@ -1,0 +1,67 @@
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Clock } from '../common/clock';
+import { validateDto } from '../common/validation';
+import { ComplianceService } from '../compliance/compliance.service';
+import { ComplianceQuery } from '../compliance/dto/compliance.dto';
+import { OverdueService } from '../compliance/overdue.service';
+import { OutboxService } from '../mail/outbox.service';
+import { ListTasksQuery } from '../tasks/dto/task.dto';
+import { TasksService } from '../tasks/tasks.service';
+import { Page } from './page.guard';
+import { PageRequest, renderPage } from './views';
+
+export const PERIOD_CHOICES = [
+  { value: 'month', label: 'Tháng' },
+  { value: 'quarter', label: 'Quý' },
+  { value: 'half', label: '6 tháng' },
+  { value: 'nine_months', label: '9 tháng' },
+  { value: 'year', label: 'Năm' },
+];
+
+/** Văn phòng's dashboard: compliance per unit, what is overdue, what still needs a deadline, mail that failed. */
+@ApiExcludeController()
+@Controller('office')
+export class OfficeController {
+  constructor(
+    private readonly compliance: ComplianceService,
+    private readonly overdue: OverdueService,
+    private readonly tasks: TasksService,
+    private readonly outbox: OutboxService,
+    private readonly clock: Clock,
+  ) {}
+
+  @Get()
+  @Page('office')
+  async dashboard(@Req() req: PageRequest, @Res() res: Response, @Query() raw: Record<string, unknown>): Promise<void> {
+    const p = req.principal!;
+    const today = this.clock.today();
+    const q = await validateDto(ComplianceQuery, { period: typeof raw.period === 'string' && raw.period ? raw.period : 'quarter' });
+    const [summary, followUp, needs, failed, stats] = await Promise.all([
+      this.compliance.summary(p.committeeId, { asOf: today, period: q.period }),
+      this.overdue.collect(p.committeeId, today),
+      this.tasks.list(p, await validateDto(ListTasksQuery, { needsDeadline: true, pageSize: 20 })),
+      this.outbox.list(p.committeeId, 'failed', 20),
+      this.outbox.stats(p.committeeId),
+    ]);
+    const overdue = followUp
+      .flatMap((g) => g.overdue.map((t) => ({ ...t, unit: g.unit })))
+      .sort((a, b) => b.daysOverdue - a.daysOverdue || a.taskId - b.taskId);
+    const missing = followUp.reduce((n, g) => n + g.missing.length, 0);
+    renderPage(req, res, 'office', 'Tổng quan', {
+      summary,
+      period: q.period,
+      periods: PERIOD_CHOICES,
+      chartQuery: `period=${q.period}&asOf=${today}`,
+      overdue: overdue.slice(0, 30),
+      overdueTotal: overdue.length,
+      missing,
+      needs: needs.items,
+      needsTotal: needs.total,
+      failed,
+      failedTotal: stats.byStatus.failed ?? 0,
+      pendingMail: (stats.byStatus.pending ?? 0) + (stats.byStatus.sending ?? 0),
+    });
+  }
+}

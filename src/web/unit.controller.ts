@@ -1,0 +1,50 @@
+import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Clock } from '../common/clock';
+import { validateDto } from '../common/validation';
+import { APP_CONFIG, AppConfig } from '../config/configuration';
+import { addDays } from '../deadlines/calendar';
+import { ReportsService } from '../reminders/reports.service';
+import { ListTasksQuery } from '../tasks/dto/task.dto';
+import { OPEN_STATUSES } from '../tasks/task-status';
+import { TaskView, TasksService } from '../tasks/tasks.service';
+import { Page } from './page.guard';
+import { PageRequest, renderPage } from './views';
+
+/** "Việc của tôi": a unit's tasks, most urgent first. */
+@ApiExcludeController()
+@Controller('unit')
+export class UnitController {
+  constructor(
+    private readonly tasks: TasksService,
+    private readonly reports: ReportsService,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Get()
+  @Page('unit')
+  async mine(@Req() req: PageRequest, @Res() res: Response): Promise<void> {
+    const p = req.principal!;
+    const today = this.clock.today();
+    const soon = addDays(today, this.config.tasks.dueSoonDays);
+    const all = await this.tasks.list(p, await validateDto(ListTasksQuery, { unit: p.unitId, includeCoordinating: true, pageSize: 500 }));
+    const led = all.items.filter((t) => t.leadUnit?.id === p.unitId);
+    const coordinating = all.items.filter((t) => t.leadUnit?.id !== p.unitId);
+    const open = (t: TaskView) => OPEN_STATUSES.includes(t.status);
+    // A report is owed for a closed period not yet reported, or for the current one once it is about to close.
+    const owed: { task: TaskView; periods: { key: string; due: string; late: boolean }[] }[] = [];
+    for (const t of led.filter((x) => open(x) && (x.deadline.kind === 'continuous' || x.deadline.kind === 'recurring'))) {
+      const periods = (await this.reports.periods(p, t.id)).filter((x) => !x.reported && x.due <= soon);
+      if (periods.length) owed.push({ task: t, periods: periods.map((x) => ({ key: x.key, due: x.due, late: x.due < today })) });
+    }
+    const owedIds = new Set(owed.map((o) => o.task.id));
+    const overdue = led.filter((t) => t.timeliness === 'overdue');
+    const dueSoon = led.filter((t) => t.timeliness === 'due_soon');
+    const others = led.filter((t) => open(t) && t.timeliness !== 'overdue' && t.timeliness !== 'due_soon' && !owedIds.has(t.id));
+    const waiting = led.filter((t) => t.status === 'pending_confirmation');
+    const finished = led.filter((t) => t.status === 'done' || t.status === 'suspended' || t.status === 'cancelled');
+    renderPage(req, res, 'unit', 'Việc của tôi', { unitName: p.name, overdue, dueSoon, owed, others, waiting, finished, coordinating, today });
+  }
+}
