@@ -137,3 +137,8 @@ export function groupOf(rule: RuleName): ItemGroup {
   if (rule.startsWith('before_') || rule === 'due_day') return 'due_soon';
   return 'reports';
 }
+
+/** A program's reminder rules: the defaults, overridden by its id, then by its number ("15-KH/ĐU"). */
+export function programRules(defaults: ReminderRules, overrides: Record<string, Partial<ReminderRules>>, programId: number, number: string | null | undefined): ReminderRules {
+  return { ...defaults, ...(overrides[String(programId)] ?? {}), ...(number ? (overrides[number] ?? {}) : {}) };
+}

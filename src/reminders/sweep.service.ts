@@ -13,7 +13,7 @@ import { OutboxMessage, enqueue } from '../mail/outbox.entity';
 import { Unit } from '../units/unit.entity';
 import { matchUnit } from '../units/unit-match';
 import { ReminderLog } from './reminder-log.entity';
-import { PlannedItem, ReminderRules, SweepTask, groupOf, planReminders } from './rules';
+import { PlannedItem, ReminderRules, SweepTask, groupOf, planReminders, programRules } from './rules';
 
 export interface PlannedMessage {
   unit: string;
@@ -131,8 +131,7 @@ export class SweepService {
     return (programId) => {
       let r = cache.get(programId);
       if (!r) {
-        const number = numbers.get(programId);
-        r = { ...cfg.defaults, ...(cfg.programs[String(programId)] ?? {}), ...(number ? (cfg.programs[number] ?? {}) : {}) };
+        r = programRules(cfg.defaults, cfg.programs, programId, numbers.get(programId));
         cache.set(programId, r);
       }
       return r;

@@ -36,5 +36,16 @@ export const field = {
   lines: (v: unknown): string[] => (typeof v === 'string' ? v.split(/\r?\n/).map((s) => s.trim()).filter(Boolean) : []),
   /** Email addresses, one a line or separated by commas, semicolons or spaces. */
   emails: (v: unknown): string[] => (typeof v === 'string' ? v.split(/[\s,;]+/).filter(Boolean) : []),
+  /**
+   * Dates are typed dd/mm/yyyy on every page (a browser's own date picker follows the
+   * computer's language, and an English Windows would show 09/01/2025 for 1 September).
+   * Returns YYYY-MM-DD, '' for empty, or the text as typed for the DTO to refuse by name.
+   */
+  date: (v: unknown): string | undefined => {
+    if (typeof v !== 'string') return undefined;
+    const s = v.trim();
+    const m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(s);
+    return m ? `${m[3]}-${m[2].padStart(2, '0')}-${m[1].padStart(2, '0')}` : s;
+  },
   bool: (v: unknown): boolean => v === 'on' || v === 'true' || v === '1',
 };

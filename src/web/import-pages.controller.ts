@@ -41,9 +41,10 @@ export class ImportPagesController {
       this.config,
       async () => {
         const eventName = field.text(b.eventName)?.trim();
-        const eventDate = field.text(b.eventDate);
+        const eventDate = field.date(b.eventDate);
         const plain: Record<string, unknown> = {};
-        for (const k of ['kind', 'title', 'number', 'issuedDate', 'issuingBody'] as const) if (field.text(b[k])?.trim()) plain[k] = field.text(b[k])!.trim();
+        if (field.date(b.issuedDate)) plain.issuedDate = field.date(b.issuedDate);
+        for (const k of ['kind', 'title', 'number', 'issuingBody'] as const) if (field.text(b[k])?.trim()) plain[k] = field.text(b[k])!.trim();
         for (const k of ['programId', 'termStart', 'termEnd'] as const) if (field.text(b[k])) plain[k] = field.text(b[k]);
         if (eventName) plain.events = JSON.stringify([{ name: eventName, date: eventDate || null }]);
         return this.imports.preview(req.principal!, req.file, await validateDto(CreateImportDto, plain));

@@ -52,7 +52,7 @@ export class LinkController {
       if (body.action === 'progress') {
         await this.tasks.transition(p, task.id, 'progress', await validateDto(ProgressDto, { note: field.text(body.note)?.trim() }));
       } else if (body.action === 'done') {
-        await this.tasks.transition(p, task.id, 'done', await validateDto(DoneDto, { completedOn: field.text(body.completedOn), resultNote: field.text(body.resultNote)?.trim() }));
+        await this.tasks.transition(p, task.id, 'done', await validateDto(DoneDto, { completedOn: field.date(body.completedOn), resultNote: field.text(body.resultNote)?.trim() }));
       } else if (body.action === 'report') {
         const link = field.text(body.link)?.trim();
         await this.reports.submit(p, task.id, await validateDto(ReportDto, { period: field.text(body.period) || undefined, text: field.text(body.text), ...(link ? { link } : {}) }));

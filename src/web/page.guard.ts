@@ -141,7 +141,9 @@ const FIELD_LABELS: Record<string, string> = {
   timeliness: 'Tiến độ', dueFrom: 'Hạn từ ngày', dueTo: 'Hạn đến ngày', q: 'Từ khóa', unit: 'Đơn vị', program: 'Văn bản', page: 'Trang', pageSize: 'Số dòng mỗi trang',
 };
 
-function vietnamese(field: string, message: string): string {
+function vietnamese(field: string, raw: string): string {
+  // Pages take dates as dd/mm/yyyy (the API as YYYY-MM-DD).
+  const message = raw.replace('dạng YYYY-MM-DD', 'dạng ngày/tháng/năm, ví dụ 25/08/2025');
   const label = FIELD_LABELS[field] ?? field;
   let m: RegExpMatchArray | null;
   if ((m = message.match(/longer than or equal to (\d+)/))) return `${label}: cần ít nhất ${m[1]} ký tự`;

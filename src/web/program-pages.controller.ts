@@ -52,7 +52,7 @@ export class ProgramPagesController {
     await submitForm(
       res,
       this.config,
-      async () => this.programs.setEvent(req.principal!, id, await validateDto(ProgramEventDto, { name: field.text(b.name), date: field.text(b.date) || null })),
+      async () => this.programs.setEvent(req.principal!, id, await validateDto(ProgramEventDto, { name: field.text(b.name), date: field.date(b.date) || null })),
       { redirect: `/programs/${id}#events`, flash: (r) => `Đã lưu ngày sự kiện; ${(r as { recomputed: number }).recomputed} nhiệm vụ được tính lại thời hạn.` },
       (status, error) => this.render(req, res, id, status, error, b),
     );

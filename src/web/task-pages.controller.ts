@@ -64,6 +64,7 @@ export class TaskPagesController {
     const p = req.principal!;
     // An empty form field means "any".
     const given = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== '' && !(Array.isArray(v) && v.length === 0)));
+    for (const k of ['dueFrom', 'dueTo']) if (k in given) given[k] = field.date(given[k]);
     let q: ListTasksQuery;
     let error: string | null = null;
     let status = 200;
@@ -115,7 +116,7 @@ export class TaskPagesController {
   @Page()
   async done(@Req() req: PageRequest, @Res() res: Response, @Param('id', ParseId()) id: number, @Body() b: Record<string, unknown>): Promise<void> {
     await this.act(req, res, id, 'done', b, 'Đã báo cáo hoàn thành; chờ Văn phòng Đảng ủy xác nhận.', async () =>
-      this.tasks.transition(req.principal!, id, 'done', await validateDto(DoneDto, { completedOn: field.text(b.completedOn), resultNote: field.text(b.resultNote)?.trim() })),
+      this.tasks.transition(req.principal!, id, 'done', await validateDto(DoneDto, { completedOn: field.date(b.completedOn), resultNote: field.text(b.resultNote)?.trim() })),
     );
   }
 

@@ -5,7 +5,9 @@ import { Clock } from '../common/clock';
 import { validateDto } from '../common/validation';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
 import { addDays } from '../deadlines/calendar';
+import { ProgramsService } from '../programs/programs.service';
 import { ReportsService } from '../reminders/reports.service';
+import { programRules } from '../reminders/rules';
 import { ListTasksQuery } from '../tasks/dto/task.dto';
 import { OPEN_STATUSES } from '../tasks/task-status';
 import { TaskView, TasksService } from '../tasks/tasks.service';
@@ -19,6 +21,7 @@ export class UnitController {
   constructor(
     private readonly tasks: TasksService,
     private readonly reports: ReportsService,
+    private readonly programs: ProgramsService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -28,15 +31,18 @@ export class UnitController {
   async mine(@Req() req: PageRequest, @Res() res: Response): Promise<void> {
     const p = req.principal!;
     const today = this.clock.today();
-    const soon = addDays(today, this.config.tasks.dueSoonDays);
     const all = await this.tasks.list(p, await validateDto(ListTasksQuery, { unit: p.unitId, includeCoordinating: true, pageSize: 500 }));
     const led = all.items.filter((t) => t.leadUnit?.id === p.unitId);
     const coordinating = all.items.filter((t) => t.leadUnit?.id !== p.unitId);
     const open = (t: TaskView) => OPEN_STATUSES.includes(t.status);
-    // A report is owed for a closed period not yet reported, or for the current one once it is about to close.
+    // A report is owed for a closed period not yet reported, and for the current one from the
+    // day its reminder goes out (the program's reportBeforeDays).
+    const programs = new Map((await this.programs.list(p.committeeId)).map((x) => [x.id, x.number]));
+    const { defaults, programs: overrides } = this.config.reminders;
     const owed: { task: TaskView; periods: { key: string; due: string; late: boolean }[] }[] = [];
     for (const t of led.filter((x) => open(x) && (x.deadline.kind === 'continuous' || x.deadline.kind === 'recurring'))) {
-      const periods = (await this.reports.periods(p, t.id)).filter((x) => !x.reported && x.due <= soon);
+      const ahead = addDays(today, programRules(defaults, overrides, t.programId, programs.get(t.programId)).reportBeforeDays);
+      const periods = (await this.reports.periods(p, t.id)).filter((x) => !x.reported && x.due <= ahead);
       if (periods.length) owed.push({ task: t, periods: periods.map((x) => ({ key: x.key, due: x.due, late: x.due < today })) });
     }
     const owedIds = new Set(owed.map((o) => o.task.id));

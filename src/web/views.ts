@@ -30,6 +30,8 @@ const PERIOD_LABELS: Record<string, string> = { week: 'hằng tuần', month: 'h
 
 const hbs = Handlebars.create();
 hbs.registerHelper('date', (d: unknown) => (typeof d === 'string' && d ? formatVi(d) : '—'));
+/** A date for a text input written dd/mm/yyyy ('' when unset). */
+hbs.registerHelper('dmy', (d: unknown) => (typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d) ? formatVi(d) : typeof d === 'string' ? d : ''));
 hbs.registerHelper('datetime', (d: string | Date | null | undefined) => {
   if (!d) return '—';
   const t = new Date(d);
@@ -116,7 +118,7 @@ export function renderPage(req: PageRequest, res: Response, view: string, title:
   const p = req.principal ?? null;
   const path = req.path;
   const nav = p ? NAV[p.role].map((n) => ({ ...n, current: path === n.href || (n.href !== '/' && path.startsWith(`${n.href}/`)) })) : [];
-  const ctx = { ...data, title, csrf: req.csrf, principal: p, roleLabel: p ? ROLE_LABELS[p.role] : '', nav, flash: req.flash ?? null, signedIn: p !== null && p.via === 'session' };
+  const ctx = { ...data, title, csrf: req.csrf, principal: p, roleName: p ? ROLE_LABELS[p.role] : '', nav, flash: req.flash ?? null, signedIn: p !== null && p.via === 'session' };
   const body = template(view)(ctx);
   res.status(status).set({ ...SECURITY_HEADERS, ...headers }).send(template('layout')({ ...ctx, body }));
 }

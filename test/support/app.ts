@@ -23,7 +23,7 @@ export interface TestApp {
 
 export type TestUser = 'office' | 'inspection' | 'admin' | 'xdd' | 'congan';
 
-const PASSWORD = 'test-password-123';
+export const PASSWORD = 'test-password-123';
 
 /**
  * Boots the real application on a fresh SQLite file in a temp directory, with a fixed

@@ -1,0 +1,170 @@
+import request from 'supertest';
+import { PASSWORD, TestApp, TestUser, createProgram, createTask, formClient, startApp } from './support/app';
+
+/**
+ * The pages over HTTP (no browser): who may open what, sessions and CSRF, and bad form input
+ * answered with the form again, a 4xx naming the field, and nothing written.
+ */
+describe('pages: access, sessions, CSRF and bad input', () => {
+  let t: TestApp;
+  let xddTask: number;
+  let programId: number;
+
+  beforeAll(async () => {
+    t = await startApp('2025-09-01');
+    programId = await createProgram(t);
+    xddTask = (await createTask(t, programId, { ref: 'A.1', leadUnitId: t.unitId('Ban Xây dựng Đảng'), deadline: 'chậm nhất ngày 20/8/2025', text: 'Rà soát hồ sơ đảng viên' })).id;
+  });
+  afterAll(() => t.close());
+
+  async function signedIn(user: TestUser) {
+    const c = await formClient(t);
+    const res = await c.post('/login', { username: user, password: PASSWORD }).expect(303);
+    // The CSRF seed is renewed at sign-in: read the new token from a page, as a browser would.
+    const page = await c.agent.get(res.headers.location).expect(200);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
+    return { ...c, csrf, post: (url: string, body: Record<string, unknown>) => c.agent.post(url).type('form').send({ _csrf: csrf, ...body }), home: res.headers.location as string };
+  }
+
+  it('sends each role to its own first page, and strangers to sign in (then back)', async () => {
+    const homes: Record<TestUser, string> = { office: '/office', inspection: '/inspection', xdd: '/unit', congan: '/unit', admin: '/units' };
+    for (const [user, home] of Object.entries(homes)) expect((await signedIn(user as TestUser)).home).toBe(home);
+    const anon = await request(t.app.getHttpServer()).get(`/tasks/${xddTask}`).expect(303);
+    expect(anon.headers.location).toBe(`/login?next=${encodeURIComponent(`/tasks/${xddTask}`)}`);
+    const c = await formClient(t);
+    const back = await c.post('/login', { username: 'office', password: PASSWORD, next: `/tasks/${xddTask}` }).expect(303);
+    expect(back.headers.location).toBe(`/tasks/${xddTask}`);
+    // Never off-site.
+    for (const next of ['//evil.example/x', 'https://evil.example', '/\\evil.example']) {
+      const fresh = await formClient(t);
+      expect((await fresh.post('/login', { username: 'office', password: PASSWORD, next }).expect(303)).headers.location).toBe('/office');
+    }
+    // The token seen before signing in is void after it (the seed is renewed).
+    await c.post('/logout', {}).expect(403);
+  });
+
+  it('lets each role open only its pages', async () => {
+    const pages = ['/office', '/programs', `/programs/${programId}`, '/imports/new', '/tasks', `/tasks/${xddTask}`, '/units', '/unit', '/inspection'];
+    const allowed: Record<TestUser, string[]> = {
+      office: ['/office', '/programs', `/programs/${programId}`, '/imports/new', '/tasks', `/tasks/${xddTask}`, '/units', '/inspection'],
+      inspection: ['/programs', `/programs/${programId}`, '/tasks', `/tasks/${xddTask}`, '/inspection'],
+      xdd: ['/unit', `/tasks/${xddTask}`],
+      congan: ['/unit'],
+      admin: ['/units', `/tasks/${xddTask}`],
+    };
+    for (const user of Object.keys(allowed) as TestUser[]) {
+      const c = await signedIn(user);
+      const got: Record<string, number> = {};
+      for (const path of pages) got[path] = (await c.agent.get(path)).status;
+      const want = Object.fromEntries(pages.map((p) => [p, allowed[user].includes(p) ? 200 : 403]));
+      expect({ user, got }).toEqual({ user, got: want });
+    }
+  });
+
+  it('keeps the session in an HttpOnly, SameSite cookie that opens API reads but never API writes', async () => {
+    const c = await formClient(t);
+    const res = await c.post('/login', { username: 'office', password: PASSWORD }).expect(303);
+    const cookies = ([] as string[]).concat(res.headers['set-cookie'] ?? []);
+    const session = cookies.find((x) => x.startsWith('dondoc_session='))!;
+    expect(session).toMatch(/HttpOnly/);
+    expect(session).toMatch(/SameSite=Lax/);
+    await c.agent.get('/api/compliance/export.csv').expect(200);
+    await c.agent.post(`/api/tasks/${xddTask}/confirm`).expect(401);
+    await c.agent.patch(`/api/tasks/${xddTask}`).send({ text: 'Đổi qua cookie' }).expect(401);
+    // Signing out ends it.
+    const page = await c.agent.get('/office').expect(200);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
+    await c.agent.post('/logout').type('form').send({ _csrf: csrf }).expect(303);
+    await c.agent.get('/office').expect(303);
+  });
+
+  it('refuses every form post without its CSRF token, and changes nothing', async () => {
+    const office = await signedIn('office');
+    const before = (await t.http().get(`/api/tasks/${xddTask}`).set(t.as('office'))).body;
+    await office.agent.post(`/tasks/${xddTask}/edit`).type('form').send({ text: 'Đổi nội dung', deadline: '' }).expect(403);
+    await office.agent.post(`/tasks/${xddTask}/status`).type('form').send({ transition: 'cancel', reason: 'Không cần nữa' }).expect(403);
+    await office.agent.post('/units').type('form').send({ name: 'Đơn vị giả' }).expect(403);
+    await office.agent.post(`/tasks/${xddTask}/notes`).type('form').send({ _csrf: 'x'.repeat(office.csrf.length), text: 'Ý kiến' }).expect(403);
+    // Another browser's token does not fit this browser's cookie.
+    const other = await signedIn('office');
+    await office.agent.post(`/tasks/${xddTask}/notes`).type('form').send({ _csrf: other.csrf, text: 'Ý kiến' }).expect(403);
+    expect((await t.http().get(`/api/tasks/${xddTask}`).set(t.as('office'))).body).toEqual(before);
+    expect((await t.http().get(`/api/tasks/${xddTask}/notes`).set(t.as('office'))).body).toEqual([]);
+    expect((await t.http().get('/api/units').set(t.as('office'))).body.some((u: { name: string }) => u.name === 'Đơn vị giả')).toBe(false);
+  });
+
+  it('answers bad form input with the form again, a 4xx naming the field, and nothing written', async () => {
+    const unit = await signedIn('xdd');
+    const bad = await unit.post(`/tasks/${xddTask}/done`, { completedOn: '31/02/2025', resultNote: 'Đã xong' }).expect(400);
+    expect(bad.text).toContain('Ngày hoàn thành: phải là ngày có thật dạng ngày/tháng/năm');
+    expect(bad.text).toContain('value="31/02/2025"');
+    expect(bad.text).toContain('Đã xong</textarea>');
+    const future = await unit.post(`/tasks/${xddTask}/done`, { completedOn: '02/09/2025', resultNote: 'Đã xong' }).expect(400);
+    expect(future.text).toContain('Ngày hoàn thành: ngày hoàn thành không được sau hôm nay');
+    await unit.post(`/tasks/${xddTask}/progress`, { note: '' }).expect(400);
+    await unit.post(`/tasks/${xddTask}/report`, { text: 'Báo cáo' }).expect(409);
+    // Office-only actions are refused to units, whatever the form says.
+    await unit.post(`/tasks/${xddTask}/confirm`, {}).expect(403);
+    await unit.post(`/tasks/${xddTask}/edit`, { text: 'Sửa lén', deadline: '' }).expect(403);
+    expect((await t.http().get(`/api/tasks/${xddTask}`).set(t.as('office'))).body).toMatchObject({ status: 'not_started', version: 1, text: 'Rà soát hồ sơ đảng viên' });
+
+    const office = await signedIn('office');
+    const badEvent = await office.post(`/programs/${programId}/events`, { name: 'Đại hội Đảng bộ phường', date: '32/08/2025' }).expect(400);
+    expect(badEvent.text).toContain('Ngày: phải là ngày có thật');
+    const badUnit = await office.post('/units', { name: 'Ban Tuyên giáo', emails: 'khong-phai-email' }).expect(400);
+    expect(badUnit.text).toContain('Email: phải là địa chỉ email hợp lệ');
+    const badEdit = await office.post(`/tasks/${xddTask}/edit`, { text: 'ab', leadUnitId: '999999', deadline: '' }).expect(400);
+    expect(badEdit.text).toMatch(/Nội dung: cần ít nhất 3 ký tự/);
+    const badFilter = await office.agent.get('/tasks?status=xong&dueFrom=31/02/2025').expect(400);
+    expect(badFilter.text).toContain('Trạng thái: giá trị không hợp lệ');
+    expect(badFilter.text).toContain('Hạn từ ngày');
+    const noFile = await office.agent.post(`/imports?_csrf=${office.csrf}`).field('kind', 'ke_hoach').field('title', 'Kế hoạch thử').expect(400);
+    expect(noFile.text).toContain('Tệp văn bản: cần tải lên một tệp');
+    const badFile = await office.agent.post(`/imports?_csrf=${office.csrf}`).field('kind', 'ke_hoach').field('title', 'Kế hoạch thử').attach('file', Buffer.from('MZ\x90\x00'), 'virus.exe').expect(400);
+    expect(badFile.text).toContain('Tệp văn bản');
+    expect((await t.http().get('/api/programs').set(t.as('office'))).body).toHaveLength(1);
+    expect((await t.http().get(`/api/tasks/${xddTask}`).set(t.as('office'))).body.version).toBe(1);
+  });
+
+  it('lets a unit report progress, submit a period report and mark done from its task page', async () => {
+    const unit = await signedIn('xdd');
+    const periodic = (await createTask(t, programId, { ref: 'A.4', leadUnitId: t.unitId('Ban Xây dựng Đảng'), deadline: 'thực hiện thường xuyên', text: 'Sinh hoạt chuyên đề hằng quý' })).id;
+    // The Q3 report is owed from the day its reminder goes out (7 days before 30/09).
+    expect((await unit.agent.get('/unit').expect(200)).text).toContain('Báo cáo định kỳ phải nộp (0)');
+    t.clock.set('2025-09-25');
+    const mine = await unit.agent.get('/unit').expect(200);
+    expect(mine.text).toMatch(/Báo cáo định kỳ phải nộp \(1\)[\s\S]*A\.4/);
+    const page = await unit.agent.get(`/tasks/${periodic}`).expect(200);
+    expect(page.text).toContain('Nộp báo cáo định kỳ');
+    const sent = await unit.post(`/tasks/${periodic}/report`, { period: '2025-Q3', text: 'Đã tổ chức 2 buổi sinh hoạt chuyên đề', link: '' }).expect(303);
+    expect(sent.headers.location).toBe(`/tasks/${periodic}`);
+    const after = await unit.agent.get(`/tasks/${periodic}`).expect(200);
+    expect(after.text).toContain('Đã nộp báo cáo định kỳ.');
+    expect(after.text).toContain('Kỳ 2025-Q3');
+    await unit.post(`/tasks/${periodic}/report`, { period: '2025-Q3', text: 'Lần hai' }).expect(409);
+    expect((await t.http().get(`/api/tasks/${periodic}/reports`).set(t.as('office'))).body).toEqual([expect.objectContaining({ periodKey: '2025-Q3', reportedBy: 'Ban XDĐ', reportedOn: '2025-09-25' })]);
+    t.clock.set('2025-09-01');
+
+    await unit.post(`/tasks/${xddTask}/progress`, { note: 'Đã rà soát 80/120 hồ sơ' }).expect(303);
+    await unit.post(`/tasks/${xddTask}/done`, { completedOn: '1/9/2025', resultNote: 'Đã rà soát đủ 120 hồ sơ' }).expect(303);
+    expect((await t.http().get(`/api/tasks/${xddTask}`).set(t.as('office'))).body).toMatchObject({ status: 'pending_confirmation', completedOn: '2025-09-01', progressNote: 'Đã rà soát 80/120 hồ sơ' });
+    const office = await signedIn('office');
+    await office.post(`/tasks/${xddTask}/status`, { transition: 'return', reason: 'Thiếu biên bản rà soát' }).expect(303);
+    expect((await t.http().get(`/api/tasks/${xddTask}`).set(t.as('office'))).body).toMatchObject({ status: 'returned', statusReason: 'Thiếu biên bản rà soát' });
+  });
+
+  it('filters the task list with the API filters, dates typed dd/mm/yyyy', async () => {
+    const office = await signedIn('office');
+    await createTask(t, programId, { ref: 'A.2', leadUnitId: t.unitId('Chi bộ Công an phường'), deadline: 'trong tháng 12/2025', text: 'Tổng kết an ninh trật tự' });
+    await createTask(t, programId, { ref: 'A.3', text: 'Nhiệm vụ chưa rõ thời hạn', deadline: 'theo hướng dẫn của cấp trên' });
+    const list = (q: string) => office.agent.get(`/tasks?${q}`).expect(200).then((r) => [...r.text.matchAll(/<td data-label="Số hiệu">([^<]+)<\/td>/g)].map((m) => m[1]));
+    expect(await list('')).toEqual(['A.1', 'A.4', 'A.2', 'A.3']); // in document order (as created)
+    expect(await list('overdue=true')).toEqual(['A.1']); // returned to the unit: open and overdue again
+    expect(await list('status=returned')).toEqual(['A.1']);
+    expect(await list(`unit=${t.unitId('Chi bộ Công an phường')}`)).toEqual(['A.2']);
+    expect(await list('dueFrom=01/12/2025&dueTo=31/12/2025')).toEqual(['A.2']);
+    expect(await list('needsDeadline=true')).toEqual(['A.3']);
+    expect(await list('q=an ninh')).toEqual(['A.2']);
+    expect(await list('timeliness=overdue&status=returned')).toEqual(['A.1']);
+  });
+});
