@@ -167,4 +167,16 @@ describe('pages: access, sessions, CSRF and bad input', () => {
     expect(await list('q=an ninh')).toEqual(['A.2']);
     expect(await list('timeliness=overdue&status=returned')).toEqual(['A.1']);
   });
+
+  it('locks a username for 10 minutes after 5 wrong passwords in a row', async () => {
+    const attempt = async (password: string) => (await formClient(t)).post('/login', { username: 'admin', password });
+    for (let i = 0; i < 5; i++) expect((await attempt('sai-mat-khau')).status).toBe(401);
+    const locked = await attempt(PASSWORD);
+    expect(locked.status).toBe(429);
+    expect(locked.text).toContain('Vui lòng thử lại sau 10 phút');
+    await t.http().post('/api/auth/login').send({ username: 'admin', password: PASSWORD }).expect(429);
+    t.clock.set(new Date(t.clock.now().getTime() + 10 * 60_000 + 1000));
+    expect((await attempt(PASSWORD)).status).toBe(303);
+    t.clock.set('2025-09-01');
+  });
 });

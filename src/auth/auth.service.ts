@@ -13,10 +13,14 @@ import { Principal } from './principal';
 import { TokenPayload, signToken, verifyToken } from './tokens';
 
 const SECRET_KEY = 'auth.secret';
+/** Wrong passwords in a row before a username is locked for LOCK_MINUTES (per process). */
+const MAX_FAILURES = 5;
+const LOCK_MINUTES = 10;
 
 @Injectable()
 export class AuthService implements OnModuleInit {
   private secret = '';
+  private readonly failures = new Map<string, { count: number; lockedUntil: number }>();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -40,10 +44,23 @@ export class AuthService implements OnModuleInit {
   }
 
   async login(username: string, password: string): Promise<{ token: string; expiresAt: string; user: Principal }> {
-    const user = await this.db.manager.findOneBy(User, { username: username.trim().toLowerCase() });
+    const name = username.trim().toLowerCase();
+    const now = this.clock.now().getTime();
+    const f = this.failures.get(name);
+    // Password guessing is slowed per username (known or not, so it reveals nothing).
+    if (f && f.lockedUntil > now) {
+      throw new DomainError(`Đăng nhập sai quá ${MAX_FAILURES} lần. Vui lòng thử lại sau ${Math.ceil((f.lockedUntil - now) / 60_000)} phút.`, 429);
+    }
+    const user = await this.db.manager.findOneBy(User, { username: name });
     // Verify even for unknown users so timing does not reveal which usernames exist.
     const ok = await verifyPassword(password, user?.passwordHash ?? 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
-    if (!user || !ok || !user.active) throw new DomainError('Tên đăng nhập hoặc mật khẩu không đúng', 401);
+    if (!user || !ok || !user.active) {
+      const count = (f && f.lockedUntil <= now && f.count >= MAX_FAILURES ? 0 : (f?.count ?? 0)) + 1;
+      if (this.failures.size > 10_000) this.failures.clear();
+      this.failures.set(name, { count, lockedUntil: count >= MAX_FAILURES ? now + LOCK_MINUTES * 60_000 : 0 });
+      throw new DomainError('Tên đăng nhập hoặc mật khẩu không đúng', 401);
+    }
+    this.failures.delete(name);
     const exp = Math.floor(this.clock.now().getTime() / 1000) + this.config.auth.tokenTtlHours * 3600;
     const token = signToken({ typ: 'session', cid: user.committeeId, uid: user.id, exp }, this.secret);
     return { token, expiresAt: new Date(exp * 1000).toISOString(), user: this.principalOf(user) };
