@@ -7,6 +7,7 @@ import { In } from 'typeorm';
 import { OutboxMessage } from '../mail/outbox.entity';
 import { ReminderLog } from '../reminders/reminder-log.entity';
 import { Unit } from '../units/unit.entity';
+import type { OverdueItem } from './compliance.service';
 
 /** A reminder email that actually went out about a task. */
 export interface ReminderSent {
@@ -24,13 +25,8 @@ export interface TaskReminder extends ReminderSent {
   sentAt: string | null;
 }
 
-export interface OverdueTask {
-  taskId: number;
-  ref: string | null;
-  text: string;
-  deadlineRaw: string | null;
-  due: LocalDate;
-  daysOverdue: number;
+/** An overdue task as the compliance summary lists it, with the reminders its unit was sent. */
+export interface OverdueTask extends OverdueItem {
   reminders: ReminderSent[];
 }
 
