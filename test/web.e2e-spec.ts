@@ -102,6 +102,21 @@ browserSuite()('pages in a real browser (Debian Chromium, playwright-core)', () 
     await shot(page, '01-sign-in-error');
   });
 
+  it('signs in with the keyboard alone', async () => {
+    const page = await newPage();
+    await page.goto(`${base}/login`);
+    // The username field has focus on arrival; Tab moves on, Enter submits.
+    await page.keyboard.type('inspection');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(PASSWORD);
+    await Promise.all([page.waitForURL(`${base}/inspection`), page.keyboard.press('Enter')]);
+    // The first Tab on a page reaches the skip link, which jumps over the navigation.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Bỏ qua điều hướng');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+  });
+
   it('office imports a small plan: upload, preview, fix a row inline, commit; then sets the Đại hội date', async () => {
     const page = await signIn('office');
     expect(new URL(page.url()).pathname).toBe('/office');
