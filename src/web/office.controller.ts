@@ -5,7 +5,6 @@ import { Clock } from '../common/clock';
 import { validateDto } from '../common/validation';
 import { ComplianceService } from '../compliance/compliance.service';
 import { ComplianceQuery } from '../compliance/dto/compliance.dto';
-import { OverdueService } from '../compliance/overdue.service';
 import { OutboxService } from '../mail/outbox.service';
 import { ListTasksQuery } from '../tasks/dto/task.dto';
 import { TasksService } from '../tasks/tasks.service';
@@ -26,7 +25,6 @@ export const PERIOD_CHOICES = [
 export class OfficeController {
   constructor(
     private readonly compliance: ComplianceService,
-    private readonly overdue: OverdueService,
     private readonly tasks: TasksService,
     private readonly outbox: OutboxService,
     private readonly clock: Clock,
@@ -38,24 +36,25 @@ export class OfficeController {
     const p = req.principal!;
     const today = this.clock.today();
     const q = await validateDto(ComplianceQuery, { period: typeof raw.period === 'string' && raw.period ? raw.period : 'quarter' });
-    const [summary, followUp, needs, failed, stats] = await Promise.all([
+    const [summary, needs, failed, stats] = await Promise.all([
       this.compliance.summary(p.committeeId, { asOf: today, period: q.period }),
-      this.overdue.collect(p.committeeId, today),
       this.tasks.list(p, await validateDto(ListTasksQuery, { needsDeadline: true, pageSize: 20 })),
       this.outbox.list(p.committeeId, 'failed', 20),
       this.outbox.stats(p.committeeId),
     ]);
-    const overdue = followUp
-      .flatMap((g) => g.overdue.map((t) => ({ ...t, unit: g.unit })))
+    // The summary already holds each unit's oldest overdue tasks (an index scan, not a list of
+    // every overdue task): enough for a dashboard, with the full list one click away.
+    const overdue = summary.units
+      .flatMap((u) => u.oldestOverdue.map((t) => ({ ...t, unit: u.unit })))
       .sort((a, b) => b.daysOverdue - a.daysOverdue || a.taskId - b.taskId);
-    const missing = followUp.reduce((n, g) => n + g.missing.length, 0);
+    const missing = summary.totals.reports.missing;
     renderPage(req, res, 'office', 'Tổng quan', {
       summary,
       period: q.period,
       periods: PERIOD_CHOICES,
       chartQuery: `period=${q.period}&asOf=${today}`,
       overdue: overdue.slice(0, 30),
-      overdueTotal: overdue.length,
+      overdueTotal: summary.totals.counts.overdue,
       missing,
       needs: needs.items,
       needsTotal: needs.total,
