@@ -43,6 +43,27 @@ describe('pages: access, sessions, CSRF and bad input', () => {
     await c.post('/logout', {}).expect(403);
   });
 
+  it('guards every page route the router serves: strangers are sent to sign in, posts need the CSRF token', async () => {
+    const router = (t.app.getHttpAdapter().getInstance() as any).router ?? (t.app.getHttpAdapter().getInstance() as any)._router;
+    const pages: { method: 'get' | 'post'; path: string }[] = [];
+    for (const layer of router.stack) {
+      const path: string | undefined = layer.route?.path;
+      if (!path || path.startsWith('/api')) continue;
+      for (const m of Object.keys(layer.route.methods)) if (m === 'get' || m === 'post') pages.push({ method: m, path: path.replace(/:[a-z]+/gi, '1') });
+    }
+    expect(pages.length).toBeGreaterThanOrEqual(25);
+    const open = new Set(['get /', 'get /login', 'post /login', 'get /r/1', 'post /r/1']);
+    const stranger = await formClient(t);
+    for (const { method, path } of pages) {
+      const key = `${method} ${path}`;
+      // Without the token every post is refused before anything else happens.
+      if (method === 'post') expect({ key, status: (await stranger.agent.post(path).type('form').send({})).status }).toEqual({ key, status: 403 });
+      if (open.has(key)) continue;
+      const res = method === 'get' ? await stranger.agent.get(path) : await stranger.post(path, {});
+      expect({ key, status: res.status, to: res.headers.location?.split('?')[0] }).toEqual({ key, status: 303, to: '/login' });
+    }
+  });
+
   it('lets each role open only its pages', async () => {
     const pages = ['/office', '/programs', `/programs/${programId}`, '/imports/new', '/tasks', `/tasks/${xddTask}`, '/units', '/unit', '/inspection'];
     const allowed: Record<TestUser, string[]> = {
