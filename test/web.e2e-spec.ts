@@ -88,6 +88,9 @@ browserSuite()('pages in a real browser (Debian Chromium, playwright-core)', () 
     return page;
   }
 
+  /** Waits for the page a form post leads to: its one-time message (the page before may show another). */
+  const flash = (page: Page, text: string | RegExp) => page.locator('.flash-ok', { hasText: text }).waitFor();
+
   const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 
   it('refuses a wrong password and keeps the user on the sign-in page', async () => {
@@ -128,7 +131,7 @@ browserSuite()('pages in a real browser (Debian Chromium, playwright-core)', () 
     await page.getByLabel('Ngày ban hành').fill('05/06/2025');
     await page.getByRole('button', { name: 'Đọc văn bản' }).click();
     await page.waitForURL(/\/imports\/\d+$/);
-    expect(await page.locator('.flash-ok').textContent()).toMatch(/Đã đọc \d+ nhiệm vụ/);
+    await flash(page, /Đã đọc \d+ nhiệm vụ/);
     await shot(page, '02-import-preview');
 
     // The Hội Cựu chiến binh is not in the directory: give the row an owner and a deadline.
@@ -137,14 +140,12 @@ browserSuite()('pages in a real browser (Debian Chromium, playwright-core)', () 
     await row.getByLabel('Chủ trì').selectOption({ label: 'Ủy ban MTTQ phường' });
     await row.getByLabel('Thời hạn').fill('trong tháng 9/2025');
     await row.getByRole('button', { name: /Lưu dòng/ }).click();
-    await page.waitForLoadState('load');
-    expect(await page.locator('.flash-ok').textContent()).toMatch(/Đã sửa dòng \d+/);
+    await flash(page, /Đã sửa dòng \d+/);
     const fixed = page.locator('tr', { hasText: 'Hội Cựu chiến binh phường tuyên truyền' });
     expect(await fixed.textContent()).toContain('30/09/2025');
 
     await page.getByRole('button', { name: 'Ghi vào hệ thống' }).click();
-    await page.waitForLoadState('load');
-    expect(await page.locator('.flash-ok').textContent()).toMatch(/Đã ghi: \d+ nhiệm vụ mới/);
+    await flash(page, /Đã ghi: \d+ nhiệm vụ mới/);
     await shot(page, '03-import-committed');
 
     const programs = (await t.http().get('/api/programs').set(t.as('office')).expect(200)).body;
@@ -161,8 +162,7 @@ browserSuite()('pages in a real browser (Debian Chromium, playwright-core)', () 
     await page.getByLabel('Tên sự kiện').fill('Đại hội Đảng bộ phường');
     await page.getByLabel('Ngày', { exact: true }).fill('20/08/2025');
     await page.getByRole('button', { name: 'Lưu sự kiện' }).click();
-    await page.waitForLoadState('load');
-    expect(await page.locator('.flash-ok').textContent()).toMatch(/[1-9]\d* nhiệm vụ được tính lại thời hạn/);
+    await flash(page, /[1-9]\d* nhiệm vụ được tính lại thời hạn/);
     // "gửi tài liệu đến đại biểu trước khi diễn ra Đại hội Đảng bộ phường 07 ngày" → 13/08/2025.
     expect(await page.locator('li', { hasText: 'gửi tài liệu' }).textContent()).toContain('13/08/2025');
     await shot(page, '04-program-events');
@@ -197,7 +197,7 @@ browserSuite()('pages in a real browser (Debian Chromium, playwright-core)', () 
     await page.waitForURL(new RegExp(`/tasks/${overdueTask}$`));
     await page.getByLabel('Ghi ý kiến').fill('Đề nghị Ban Xây dựng Đảng báo cáo lý do chậm.');
     await page.getByRole('button', { name: 'Lưu ý kiến' }).click();
-    await page.waitForLoadState('load');
+    await flash(page, 'Đã ghi ý kiến.');
     expect(await page.locator('section', { hasText: 'Ý kiến kiểm tra, giám sát' }).textContent()).toContain('Đề nghị Ban Xây dựng Đảng báo cáo lý do chậm.');
   });
 
@@ -213,8 +213,7 @@ browserSuite()('pages in a real browser (Debian Chromium, playwright-core)', () 
     await shot(page, '06-link-form-375px');
     await page.getByLabel('Kết quả, văn bản minh chứng').fill('Đã rà soát 120 hồ sơ đảng viên, báo cáo số 15-BC/BXD.');
     await page.getByRole('button', { name: 'Xác nhận đã hoàn thành' }).click();
-    await page.waitForLoadState('load');
-    expect(await page.locator('.flash-ok').textContent()).toContain('Văn phòng Đảng ủy đã nhận được thông tin');
+    await flash(page, 'Văn phòng Đảng ủy đã nhận được thông tin');
     await shot(page, '07-link-done-375px');
     const task = (await t.http().get(`/api/tasks/${overdueTask}`).set(t.as('office'))).body;
     expect(task).toMatchObject({ status: 'pending_confirmation', completedOn: '2025-09-01', resultNote: 'Đã rà soát 120 hồ sơ đảng viên, báo cáo số 15-BC/BXD.' });
@@ -227,8 +226,7 @@ browserSuite()('pages in a real browser (Debian Chromium, playwright-core)', () 
     const reminders = await office.locator('section', { hasText: 'Thư nhắc đã gửi' }).textContent();
     expect(reminders).toContain('nhắc quá hạn');
     await office.getByRole('button', { name: 'Xác nhận hoàn thành' }).click();
-    await office.waitForLoadState('load');
-    expect(await office.locator('.flash-ok').textContent()).toContain('Đã xác nhận hoàn thành');
+    await flash(office, 'Đã xác nhận hoàn thành');
     expect(await office.locator('dl.kv').textContent()).toContain('Đã hoàn thành');
     expect(await office.locator('section', { hasText: 'Lịch sử' }).first().textContent()).toMatch(/Báo cáo hoàn thành[\s\S]*Xác nhận hoàn thành/);
     await shot(office, '08-task-confirmed');
