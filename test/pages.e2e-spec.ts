@@ -136,6 +136,12 @@ describe('pages: access, sessions, CSRF and bad input', () => {
     expect(badUnit.text).toContain('Email: phải là địa chỉ email hợp lệ');
     const badEdit = await office.post(`/tasks/${xddTask}/edit`, { text: 'ab', leadUnitId: '999999', deadline: '' }).expect(400);
     expect(badEdit.text).toMatch(/Nội dung: cần ít nhất 3 ký tự/);
+    expect(badEdit.text).toContain('maxlength="10000">ab</textarea>');
+    const xdd = t.unitId('Ban Xây dựng Đảng');
+    const badUnitEdit = await office.post(`/units/${xdd}`, { name: 'Ban Xây dựng Đảng', emails: 'banxdd@example.vn\nsai@', aliases: 'Ban XDĐ', active: 'on' }).expect(400);
+    expect(badUnitEdit.text).toContain('Email: phải là địa chỉ email hợp lệ');
+    expect(badUnitEdit.text).toContain('banxdd@example.vn\nsai@</textarea>');
+    expect((await t.http().get(`/api/units/${xdd}`).set(t.as('office'))).body.emails).toEqual(['banxaydungdang@example.vn']);
     const badFilter = await office.agent.get('/tasks?status=xong&dueFrom=31/02/2025').expect(400);
     expect(badFilter.text).toContain('Trạng thái: giá trị không hợp lệ');
     expect(badFilter.text).toContain('Hạn từ ngày');

@@ -215,7 +215,11 @@ export class TaskPagesController {
       reports,
       reminders,
       units,
-      coUnitIds: task.coUnits.map((u) => u.id),
+      // The edit form shows what the user typed when it comes back with an error.
+      edit:
+        state.form === 'edit'
+          ? { ref: v.ref, text: v.text, leadUnitId: Number(v.leadUnitId) || null, coUnitIds: (field.ids(v.coUnitIds) as unknown[]).map(Number), deadline: v.deadline }
+          : { ref: task.ref, text: task.text, leadUnitId: task.leadUnit?.id ?? null, coUnitIds: task.coUnits.map((u) => u.id), deadline: task.deadline.raw },
       can: {
         progress: allowed.has('progress'),
         done: allowed.has('done'),

@@ -52,7 +52,17 @@ export class UnitPagesController {
   private async render(req: PageRequest, res: Response, status = 200, state: { form?: number | 'new'; error?: string; values?: Record<string, unknown> } = {}): Promise<void> {
     const units = await this.units.list(req.principal!.committeeId, true);
     renderPage(req, res, 'units', 'Đơn vị và địa chỉ email', {
-      units: units.map((u) => ({ ...u, aliasesText: u.aliases.join('\n'), emailsText: u.emails.join('\n'), error: state.form === u.id ? state.error : null, noEmail: u.active && u.emails.length === 0 })),
+      units: units.map((u) => {
+        // A form that comes back with an error keeps what the user typed.
+        const typed = state.form === u.id ? state.values ?? {} : null;
+        return {
+          ...u,
+          name: typed ? String(typed.name ?? '') : u.name,
+          aliasesText: typed ? String(typed.aliases ?? '') : u.aliases.join('\n'),
+          emailsText: typed ? String(typed.emails ?? '') : u.emails.join('\n'),
+          error: typed ? state.error : null,
+        };
+      }),
       newError: state.form === 'new' ? state.error : null,
       values: state.form === 'new' ? state.values : {},
     }, status);
