@@ -2,6 +2,12 @@
 import type { Db } from '../src/database/db.service';
 import { addDays } from '../src/deadlines/calendar';
 
+/** A numeric command-line option of a benchmark: `--tasks 100000`. */
+export function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
 export async function seedBenchDirectory(db: Db, committeeId: number, units: number): Promise<{ programId: number; unitIds: number[] }> {
   await db.write(async (m) => {
     await m.query(`INSERT INTO programs ("committeeId", kind, title, "issuedDate", "reportPeriod") VALUES (?, 'chuong_trinh_hanh_dong', 'Bench', '2025-01-01', 'quarter')`, [committeeId]);

@@ -8,12 +8,8 @@ import 'reflect-metadata';
 import { mkdtempSync, rmSync } from 'fs';
 import { cpus, tmpdir } from 'os';
 import { join } from 'path';
-import { seedBenchDirectory, seedBenchTasks } from './bench-data';
+import { arg, seedBenchDirectory, seedBenchTasks } from './bench-data';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
 const TASKS = arg('tasks', 2_000);
 const UNITS = arg('units', 25);
 const RUNS = arg('runs', 21);

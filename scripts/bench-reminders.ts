@@ -10,15 +10,11 @@ import 'reflect-metadata';
 import { mkdtempSync, rmSync } from 'fs';
 import { cpus, tmpdir } from 'os';
 import { join } from 'path';
-import { seedBenchDirectory } from './bench-data';
+import { arg, seedBenchDirectory } from './bench-data';
 import { AddressInfo } from 'net';
 import { execFile, execFileSync } from 'child_process';
 import { SMTPServer } from 'smtp-server';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
 const TASKS = arg('tasks', 100_000);
 const UNITS = arg('units', 500);
 const MESSAGES = arg('messages', 2000);
