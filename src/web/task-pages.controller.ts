@@ -198,7 +198,8 @@ export class TaskPagesController {
       periodic ? this.reports.periods(p, id) : Promise.resolve([]),
     ]);
     const allowed = new Set(this.tasks.allowedTransitions(p, task));
-    const mayReport = periodic && (p.role === 'office' || role === 'lead') && ['not_started', 'in_progress', 'returned'].includes(task.status);
+    // Period reports go with the work in progress: whoever may report progress may report.
+    const mayReport = periodic && allowed.has('progress');
     const open = periods.filter((x) => !x.reported);
     const v = state.values ?? {};
     const today = this.clock.today();
