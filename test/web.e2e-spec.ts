@@ -191,6 +191,12 @@ browserSuite()('pages in a real browser (Debian Chromium, playwright-core)', () 
     expect(text).toContain('<b>đảng viên</b><script>');
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
     await shot(page, '05-inspection-overdue');
+    // The export buttons download with the session cookie.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải Excel' }).click()]);
+    expect(download.suggestedFilename()).toBe('tong-hop-2025-09-01.xlsx');
+    const csv = await page.request.get(`${base}/api/compliance/export.csv?period=quarter`);
+    expect(csv.status()).toBe(200);
+    expect(csv.headers()['content-type']).toContain('text/csv');
 
     // An inspection note on the task page.
     await row.getByRole('link').click();
