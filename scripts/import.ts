@@ -14,8 +14,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig, loadConfig, loadHolidays, readYaml } from '../src/config/configuration';
 import { isLocalDate } from '../src/deadlines/calendar';
 import { NamedDate } from '../src/deadlines/schedule';
-import { extractDocument } from '../src/documents/extract';
-import { fileText } from '../src/imports/file-text';
+import { readDocument } from '../src/imports/reader';
 import { PROGRAM_KINDS, ProgramKind } from '../src/programs/program.entity';
 import { UnitNames } from '../src/units/unit-match';
 
@@ -89,8 +88,11 @@ async function unitDirectory(config: AppConfig): Promise<UnitNames[]> {
 }
 
 async function dryRun(a: Args, config: AppConfig): Promise<void> {
-  const { text } = await fileText(basename(a.file), readFileSync(a.file));
-  const r = extractDocument(text, { units: await unitDirectory(config), context: { issued: a.issued, events: a.events, holidays: loadHolidays(config.configDir) } });
+  const options = { units: await unitDirectory(config), context: { issued: a.issued, events: a.events, holidays: loadHolidays(config.configDir) } };
+  // The same child process, limits and progress as an upload to the service.
+  const limits = { heapMb: config.imports.readerHeapMb, timeoutMs: config.imports.readerTimeoutSeconds * 1000 };
+  const progress = (stage: string) => process.stderr.isTTY && process.stderr.write(`${stage === 'text' ? 'đang đọc tệp…' : 'đang phân tích cấu trúc…'}\n`);
+  const { extraction: r } = await readDocument(basename(a.file), readFileSync(a.file), options, limits, progress);
   const out = {
     tasks: r.tasks.map((t) => ({
       ref: t.ref,

@@ -16,7 +16,8 @@ export interface AppConfig {
   committee: { name: string };
   tasks: { dueSoonDays: number; reportPeriod: Period };
   limits: { textMax: number };
-  imports: { maxFileMb: number };
+  /** Uploads: size limit, and the reader child's heap (MB) and time limit (seconds). */
+  imports: { maxFileMb: number; readerHeapMb: number; readerTimeoutSeconds: number };
   /** Where links in emails point (PUBLIC_URL). */
   publicUrl: string;
   /** Cron jobs and the outbox sender run in this process (BACKGROUND_JOBS=false turns them off). */
@@ -84,7 +85,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     committee: { name: env.COMMITTEE_NAME || y.committee?.name || 'Đảng bộ phường' },
     tasks: { dueSoonDays: y.tasks?.dueSoonDays ?? 3, reportPeriod },
     limits: { textMax: y.limits?.textMax ?? 10000 },
-    imports: { maxFileMb: envInt('IMPORT_MAX_MB', y.imports?.maxFileMb ?? 20) },
+    imports: {
+      maxFileMb: envInt('IMPORT_MAX_MB', y.imports?.maxFileMb ?? 20),
+      readerHeapMb: envInt('IMPORT_READER_HEAP_MB', y.imports?.readerHeapMb ?? 512),
+      readerTimeoutSeconds: envInt('IMPORT_READER_TIMEOUT_SECONDS', y.imports?.readerTimeoutSeconds ?? 60),
+    },
     publicUrl: (env.PUBLIC_URL || y.publicUrl || `http://localhost:${envInt('PORT', y.port ?? 3000)}`).replace(/\/$/, ''),
     backgroundJobs: env.BACKGROUND_JOBS !== undefined ? env.BACKGROUND_JOBS !== 'false' && env.BACKGROUND_JOBS !== '0' : y.backgroundJobs !== false,
     outboxDir: env.OUTBOX_DIR || y.mail?.outboxDir || './data/outbox',

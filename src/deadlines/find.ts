@@ -50,9 +50,31 @@ interface Span {
   to: number;
 }
 
-function overlaps(spans: Span[], from: number, to: number): boolean {
-  return spans.some((x) => from < x.to && to > x.from);
+/** Accepted spans, kept sorted and disjoint, so a check is a binary search (long texts hold thousands). */
+class Spans {
+  private readonly list: Span[] = [];
+  /** Index of the first span ending after `from`. */
+  private firstEndingAfter(from: number): number {
+    let lo = 0;
+    let hi = this.list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.list[mid].to <= from) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+  overlaps(from: number, to: number): boolean {
+    const i = this.firstEndingAfter(from);
+    return i < this.list.length && this.list[i].from < to;
+  }
+  add(from: number, to: number): void {
+    this.list.splice(this.firstEndingAfter(from), 0, { from, to });
+  }
 }
+
+/** How far back a completion verb may govern a period: one sentence, not the whole text. */
+const SENTENCE_LOOKBACK = 600;
 
 function trimToTemporalEnd(s: string, from: number, to: number): number {
   // Stop an inline clause at the end of its last temporal expression, so trailing words
@@ -69,17 +91,17 @@ function trimToTemporalEnd(s: string, from: number, to: number): number {
 export function findDeadlines(text: string, ctx: ParseContext = {}): DeadlineClause[] {
   const f: Folded = fold(text);
   const s = f.s;
-  const found: Span[] = [];
+  const found = new Spans();
   const clauses: DeadlineClause[] = [];
 
   const add = (from: number, to: number, requireKnown: boolean): void => {
     while (from < to && /[\s(]/.test(s[from])) from++;
     while (to > from && /[\s).,;]/.test(s[to - 1])) to--;
-    if (to <= from || overlaps(found, from, to)) return;
+    if (to <= from || found.overlaps(from, to)) return;
     const raw = originalSpan(text, f, from, to);
     const sched = parseDeadline(raw, ctx);
     if (requireKnown && sched.kind === 'unknown') return;
-    found.push({ from, to });
+    found.add(from, to);
     clauses.push({ raw, start: f.map[from], end: f.map[to - 1] + 1, schedule: sched });
   };
 
@@ -113,7 +135,9 @@ export function findDeadlines(text: string, ctx: ParseContext = {}): DeadlineCla
   INLINE_PERIOD.lastIndex = 0;
   while ((m = INLINE_PERIOD.exec(s))) {
     const from = m.index + m[0].length - m[1].length;
-    const sentenceStart = Math.max(s.lastIndexOf('.', from - 1), s.lastIndexOf(';', from - 1), s.lastIndexOf(')', from - 1), 0);
+    const floor = Math.max(0, from - SENTENCE_LOOKBACK);
+    const window = s.slice(floor, from);
+    const sentenceStart = floor + Math.max(window.lastIndexOf('.'), window.lastIndexOf(';'), window.lastIndexOf(')'), 0);
     const before = s.slice(sentenceStart, from);
     if (CITATION_BEFORE.test(before)) continue;
     COMPLETION_VERB.lastIndex = 0;

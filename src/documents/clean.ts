@@ -9,7 +9,7 @@
  */
 
 const PAGE_NUMBER = /^(?:-\s*)?(?:trang\s+)?\d{1,3}(?:\s*(?:\/|of|trên)\s*\d{1,3})?(?:\s*-)?$/i;
-const STRUCTURAL = /^(?:\(\w{1,3}\)|[A-H]\s*[-.–]\s|[IVX]{1,4}\s*[-.–]\s|\d{1,2}(?:\.\d{1,2})*\.|[-+•–]\s)/;
+const STRUCTURAL = /^(?:\(\w{1,3}\)|[A-H]\s*[-.–]\s|[IVX]{1,4}\s*[-.–]\s|\d{1,3}(?:\.\d{1,3})*\.|[-+•–]\s)/;
 const PAGE_SEPARATOR = /^--\s*\d+\s+of\s+\d+\s*--$/i;
 
 export interface CleanResult {

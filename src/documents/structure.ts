@@ -27,8 +27,9 @@ const ROMAN = '(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})';
 const PART_RE = /^([A-H])\s*[-.–)]\s*(.*)$/;
 const ROMAN_RE = new RegExp(`^(${ROMAN})\\s*[-.–)]\\s*(.*)$`);
 // "1." "1.1." "1.1.1." and also "1.1.Tăng cường" (no space after the dot) and "1.1 Tăng" (no final dot, depth ≥ 2).
-const ARABIC_RE = /^(\d{1,2}(?:\.\d{1,2})*)\.(?!\d)\s*(.*)$|^(\d{1,2}(?:\.\d{1,2})+)\s+(\p{Lu}.*)$/u;
-const ITEM_RE = /^\((\d{1,2})\)\s*(.*)$/;
+// Up to three digits: long plans number items 100 and up at one level.
+const ARABIC_RE = /^(\d{1,3}(?:\.\d{1,3})*)\.(?!\d)\s*(.*)$|^(\d{1,3}(?:\.\d{1,3})+)\s+(\p{Lu}.*)$/u;
+const ITEM_RE = /^\((\d{1,3})\)\s*(.*)$/;
 // Lettered points "a)", "b)", "đ)" as Vietnamese documents number them under an arabic heading.
 const LETTER_RE = /^([a-zđ])\)\s+(\p{Lu}.*|.{3,})$/u;
 const SUBITEM_RE = /^\(([a-zđ]\d{1,2}|[a-zđ])\)\s*(.*)$/;

@@ -4,11 +4,11 @@ import { Actor } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { DomainError, notFound } from '../common/errors';
 import { HOLIDAYS } from '../config/config.module';
+import { APP_CONFIG, AppConfig } from '../config/configuration';
 import { Db } from '../database/db.service';
 import { LocalDate } from '../deadlines/calendar';
 import { parseClauses } from '../deadlines/find';
 import { ParseContext } from '../deadlines/schedule';
-import { extractDocument } from '../documents/extract';
 import { Program } from '../programs/program.entity';
 import { ProgramsService, assertTerm } from '../programs/programs.service';
 import { Target } from '../programs/target.entity';
@@ -19,7 +19,7 @@ import { matchUnit } from '../units/unit-match';
 import { Unit } from '../units/unit.entity';
 import { UnitsService } from '../units/units.service';
 import { CommitDto, CreateImportDto, UpdateRowDto } from './dto/import.dto';
-import { fileText } from './file-text';
+import { readDocument } from './reader';
 import { CommitReport, ImportPreview, PreviewRow, ProgramMeta } from './import-preview.entity';
 
 export interface UploadedDocument {
@@ -53,14 +53,15 @@ export class ImportsService {
     private readonly tasks: TasksService,
     private readonly units: UnitsService,
     @Inject(HOLIDAYS) private readonly holidays: LocalDate[],
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async preview(p: Principal, file: UploadedDocument | undefined, dto: CreateImportDto): Promise<PreviewView> {
     if (!file) throw new DomainError('file: cần tải lên một tệp (.txt, .docx, .pdf)', 400, 'file');
     const meta = await this.programMeta(p, dto);
-    const { type, text } = await fileText(file.originalname, file.buffer);
-    const units = await this.units.list(p.committeeId);
-    const extraction = extractDocument(text, { units, context: this.context(meta, null) });
+    const units = (await this.units.list(p.committeeId)).map((u) => ({ id: u.id, name: u.name, aliases: u.aliases }));
+    const { heapMb, timeoutMs } = { heapMb: this.config.imports.readerHeapMb, timeoutMs: this.config.imports.readerTimeoutSeconds * 1000 };
+    const { type, extraction } = await readDocument(file.originalname, file.buffer, { units, context: this.context(meta, null) }, { heapMb, timeoutMs });
     if (extraction.tasks.length === 0 && extraction.targets.length === 0) {
       throw new DomainError(`file: không tìm thấy nhiệm vụ nào trong "${file.originalname}" (văn bản cần đánh số mục: I-, 1., (1), -, +)`, 400, 'file');
     }
