@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AuditModule } from './audit/audit.module';
+import { BackupModule } from './backup/backup.module';
 import { AuthModule } from './auth/auth.module';
 import { ComplianceModule } from './compliance/compliance.module';
 import { AppConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { SeedService } from './database/seed.service';
+import { HealthModule } from './health/health.module';
 import { ImportsModule } from './imports/imports.module';
 import { MailModule } from './mail/mail.module';
 import { ProgramsModule } from './programs/programs.module';
@@ -24,6 +26,8 @@ import { WebModule } from './web/web.module';
     RemindersModule,
     WebModule,
     ComplianceModule,
+    HealthModule,
+    BackupModule,
   ],
   providers: [SeedService],
 })

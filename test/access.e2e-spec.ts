@@ -31,7 +31,9 @@ describe('access control on every endpoint', () => {
     const T = (id: number) => `/api/tasks/${id}`;
     endpoints = [
       { method: 'get', path: '/api/auth/me', allowed: all },
-      { method: 'post', path: '/api/auth/unit-links', body: { unitId: xdd }, allowed: ['office'] },
+      { method: 'post', path: '/api/auth/unit-links', body: { unitId: xdd, taskId: ownTask }, allowed: ['office'] },
+      { method: 'post', path: '/api/auth/logout', allowed: all },
+      { method: 'post', path: '/api/auth/logout-all', allowed: all },
       { method: 'get', path: '/api/units', allowed: all },
       { method: 'get', path: `/api/units/${xdd}`, allowed: all },
       { method: 'post', path: '/api/units', body: { name: 'Chi bộ Khu phố 9' }, allowed: ['office', 'admin'] },
@@ -128,19 +130,30 @@ describe('access control on every endpoint', () => {
     expect((await t.http().get('/api/tasks').set(t.as('xdd')).expect(200)).body.total).toBe(2);
   });
 
-  it('identifies a unit by a signed link bound to one task and its version', async () => {
+  it('a signed link opens its own task page under /r/ and nothing of the API, as Bearer or as cookie', async () => {
     const link = (await t.http().post('/api/auth/unit-links').set(t.as('office')).send({ unitId: t.unitId('Ban Xây dựng Đảng'), taskId: ownTask }).expect(201)).body;
+    expect(link.url).toMatch(new RegExp(`/r/${link.token.replace(/[.]/g, '[.]')}$`));
     const bearer = { Authorization: `Bearer ${link.token}` };
-    const me = (await t.http().get('/api/auth/me').set(bearer).expect(200)).body;
-    expect(me).toMatchObject({ role: 'unit', via: 'link', taskId: ownTask, name: 'Ban Xây dựng Đảng' });
-    await t.http().post(`/api/tasks/${otherTask}/progress`).set(bearer).send({}).expect(403);
-    await t.http().post(`/api/tasks/${ownTask}/done`).set(bearer).send({ completedOn: '2025-09-01', resultNote: 'Đã xong' }).expect(200);
-    // The task changed: the same link no longer works for changes.
-    const stale = await t.http().post(`/api/tasks/${ownTask}/progress`).set(bearer).send({}).expect(403);
-    expect(stale.body.message).toMatch(/hết hiệu lực/);
-    // And it expires.
-    t.clock.set('2025-10-01');
-    await t.http().get('/api/auth/me').set(bearer).expect(401);
-    t.clock.set('2025-09-01');
+    const cookie = { Cookie: `dondoc_session=${link.token}` };
+    for (const path of ['/api/auth/me', '/api/tasks', `/api/tasks/${ownTask}`, `/api/tasks/${otherTask}/notes`, `/api/tasks/${otherTask}/history`, '/api/units', '/api/programs']) {
+      expect({ path, status: (await t.http().get(path).set(bearer)).status }).toEqual({ path, status: 401 });
+      expect({ path, status: (await t.http().get(path).set(cookie)).status }).toEqual({ path, status: 401 });
+    }
+    await t.http().post(`/api/tasks/${ownTask}/progress`).set(bearer).send({ note: 'x' }).expect(401);
+    // Its own page works, and a page needing a session does not take it either.
+    const page = await t.http().get(`/r/${link.token}`).expect(200);
+    expect(page.text).toContain('Báo cáo thực hiện nhiệm vụ');
+    const tasksPage = await t.http().get('/tasks').set(cookie);
+    expect(tasksPage.status).toBe(303);
+    // Once the task changed, the page answers 410, and the API still says 401.
+    await t.http().post(`/api/tasks/${ownTask}/done`).set(t.as('xdd')).send({ completedOn: '2025-09-01', resultNote: 'Đã xong' }).expect(200);
+    await t.http().get(`/r/${link.token}`).expect(410);
+    await t.http().get('/api/tasks').set(bearer).expect(401);
+  });
+
+  it('refuses a unit link without a task, or for a task the unit does not lead', async () => {
+    await t.http().post('/api/auth/unit-links').set(t.as('office')).send({ unitId: t.unitId('Ban Xây dựng Đảng') }).expect(400);
+    const res = await t.http().post('/api/auth/unit-links').set(t.as('office')).send({ unitId: t.unitId('Ban Xây dựng Đảng'), taskId: otherTask }).expect(400);
+    expect(res.body.message).toMatch(/không do đơn vị này chủ trì/);
   });
 });

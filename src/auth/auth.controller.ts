@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import type { Request } from 'express';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Public, Roles } from './auth.decorators';
 import { AuthService } from './auth.service';
@@ -13,14 +14,32 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
-  login(@Body() dto: LoginDto) {
-    return this.auth.login(dto.username, dto.password);
+  login(@Body() dto: LoginDto, @Req() req: Request) {
+    return this.auth.login(dto.username, dto.password, req.ip);
   }
 
   @ApiBearerAuth()
   @Get('me')
   me(@CurrentPrincipal() p: Principal) {
-    return p;
+    const { sessionId: _, ...rest } = p;
+    return rest;
+  }
+
+  /** Revokes the session of the token it is called with: that token gets 401 from now on. */
+  @ApiBearerAuth()
+  @Post('logout')
+  @HttpCode(200)
+  async logout(@Req() req: Request) {
+    await this.auth.logout(bearerOf(req));
+    return { ok: true };
+  }
+
+  /** Revokes every session of the caller (every browser and API client). */
+  @ApiBearerAuth()
+  @Post('logout-all')
+  @HttpCode(200)
+  async logoutAll(@CurrentPrincipal() p: Principal) {
+    return { ok: true, revoked: await this.auth.logoutAll(p.userId!) };
   }
 
   /** Office: a signed, expiring link token identifying a unit (optionally for one task). */
@@ -30,4 +49,9 @@ export class AuthController {
   unitLink(@CurrentPrincipal() p: Principal, @Body() dto: UnitLinkDto) {
     return this.auth.issueUnitLink(p.committeeId, dto.unitId, dto.taskId, dto.ttlDays);
   }
+}
+
+function bearerOf(req: Request): string | undefined {
+  const header = req.headers.authorization;
+  return header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
 }

@@ -22,7 +22,9 @@ export class AuthGuard implements CanActivate {
     // The pages' session cookie opens the API's reads too (charts, exports, JSON), never its
     // writes: a browser sends cookies on cross-site requests, a Bearer header it never adds.
     if (!token && (req.method === 'GET' || req.method === 'HEAD')) token = req.cookies?.[SESSION_COOKIE];
-    const principal = token ? await this.auth.authenticate(token) : null;
+    // A reminder link opens its own task's /r/ pages and nothing else: never the API.
+    const found = token ? await this.auth.authenticate(token) : null;
+    const principal = found?.via === 'session' ? found : null;
     if (!principal) throw new UnauthorizedException({ statusCode: 401, error: 'Unauthorized', message: 'Cần đăng nhập' });
     req.principal = principal;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);

@@ -4,84 +4,92 @@ import { Clock } from '../common/clock';
 import { DomainError } from '../common/errors';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
 import { Db } from '../database/db.service';
-import { Setting } from '../database/setting.entity';
 import { Task } from '../tasks/task.entity';
 import { Unit } from '../units/unit.entity';
 import { User } from '../users/user.entity';
+import { AuthRepository, revokeUserSessions } from './auth.repository';
 import { verifyPassword } from './passwords';
+import { loadSecret } from './secret';
 import { Principal } from './principal';
-import { TokenPayload, signToken, verifyToken } from './tokens';
+import { signToken, verifyToken } from './tokens';
 
-const SECRET_KEY = 'auth.secret';
-/** Wrong passwords in a row before a username is locked for LOCK_MINUTES (per process). */
-const MAX_FAILURES = 5;
-const LOCK_MINUTES = 10;
+export interface Session {
+  token: string;
+  expiresAt: string;
+  user: Principal;
+}
 
 @Injectable()
 export class AuthService implements OnModuleInit {
   private secret = '';
-  private readonly failures = new Map<string, { count: number; lockedUntil: number }>();
+  private readonly repo: AuthRepository;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly db: Db,
     private readonly clock: Clock,
-  ) {}
-
-  /** Uses AUTH_SECRET when set; otherwise a random secret generated once and kept in the database. */
-  async onModuleInit(): Promise<void> {
-    if (this.config.auth.secret) {
-      this.secret = this.config.auth.secret;
-      return;
-    }
-    this.secret = await this.db.write(async (m) => {
-      const existing = await m.findOneBy(Setting, { key: SECRET_KEY });
-      if (existing) return existing.value;
-      const value = randomBytes(32).toString('base64url');
-      await m.insert(Setting, { key: SECRET_KEY, value });
-      return value;
-    });
+  ) {
+    this.repo = new AuthRepository(db);
   }
 
-  async login(username: string, password: string): Promise<{ token: string; expiresAt: string; user: Principal }> {
+  async onModuleInit(): Promise<void> {
+    this.secret = await loadSecret(this.config, this.db);
+  }
+
+  /**
+   * Signs in. Each attempt is counted for its username and client address before the
+   * password is checked (so parallel guesses cannot slip past the count); after a few
+   * failures the next attempt waits, doubling each time. An attacker elsewhere only slows
+   * themselves: the user's own address is counted apart.
+   */
+  async login(username: string, password: string, address = ''): Promise<Session> {
     const name = username.trim().toLowerCase();
-    const now = this.clock.now().getTime();
-    const f = this.failures.get(name);
-    // Password guessing is slowed per username (known or not, so it reveals nothing).
-    if (f && f.lockedUntil > now) {
-      throw new DomainError(`Đăng nhập sai quá ${MAX_FAILURES} lần. Vui lòng thử lại sau ${Math.ceil((f.lockedUntil - now) / 60_000)} phút.`, 429);
+    const key = `${name}\u0000${address}`.slice(0, 200);
+    const wait = await this.db.write((m) => this.repo.reserveAttempt(m, key, this.clock.now()));
+    if (wait > 0) {
+      const after = wait >= 90_000 ? `${Math.ceil(wait / 60_000)} phút` : `${Math.ceil(wait / 1000)} giây`;
+      throw new DomainError(`Đăng nhập sai nhiều lần. Vui lòng thử lại sau ${after}.`, 429);
     }
     const user = await this.db.manager.findOneBy(User, { username: name });
     // Verify even for unknown users so timing does not reveal which usernames exist.
     const ok = await verifyPassword(password, user?.passwordHash ?? 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
-    if (!user || !ok || !user.active) {
-      const count = (f && f.lockedUntil <= now && f.count >= MAX_FAILURES ? 0 : (f?.count ?? 0)) + 1;
-      if (this.failures.size > 10_000) this.failures.clear();
-      this.failures.set(name, { count, lockedUntil: count >= MAX_FAILURES ? now + LOCK_MINUTES * 60_000 : 0 });
-      throw new DomainError('Tên đăng nhập hoặc mật khẩu không đúng', 401);
-    }
-    this.failures.delete(name);
-    const exp = Math.floor(this.clock.now().getTime() / 1000) + this.config.auth.tokenTtlHours * 3600;
-    const token = signToken({ typ: 'session', cid: user.committeeId, uid: user.id, exp }, this.secret);
-    return { token, expiresAt: new Date(exp * 1000).toISOString(), user: this.principalOf(user) };
+    if (!user || !ok || !user.active) throw new DomainError('Tên đăng nhập hoặc mật khẩu không đúng', 401);
+    const now = this.clock.now();
+    const exp = Math.floor(now.getTime() / 1000) + this.config.auth.tokenTtlHours * 3600;
+    const sid = randomBytes(16).toString('base64url');
+    await this.db.write(async (m) => {
+      await this.repo.clearAttempts(m, key);
+      await this.repo.createSession(m, { id: sid, userId: user.id, committeeId: user.committeeId, createdAt: now.toISOString(), expiresAt: new Date(exp * 1000).toISOString() });
+    });
+    const token = signToken({ typ: 'session', cid: user.committeeId, uid: user.id, sid, exp }, this.secret);
+    return { token, expiresAt: new Date(exp * 1000).toISOString(), user: this.principalOf(user, sid) };
+  }
+
+  /** Revokes the session a token names (sign-out). A link or an unknown token is ignored. */
+  async logout(token: string | undefined): Promise<void> {
+    const p = token ? verifyToken(token, this.secret, this.clock.now().getTime()) : null;
+    if (p?.typ !== 'session' || !p.sid) return;
+    await this.db.write((m) => this.repo.revoke(m, p.sid!, this.clock.now()));
+  }
+
+  /** Revokes every session of the user (sign out everywhere); returns how many were live. */
+  logoutAll(userId: number): Promise<number> {
+    return this.db.write((m) => revokeUserSessions(this.db, m, userId, this.clock.now()));
   }
 
   /**
-   * A signed, expiring link that identifies a unit (and optionally binds it to one task at
-   * its current version) without a password; reminder emails carry these.
+   * A signed, expiring link for one unit and one task at its current version: it opens that
+   * task's /r/ page (report progress, mark done) and stops working once the task changes.
    */
-  async issueUnitLink(committeeId: number, unitId: number, taskId?: number, ttlDays = this.config.auth.linkTtlDays): Promise<{ token: string; expiresAt: string }> {
+  async issueUnitLink(committeeId: number, unitId: number, taskId: number, ttlDays = this.config.auth.linkTtlDays): Promise<{ token: string; url: string; expiresAt: string }> {
     const unit = await this.db.manager.findOneBy(Unit, { id: unitId, committeeId });
     if (!unit) throw new DomainError(`Không có đơn vị ${unitId}`, 400, 'unitId');
-    const payload: TokenPayload = { typ: 'link', cid: committeeId, unit: unitId, exp: Math.floor(this.clock.now().getTime() / 1000) + ttlDays * 86400 };
-    if (taskId !== undefined) {
-      const task = await this.db.manager.findOneBy(Task, { id: taskId, committeeId });
-      if (!task) throw new DomainError(`Không có nhiệm vụ ${taskId}`, 400, 'taskId');
-      if (task.leadUnitId !== unitId) throw new DomainError('Nhiệm vụ không do đơn vị này chủ trì', 400, 'taskId');
-      payload.task = taskId;
-      payload.ver = task.version;
-    }
-    return { token: signToken(payload, this.secret), expiresAt: new Date(payload.exp * 1000).toISOString() };
+    const task = await this.db.manager.findOneBy(Task, { id: taskId, committeeId });
+    if (!task) throw new DomainError(`Không có nhiệm vụ ${taskId}`, 400, 'taskId');
+    if (task.leadUnitId !== unitId) throw new DomainError('Nhiệm vụ không do đơn vị này chủ trì', 400, 'taskId');
+    const token = this.linkToken(committeeId, unitId, taskId, task.version, ttlDays);
+    const exp = verifyToken(token, this.secret, 0)!.exp;
+    return { token, url: `${this.config.publicUrl}/r/${token}`, expiresAt: new Date(exp * 1000).toISOString() };
   }
 
   /** A link token for reminder emails, signed without a database round trip (the sweep signs thousands). */
@@ -94,8 +102,10 @@ export class AuthService implements OnModuleInit {
     const p = verifyToken(token, this.secret, this.clock.now().getTime());
     if (!p) return null;
     if (p.typ === 'session') {
-      const user = p.uid ? await this.db.manager.findOneBy(User, { id: p.uid, committeeId: p.cid }) : null;
-      return user && user.active ? this.principalOf(user) : null;
+      if (!p.uid || !p.sid) return null;
+      const user = await this.db.manager.findOneBy(User, { id: p.uid, committeeId: p.cid });
+      if (!user || !user.active || !(await this.repo.isLive(p.sid, user.id))) return null;
+      return this.principalOf(user, p.sid);
     }
     const unit = p.unit ? await this.db.manager.findOneBy(Unit, { id: p.unit, committeeId: p.cid }) : null;
     if (!unit || !unit.active) return null;
@@ -107,7 +117,7 @@ export class AuthService implements OnModuleInit {
     return createHmac('sha256', this.secret).update(`${purpose}\0${value}`).digest('base64url');
   }
 
-  private principalOf(user: User): Principal {
-    return { userId: user.id, name: user.displayName, role: user.role, committeeId: user.committeeId, unitId: user.unitId, via: 'session' };
+  private principalOf(user: User, sessionId: string): Principal {
+    return { userId: user.id, name: user.displayName, role: user.role, committeeId: user.committeeId, unitId: user.unitId, via: 'session', sessionId };
   }
 }

@@ -11,6 +11,18 @@ const R = 8;
 const P = 1;
 const KEYLEN = 32;
 
+/** The one password rule, for the API, the pages, ADMIN_PASSWORD and every CLI. */
+export const PASSWORD_MIN = 10;
+export const PASSWORD_MAX = 200;
+
+/** A Vietnamese reason the password is not acceptable, or null. */
+export function passwordProblem(password: string): string | null {
+  const length = [...password.normalize('NFC')].length;
+  if (length < PASSWORD_MIN || length > PASSWORD_MAX) return `mật khẩu từ ${PASSWORD_MIN} đến ${PASSWORD_MAX} ký tự`;
+  if (!password.trim()) return 'mật khẩu không được chỉ gồm khoảng trắng';
+  return null;
+}
+
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
   const key = await scrypt(password.normalize('NFC'), salt, KEYLEN, { N, r: R, p: P, maxmem: 256 * N * R });

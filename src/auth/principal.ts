@@ -10,6 +10,8 @@ export interface Principal {
   /** Set for signed links: the one task the link was issued for. */
   taskId?: number;
   via: 'session' | 'link';
+  /** The signed-in session (revocable); never for links. */
+  sessionId?: string;
 }
 
 /** The pages' session cookie (HttpOnly, SameSite=Lax); holds the same token as the API's Bearer. */

@@ -11,6 +11,8 @@ export interface TokenPayload {
   cid: number;
   /** user id (session) */
   uid?: number;
+  /** session id (session): revocable in the sessions table */
+  sid?: string;
   /** unit id (link) */
   unit?: number;
   /** task id (link bound to one task) */

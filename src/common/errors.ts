@@ -1,12 +1,14 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger, NotFoundException } from '@nestjs/common';
 import { EntityNotFoundError, QueryFailedError } from 'typeorm';
 import { Response } from 'express';
+import { fieldLabel } from './field-labels';
 
 /** A rule of the domain was broken by the request (wrong state, unknown reference…): 4xx, never 500. */
 export class DomainError extends HttpException {
   constructor(message: string, status: number = HttpStatus.BAD_REQUEST, field?: string) {
     if (field && !message.startsWith(field)) message = `${field}: ${message}`;
-    super({ statusCode: status, error: HttpStatus[status] ?? 'Error', message, ...(field ? { errors: [{ field, message }] } : {}) }, status);
+    const errors = field ? [{ field, message: `${fieldLabel(field)}: ${message.slice(field.length).replace(/^:\s*/, '')}` }] : undefined;
+    super({ statusCode: status, error: HttpStatus[status] ?? 'Error', message, ...(errors ? { errors } : {}) }, status);
   }
 }
 

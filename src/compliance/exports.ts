@@ -49,10 +49,20 @@ function summaryRow(name: string, x: Figures): (string | number | null)[] {
   ];
 }
 
+/**
+ * A text cell a spreadsheet would run as a formula (=, +, -, @, or a tab or carriage return
+ * first) gets a leading apostrophe, as OWASP advises: unit names and titles come from users
+ * and from imported documents. Numbers stay numbers.
+ */
+export function csvSafe(v: string | number | null): string | number {
+  if (v === null) return '';
+  return typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+}
+
 /** CSV in UTF-8 with a BOM (so Excel shows Vietnamese), one row per unit and a total row. */
 export function complianceCsv(s: ComplianceSummary): string {
-  const row = (name: string, x: Figures) => summaryRow(name, x).map((v) => (v === null ? '' : v));
-  const title = [[`Tổng hợp kết quả thực hiện nhiệm vụ — ${s.period.label} (từ ${formatVi(s.period.start)} đến ${formatVi(s.period.end)})${s.program ? ` — ${s.program.number ?? ''} ${s.program.title}` : ''}`]];
+  const row = (name: string, x: Figures) => summaryRow(name, x).map(csvSafe);
+  const title = [[csvSafe(`Tổng hợp kết quả thực hiện nhiệm vụ — ${s.period.label} (từ ${formatVi(s.period.start)} đến ${formatVi(s.period.end)})${s.program ? ` — ${s.program.number ?? ''} ${s.program.title}` : ''}`)]];
   const body = [CSV_HEADER, ...s.units.map((u) => row(u.unit, u)), row('Tổng cộng', s.totals)];
   return '\ufeff' + stringify([...title, ...body], { record_delimiter: '\r\n' });
 }

@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { notFound } from '../common/errors';
+import { Task } from '../tasks/task.entity';
 import { Db } from '../database/db.service';
 import { LocalDate, addDays, diffDays } from '../deadlines/calendar';
 import { occurrences } from '../deadlines/occurrences';
@@ -112,6 +114,7 @@ export class OverdueService {
    * unit was warned, or that the warning never arrived.
    */
   async remindersOf(committeeId: number, taskId: number): Promise<TaskReminder[]> {
+    if (!(await this.db.manager.existsBy(Task, { id: taskId, committeeId }))) throw notFound('nhiệm vụ', taskId);
     const logs = await this.db.manager.find(ReminderLog, { where: { committeeId, taskId }, order: { day: 'ASC', id: 'ASC' } });
     const mails = new Map((await this.db.manager.find(OutboxMessage, { where: { id: In([...new Set(logs.map((l) => l.outboxId))]) } })).map((o) => [o.id, o]));
     return logs.map((l) => {

@@ -9,9 +9,17 @@ export type DbType = 'sqlite' | 'postgres';
 
 export interface AppConfig {
   port: number;
+  /** Address to listen on (HOST); empty = every interface. */
+  host: string;
+  /** Express 'trust proxy' (TRUST_PROXY): behind a reverse proxy, whose X-Forwarded-For to believe. */
+  trustProxy: string;
+  /** Swagger UI at /api/docs (API_DOCS); off by default when NODE_ENV=production. */
+  apiDocs: boolean;
+  /** Logs: LOG_LEVEL (info | debug) and LOG_FORMAT (text | json). */
+  log: { level: 'info' | 'debug'; format: 'text' | 'json' };
   timeZone: string;
   database: { type: DbType; path: string; url: string; busyTimeoutMs: number };
-  auth: { secret: string; tokenTtlHours: number; linkTtlDays: number };
+  auth: { secret: string; secretFile: string; tokenTtlHours: number; linkTtlDays: number };
   mail: { smtpUrl: string; from: string };
   committee: { name: string };
   tasks: { dueSoonDays: number; reportPeriod: Period };
@@ -26,6 +34,10 @@ export interface AppConfig {
   outboxDir: string;
   reminders: RemindersConfig;
   demo: boolean;
+  /** /health/ready fails below this much free disk (HEALTH_MIN_FREE_MB). */
+  health: { minFreeMb: number };
+  /** Backups: directory, days kept, daily time (BACKUP_DIR, BACKUP_KEEP_DAYS, BACKUP_CRON). */
+  backup: { dir: string; keepDays: number; cron: string };
   /** Directory holding default.yaml, units.yaml, holidays.yaml. */
   configDir: string;
 }
@@ -69,6 +81,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!PERIODS.includes(reportPeriod)) throw new Error(`tasks.reportPeriod must be one of ${PERIODS.join(', ')}`);
   return {
     port: envInt('PORT', y.port ?? 3000),
+    host: env.HOST || y.host || '',
+    trustProxy: env.TRUST_PROXY || y.trustProxy || '',
+    apiDocs: env.API_DOCS !== undefined && env.API_DOCS !== '' ? env.API_DOCS !== 'false' && env.API_DOCS !== '0' : (y.apiDocs ?? env.NODE_ENV !== 'production'),
+    log: {
+      level: (env.LOG_LEVEL || y.log?.level || 'info') === 'debug' ? 'debug' : 'info',
+      format: (env.LOG_FORMAT || y.log?.format || 'text') === 'json' ? 'json' : 'text',
+    },
     timeZone: env.TZ_DOMAIN || y.timeZone || 'Asia/Ho_Chi_Minh',
     database: {
       type: dbType,
@@ -78,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     auth: {
       secret: env.AUTH_SECRET || y.auth?.secret || '',
+      secretFile: env.AUTH_SECRET_FILE || y.auth?.secretFile || '',
       tokenTtlHours: envInt('AUTH_TOKEN_TTL_HOURS', y.auth?.tokenTtlHours ?? 12),
       linkTtlDays: envInt('AUTH_LINK_TTL_DAYS', y.auth?.linkTtlDays ?? 14),
     },
@@ -95,6 +115,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     outboxDir: env.OUTBOX_DIR || y.mail?.outboxDir || './data/outbox',
     reminders: loadReminders(dir, env),
     demo: env.DEMO !== undefined ? env.DEMO !== 'false' && env.DEMO !== '0' : y.demo !== false,
+    health: { minFreeMb: envInt('HEALTH_MIN_FREE_MB', y.health?.minFreeMb ?? 200) },
+    backup: {
+      dir: env.BACKUP_DIR || y.backup?.dir || './data/backups',
+      keepDays: envInt('BACKUP_KEEP_DAYS', y.backup?.keepDays ?? 14),
+      cron: env.BACKUP_CRON || y.backup?.cron || '30 2 * * *',
+    },
     configDir: dir,
   };
 }

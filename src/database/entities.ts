@@ -1,3 +1,5 @@
+import { LoginAttempt } from '../auth/login-attempt.entity';
+import { Session } from '../auth/session.entity';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { Committee } from '../committees/committee.entity';
 import { ImportPreview } from '../imports/import-preview.entity';
@@ -14,4 +16,4 @@ import { Unit } from '../units/unit.entity';
 import { User } from '../users/user.entity';
 import { Setting } from './setting.entity';
 
-export const ENTITIES = [Committee, Unit, Program, ProgramEvent, Target, Task, TaskNote, User, AuditEvent, Setting, ImportPreview, OutboxMessage, ReminderLog, TaskReport, Lease];
+export const ENTITIES = [Committee, Unit, Program, ProgramEvent, Target, Task, TaskNote, User, AuditEvent, Setting, ImportPreview, OutboxMessage, ReminderLog, TaskReport, Lease, Session, LoginAttempt];

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'fs';
 import { dirname, join } from 'path';
 import { DataSourceOptions } from 'typeorm';
 import { AppConfig } from '../config/configuration';
@@ -15,7 +15,7 @@ export function dataSourceOptions(cfg: AppConfig): DataSourceOptions {
     if (!cfg.database.url) throw new Error('DB_TYPE=postgres needs DATABASE_URL');
     return { type: 'postgres', url: cfg.database.url, entities: ENTITIES, migrations, migrationsRun: true, synchronize: false };
   }
-  if (cfg.database.path !== ':memory:') mkdirSync(dirname(cfg.database.path), { recursive: true });
+  if (cfg.database.path !== ':memory:') privateFile(cfg.database.path);
   return {
     type: 'sqlite',
     database: cfg.database.path,
@@ -26,4 +26,14 @@ export function dataSourceOptions(cfg: AppConfig): DataSourceOptions {
     enableWAL: true,
     busyTimeout: cfg.database.busyTimeoutMs,
   };
+}
+
+/**
+ * The database holds every task, note and password hash: only the service's user may read it.
+ * SQLite gives its -wal and -shm files the database file's mode.
+ */
+function privateFile(path: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600));
+  else if ((statSync(path).mode & 0o077) !== 0) chmodSync(path, 0o600);
 }

@@ -13,6 +13,22 @@ import { Unit, UnitKind } from '../units/unit.entity';
 import { Role } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import { Db } from './db.service';
+import { passwordProblem } from '../auth/passwords';
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
+
+/**
+ * The demo's logins and passwords are in the README: they may exist only where nobody else
+ * can reach them, a service bound to loopback or one whose public address is this machine.
+ */
+export function demoAllowed(config: AppConfig): boolean {
+  if (config.host && (LOOPBACK.has(config.host) || config.host.startsWith('127.'))) return true;
+  try {
+    return LOOPBACK.has(new URL(config.publicUrl).hostname);
+  } catch {
+    return false;
+  }
+}
 
 interface UnitsYaml {
   units: { name: string; kind?: UnitKind; aliases?: string[]; emails?: string[] }[];
@@ -49,12 +65,15 @@ export class SeedService {
   ) {}
 
   async seedIfEmpty(): Promise<SeedResult> {
+    const given = process.env.ADMIN_PASSWORD;
+    const problem = given ? passwordProblem(given) : null;
+    if (problem) throw new Error(`ADMIN_PASSWORD: ${problem}`);
     const existing = await this.db.manager.find(Committee, { order: { id: 'ASC' }, take: 1 });
     if (existing.length) return { created: false, committeeId: existing[0].id, logins: [] };
 
     const dir = this.config.configDir;
     const unitsYaml = readYaml<UnitsYaml>(join(dir, 'units.yaml'));
-    const demo = this.config.demo ? readYaml<DemoYaml>(join(dir, 'demo.yaml')) : null;
+    const demo = this.config.demo && demoAllowed(this.config) ? readYaml<DemoYaml>(join(dir, 'demo.yaml')) : null;
     const committeeId = await this.db.write(async (m) => {
       const committee = await m.save(m.create(Committee, { name: this.config.committee.name }));
       for (const u of unitsYaml.units) {
@@ -71,7 +90,8 @@ export class SeedService {
     const system = SYSTEM_ACTOR(committeeId);
     const logins: SeedResult['logins'] = [];
     if (!demo) {
-      const password = process.env.ADMIN_PASSWORD || randomBytes(9).toString('base64url');
+      if (this.config.demo) this.log.warn('DEMO: the demo logins are published, so they are only created when dondoc listens on loopback (HOST) or PUBLIC_URL is localhost; created only admin');
+      const password = process.env.ADMIN_PASSWORD || randomBytes(12).toString('base64url');
       await this.users.create(system, { username: 'admin', displayName: 'Quản trị hệ thống', role: 'admin', password });
       logins.push({ username: 'admin', password, role: 'admin' });
       return { created: true, committeeId, logins };

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Actor, AuditService } from '../audit/audit.service';
-import { hashPassword } from '../auth/passwords';
+import { revokeUserSessions } from '../auth/auth.repository';
+import { hashPassword, passwordProblem } from '../auth/passwords';
+import { Clock } from '../common/clock';
 import { DomainError, notFound } from '../common/errors';
 import { Db } from '../database/db.service';
 import { UnitsService } from '../units/units.service';
@@ -18,6 +20,7 @@ export class UsersService {
     private readonly db: Db,
     private readonly audit: AuditService,
     private readonly units: UnitsService,
+    private readonly clock: Clock,
   ) {}
 
   async list(committeeId: number): Promise<PublicUser[]> {
@@ -25,6 +28,8 @@ export class UsersService {
   }
 
   async create(actor: Actor, dto: CreateUserDto, m?: EntityManager): Promise<PublicUser> {
+    const problem = passwordProblem(dto.password);
+    if (problem) throw new DomainError(`password: ${problem}`, 400, 'password');
     const run = async (tx: EntityManager) => {
       if (await tx.findOneBy(User, { username: dto.username })) throw new DomainError(`username: "${dto.username}" đã tồn tại`, 409, 'username');
       const unitId = dto.role === 'unit' ? (await this.units.requireIds(tx, actor.committeeId, [dto.unitId!], 'unitId'))[0].id : null;
@@ -37,6 +42,8 @@ export class UsersService {
   }
 
   update(actor: Actor, id: number, dto: UpdateUserDto): Promise<PublicUser> {
+    const problem = dto.password === undefined ? null : passwordProblem(dto.password);
+    if (problem) return Promise.reject(new DomainError(`password: ${problem}`, 400, 'password'));
     return this.db.write(async (m) => {
       const user = await m.findOneBy(User, { id, committeeId: actor.committeeId });
       if (!user) throw notFound('người dùng', id);
@@ -49,6 +56,8 @@ export class UsersService {
       if (dto.active !== undefined) user.active = dto.active;
       if (dto.password !== undefined) user.passwordHash = await hashPassword(dto.password);
       await m.save(user);
+      // A new password or a deactivation ends every session the user has open.
+      if (dto.password !== undefined || (before.active && !user.active)) await revokeUserSessions(this.db, m, user.id, this.clock.now());
       await this.audit.record(m, actor, 'user', id, 'update', before, { displayName: user.displayName, role: user.role, unitId: user.unitId, active: user.active, passwordChanged: dto.password !== undefined });
       return strip(user);
     });

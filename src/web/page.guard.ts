@@ -8,6 +8,7 @@ import type { CookieOptions, Response } from 'express';
 import { Public } from '../auth/auth.decorators';
 import { AuthService } from '../auth/auth.service';
 import { SESSION_COOKIE } from '../auth/principal';
+import { fieldLabel } from '../common/field-labels';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
 import type { Role } from '../users/user.entity';
 import { Flash, PageRequest, renderPage } from './views';
@@ -133,35 +134,15 @@ export class PageExceptionFilter implements ExceptionFilter {
   }
 }
 
-const FIELD_LABELS: Record<string, string> = {
-  text: 'Nội dung', note: 'Nội dung tiến độ', resultNote: 'Kết quả thực hiện', completedOn: 'Ngày hoàn thành', reason: 'Lý do', deadline: 'Thời hạn',
-  leadUnitId: 'Đơn vị chủ trì', ownerUnitId: 'Đơn vị chủ trì', coUnitIds: 'Đơn vị phối hợp', ref: 'Số hiệu mục', name: 'Tên', emails: 'Email', aliases: 'Tên gọi khác',
-  date: 'Ngày', period: 'Kỳ báo cáo', link: 'Đường dẫn tài liệu', file: 'Tệp văn bản', title: 'Trích yếu', kind: 'Loại văn bản', number: 'Số, ký hiệu',
-  issuedDate: 'Ngày ban hành', programId: 'Văn bản', termStart: 'Năm bắt đầu nhiệm kỳ', termEnd: 'Năm kết thúc nhiệm kỳ', events: 'Sự kiện', status: 'Trạng thái',
-  timeliness: 'Tiến độ', dueFrom: 'Hạn từ ngày', dueTo: 'Hạn đến ngày', q: 'Từ khóa', unit: 'Đơn vị', program: 'Văn bản', page: 'Trang', pageSize: 'Số dòng mỗi trang',
-};
-
-function vietnamese(field: string, raw: string): string {
-  // Pages take dates as dd/mm/yyyy (the API as YYYY-MM-DD).
-  const message = raw.replace('dạng YYYY-MM-DD', 'dạng ngày/tháng/năm, ví dụ 25/08/2025');
-  const label = FIELD_LABELS[field] ?? field;
-  let m: RegExpMatchArray | null;
-  if ((m = message.match(/longer than or equal to (\d+)/))) return `${label}: cần ít nhất ${m[1]} ký tự`;
-  if ((m = message.match(/shorter than or equal to (\d+)/))) return `${label}: tối đa ${m[1]} ký tự`;
-  if (/must be an integer|must be a number/.test(message)) return `${label}: phải là số`;
-  if (/must be one of|must be a boolean/.test(message)) return `${label}: giá trị không hợp lệ`;
-  if (/should not exist/.test(message)) return `${label}: không được gửi`;
-  if (/must contain no more than (\d+)/.test(message)) return `${label}: quá nhiều mục`;
-  const rest = message.startsWith(`${field}:`) ? message.slice(field.length + 1).trim() : message.startsWith(`${field} `) ? message.slice(field.length + 1).trim() : message;
-  return /[À-ỹ]/.test(rest) ? `${label}: ${rest}` : `${label}: không hợp lệ`;
-}
+/** Pages take dates as dd/mm/yyyy (the API as YYYY-MM-DD). */
+const pageWording = (message: string) => message.replace('dạng YYYY-MM-DD', 'dạng ngày/tháng/năm, ví dụ 25/08/2025');
 
 /** A user-facing Vietnamese message for a 4xx, naming fields by their labels on the form. */
 export function messageOf(e: HttpException): string {
   const body = e.getResponse() as string | { message?: string | string[]; errors?: { field: string; message: string }[] };
   if (typeof body === 'string') return body;
-  if (body.errors?.length) return [...new Set(body.errors.map((x) => vietnamese(x.field, x.message)))].join('; ');
+  if (body.errors?.length) return [...new Set(body.errors.map((x) => pageWording(x.message)))].join('; ');
   const msg = Array.isArray(body.message) ? body.message.join('; ') : (body.message ?? 'Yêu cầu không hợp lệ');
-  const m = msg.match(/^([a-zA-Z]+): (.*)$/s);
-  return m ? vietnamese(m[1], m[2]) : msg;
+  const m = msg.match(/^([a-zA-Z.]+): (.*)$/s);
+  return pageWording(m ? `${fieldLabel(m[1])}: ${m[2]}` : msg);
 }

@@ -43,7 +43,7 @@ export class SessionController {
     if (!username.trim() || !password) return renderPage(req, res, 'login', 'Đăng nhập', { next, username, error: 'Vui lòng nhập tên đăng nhập và mật khẩu.' }, 400);
     let session: Awaited<ReturnType<AuthService['login']>>;
     try {
-      session = await this.auth.login(username, password);
+      session = await this.auth.login(username, password, req.ip);
     } catch (e) {
       if (e instanceof HttpException && e.getStatus() < 500) return renderPage(req, res, 'login', 'Đăng nhập', { next, username, error: messageOf(e) }, e.getStatus());
       throw e;
@@ -56,7 +56,8 @@ export class SessionController {
 
   @Post('logout')
   @Page()
-  logout(@Res() res: Response): void {
+  async logout(@Req() req: PageRequest, @Res() res: Response): Promise<void> {
+    await this.auth.logout(req.cookies?.[SESSION_COOKIE]);
     res.clearCookie(SESSION_COOKIE, { path: '/' });
     setFlash(res, this.config, { kind: 'ok', text: 'Đã đăng xuất.' });
     res.redirect(303, '/login');

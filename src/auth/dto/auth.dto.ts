@@ -18,10 +18,9 @@ export class UnitLinkDto {
   @IsInt()
   unitId: number;
 
-  @ApiPropertyOptional({ description: 'Bind the link to one task (at its current version)' })
-  @IsOptional()
+  @ApiProperty({ description: 'The task the link opens (at its current version)' })
   @IsInt()
-  taskId?: number;
+  taskId: number;
 
   @ApiPropertyOptional({ description: 'Validity in days (default from config)' })
   @IsOptional()

@@ -51,6 +51,7 @@ export class UpdateTaskDto extends PartialType(OmitType(CreateTaskDto, ['program
 export class ProgressDto {
   @ApiPropertyOptional({ example: 'Đã xây dựng dự thảo kế hoạch, đang xin ý kiến.' })
   @IsOptional()
+  @Trim()
   @IsString()
   @Length(1, 10000)
   note?: string;
@@ -62,6 +63,7 @@ export class DoneDto {
   completedOn: string;
 
   @ApiProperty({ example: 'Đã ban hành Kế hoạch số 05-KH/ĐU ngày 28/8/2025.' })
+  @Trim()
   @IsString()
   @Length(3, 10000)
   resultNote: string;

@@ -1,0 +1,268 @@
+import { ChildProcess, spawn, spawnSync } from 'child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'fs';
+import { createServer } from 'net';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { DataSource } from 'typeorm';
+import { PASSWORD, TestApp, createProgram, startApp } from './support/app';
+import { prune } from '../src/backup/backup';
+import { SweepService } from '../src/reminders/sweep.service';
+
+const ROOT = join(__dirname, '..');
+
+function cli(script: string, args: string[], env: Record<string, string>) {
+  return spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', `scripts/${script}.ts`, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env } });
+}
+
+function cliAsync(script: string, args: string[], env: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', `scripts/${script}.ts`, ...args], { cwd: ROOT, env: { ...process.env, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('exit', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+describe('operations: backup and restore', () => {
+  let t: TestApp;
+  let backups: string;
+  beforeAll(async () => {
+    t = await startApp('2025-09-01');
+    backups = mkdtempSync(join(tmpdir(), 'dondoc-backups-'));
+  });
+  afterAll(async () => {
+    await t.close();
+    rmSync(backups, { recursive: true, force: true });
+  });
+
+  it('takes a backup while writes run, and the restored database holds every row committed before it began', async () => {
+    const programId = await createProgram(t);
+    const lead = t.unitId('Ban Xây dựng Đảng');
+    const acknowledged: number[] = [];
+    let stop = false;
+    let n = 0;
+    const writer = (async () => {
+      while (!stop) {
+        const res = await t.http().post('/api/tasks').set(t.as('office')).send({ programId, text: `Nhiệm vụ ghi trong lúc sao lưu ${++n}`, leadUnitId: lead, deadline: 'quý IV/2025' });
+        if (res.status !== 201) throw new Error(`write failed: ${res.status}`);
+        acknowledged.push(res.body.id);
+      }
+    })();
+    while (acknowledged.length < 20) await new Promise((r) => setTimeout(r, 10));
+    const before = [...acknowledged];
+    const env = { DB_PATH: t.dbPath, OUTBOX_DIR: join(t.dir, 'outbox'), BACKUP_DIR: backups };
+    const run = await cliAsync('backup', ['--json'], env);
+    const during = acknowledged.length - before.length;
+    stop = true;
+    await writer;
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const out = JSON.parse(run.stdout) as { file: string; bytes: number };
+    expect(Object.keys(out).sort()).toEqual(['bytes', 'file']);
+    expect(out.file.startsWith(backups)).toBe(true);
+    expect(statSync(out.file).size).toBe(out.bytes);
+    expect(statSync(out.file).mode & 0o777).toBe(0o600);
+    expect(during).toBeGreaterThan(0); // the service kept writing while the backup ran
+
+    // The restore refuses while a service has the database open.
+    const refused = cli('restore', [out.file], env);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/running.*stop the service/);
+
+    // Into a stopped service (here a fresh location): integrity checked, every acknowledged row there.
+    const target = mkdtempSync(join(tmpdir(), 'dondoc-restored-'));
+    try {
+      const restored = cli('restore', [out.file], { DB_PATH: join(target, 'dondoc.sqlite'), OUTBOX_DIR: join(target, 'outbox') });
+      expect(restored.stderr).toBe('');
+      expect(restored.status).toBe(0);
+      const r = JSON.parse(restored.stdout);
+      expect(r).toMatchObject({ integrity: 'ok', database: join(target, 'dondoc.sqlite'), previous: null });
+      expect(r.tables.tasks).toBeGreaterThanOrEqual(before.length);
+      expect(statSync(join(target, 'dondoc.sqlite')).mode & 0o077).toBe(0);
+      const second = await startApp('2025-09-01', { dbPath: join(target, 'dondoc.sqlite') });
+      try {
+        const ids = new Set<number>();
+        for (let page = 1; ; page++) {
+          const res = await second.http().get(`/api/tasks?pageSize=500&page=${page}`).set(second.as('office')).expect(200);
+          for (const task of res.body.items) ids.add(task.id);
+          if (res.body.items.length < 500) break;
+        }
+        expect(before.filter((id) => !ids.has(id))).toEqual([]);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      rmSync(target, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a file that is not a sound dondoc backup, and changes nothing', async () => {
+    const bogus = join(backups, 'bogus.tar.gz');
+    writeFileSync(bogus, 'not a backup');
+    const target = mkdtempSync(join(tmpdir(), 'dondoc-restored-'));
+    try {
+      const r = cli('restore', [bogus], { DB_PATH: join(target, 'dondoc.sqlite') });
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(/^restore: /);
+      expect(existsSync(join(target, 'dondoc.sqlite'))).toBe(false);
+    } finally {
+      rmSync(target, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps daily backups for N days and always the newest one', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dondoc-prune-'));
+    try {
+      const now = new Date('2026-12-02T03:00:00Z');
+      const day = (d: number) => new Date(now.getTime() - d * 86_400_000);
+      for (const d of [0, 1, 13, 15, 30]) {
+        const f = join(dir, `dondoc-daily-${day(d).toISOString().slice(0, 10).replace(/-/g, '')}-023000.tar.gz`);
+        writeFileSync(f, 'x');
+        utimesSync(f, day(d), day(d));
+      }
+      writeFileSync(join(dir, 'dondoc-20200101-000000.tar.gz'), 'manual');
+      utimesSync(join(dir, 'dondoc-20200101-000000.tar.gz'), day(400), day(400));
+      expect(prune(dir, 14, now).sort()).toEqual(['dondoc-daily-20261102-023000.tar.gz', 'dondoc-daily-20261117-023000.tar.gz']);
+      expect(readdirSync(dir)).toContain('dondoc-20200101-000000.tar.gz');
+      // All older than N days: the newest stays.
+      expect(prune(dir, 0, new Date(now.getTime() + 86_400_000 * 100))).toHaveLength(2);
+      expect(readdirSync(dir).filter((f) => f.startsWith('dondoc-daily-'))).toEqual(['dondoc-daily-20261202-023000.tar.gz']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('operations: health', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startApp('2025-09-01');
+  });
+  afterAll(() => t.close());
+
+  it('answers liveness and readiness without a session, with counts and no secrets', async () => {
+    expect((await t.http().get('/health').expect(200)).body).toEqual({ ok: true });
+    const ds = t.app.get(DataSource);
+    const [{ id }] = await ds.query('SELECT id FROM committees LIMIT 1');
+    // The scheduler's sweep (no date given) records the day it finished.
+    await t.app.get(SweepService).runFor(id, {});
+    await ds.query(
+      `INSERT INTO outbox ("committeeId", "idempotencyKey", kind, "forDate", "to", cc, subject, template, data, items, attachments, status, attempts, "nextAttemptAt", ambiguous) VALUES (?, 'k1', 'deadline', '2025-09-01', '[]', '[]', 's', 't', '{}', '[]', '[]', 'failed', 6, '2025-09-01T00:00:00Z', 0)`,
+      [id],
+    );
+    const res = await t.http().get('/health/ready').expect(200);
+    expect(res.body).toMatchObject({
+      ok: true,
+      today: '2025-09-01',
+      database: { ok: true, type: 'sqlite' },
+      migrations: { ok: true, pending: false },
+      sweep: { lastDay: '2025-09-01' },
+      outbox: { failed: 1 },
+      disk: { ok: true },
+    });
+    expect(res.body.disk.freeMb).toBeGreaterThan(0);
+    expect(JSON.stringify(res.body)).not.toMatch(/secret|password|@/i);
+  });
+
+  it('answers 503 when the disk is below the limit', async () => {
+    const low = await startApp('2025-09-01', { env: { HEALTH_MIN_FREE_MB: String(1024 * 1024 * 1024) } });
+    try {
+      const res = await low.http().get('/health/ready').expect(503);
+      expect(res.body).toMatchObject({ ok: false, database: { ok: true }, disk: { ok: false } });
+    } finally {
+      await low.close();
+    }
+  });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts src/main.ts as `npm start` would (through ts-node), until it prints its banner or exits. */
+async function startService(env: Record<string, string>): Promise<{ out: string; code: number | null; child: ChildProcess; dir: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'dondoc-main-'));
+  const port = await freePort();
+  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), DB_PATH: join(dir, 'dondoc.sqlite'), OUTBOX_DIR: join(dir, 'outbox'), BACKGROUND_JOBS: 'false', AUTH_SECRET: '', ADMIN_PASSWORD: '', DEMO: 'true', PUBLIC_URL: '', HOST: '', LOG_FORMAT: '', LOG_LEVEL: '', ...env },
+  });
+  let out = '';
+  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
+  const code = await new Promise<number | null>((resolve) => {
+    child.on('exit', (c) => resolve(c));
+    // A service that never prints its banner fails the test instead of hanging it.
+    setTimeout(() => resolve(null), 45_000);
+    const timer = setInterval(() => {
+      if (out.includes('dondoc on ')) {
+        clearInterval(timer);
+        // The first-start logins follow the banner.
+        setTimeout(() => resolve(null), 500);
+      }
+    }, 50);
+  });
+  return { out, code, child, dir };
+}
+
+describe('operations: start-up', () => {
+  jest.setTimeout(60_000);
+
+  it('prints a short banner, no route mapping, and the demo logins when bound to loopback', async () => {
+    const s = await startService({ HOST: '127.0.0.1' });
+    try {
+      expect(s.code).toBeNull();
+      expect(s.out).not.toMatch(/Mapped \{|RouterExplorer|InstanceLoader/);
+      expect(s.out).toMatch(/dondoc on http:\/\/localhost:\d+ \(listening on 127\.0\.0\.1:\d+\) · SQLite .* · mail: .eml files/);
+      expect(s.out).toMatch(/office\s+vanphong \/ /);
+      expect(s.out.trim().split('\n').length).toBeLessThan(20);
+    } finally {
+      s.child.kill('SIGKILL');
+      rmSync(s.dir, { recursive: true, force: true });
+    }
+  });
+
+  it('creates only admin with a random password when reachable from outside, and logs JSON lines on request', async () => {
+    const s = await startService({ PUBLIC_URL: 'https://dondoc.phuong.example.vn', LOG_FORMAT: 'json' });
+    try {
+      expect(s.code).toBeNull();
+      const lines = s.out.trim().split('\n').filter((l) => l.trim());
+      for (const l of lines) expect(() => JSON.parse(l)).not.toThrow();
+      const messages = lines.map((l) => JSON.parse(l).message as string);
+      const admin = messages.find((m) => /admin\s+admin \/ /.test(m));
+      expect(admin).toBeDefined();
+      expect(admin).not.toContain('dondoc-admin-2026');
+      expect(messages.join('\n')).not.toMatch(/vanphong/);
+    } finally {
+      s.child.kill('SIGKILL');
+      rmSync(s.dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses to start with an ADMIN_PASSWORD that breaks the password rule', async () => {
+    const s = await startService({ DEMO: 'false', ADMIN_PASSWORD: 'x' });
+    try {
+      expect(s.code).toBe(1);
+      expect(s.out).toMatch(/ADMIN_PASSWORD: mật khẩu từ 10 đến 200 ký tự/);
+      expect(s.out).not.toMatch(/\n\s+at /);
+    } finally {
+      rmSync(s.dir, { recursive: true, force: true });
+    }
+  });
+
+  it('signs in the admin created with a good ADMIN_PASSWORD', async () => {
+    const t = await startApp('2025-09-01');
+    try {
+      await t.http().post('/api/auth/login').send({ username: 'admin', password: PASSWORD }).expect(200);
+    } finally {
+      await t.close();
+    }
+  });
+});
