@@ -3,6 +3,7 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { AuditModule } from './audit/audit.module';
 import { BackupModule } from './backup/backup.module';
 import { AuthModule } from './auth/auth.module';
+import { CommitteesModule } from './committees/committees.module';
 import { ComplianceModule } from './compliance/compliance.module';
 import { AppConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
@@ -28,6 +29,7 @@ import { WebModule } from './web/web.module';
     ComplianceModule,
     HealthModule,
     BackupModule,
+    CommitteesModule,
   ],
   providers: [SeedService],
 })

@@ -266,3 +266,61 @@ describe('operations: start-up', () => {
     }
   });
 });
+
+describe('operations: audit trail and data export', () => {
+  let t: TestApp;
+  let programId: number;
+  let taskId: number;
+  beforeAll(async () => {
+    t = await startApp('2025-09-01');
+    programId = await createProgram(t);
+    const res = await t.http().post('/api/tasks').set(t.as('office')).send({ programId, text: 'Rà soát hồ sơ đảng viên', leadUnitId: t.unitId('Ban Xây dựng Đảng'), deadline: 'trong tháng 9/2025' }).expect(201);
+    taskId = res.body.id;
+    await t.http().patch(`/api/tasks/${taskId}`).set(t.as('office')).send({ text: 'Rà soát, bổ sung hồ sơ đảng viên' }).expect(200);
+    await t.http().post(`/api/tasks/${taskId}/progress`).set(t.as('xdd')).send({ note: 'Đã rà soát 2 chi bộ' }).expect(200);
+  });
+  afterAll(() => t.close());
+
+  it('lists the trail newest first, filtered by object, action, person and day', async () => {
+    const all = (await t.http().get('/api/audit').set(t.as('inspection')).expect(200)).body;
+    expect(all.total).toBeGreaterThanOrEqual(4);
+    expect(all.items[0].id).toBeGreaterThan(all.items[all.items.length - 1].id);
+    const task = (await t.http().get(`/api/audit?entity=task&entityId=${taskId}`).set(t.as('office')).expect(200)).body;
+    expect(task.items.map((e: { action: string }) => e.action)).toEqual(['progress', 'update', 'create']);
+    const updates = (await t.http().get(`/api/audit?entity=task&action=update`).set(t.as('office')).expect(200)).body;
+    expect(updates.items).toHaveLength(1);
+    expect(updates.items[0]).toMatchObject({ entityId: taskId, before: { text: 'Rà soát hồ sơ đảng viên' }, after: { text: 'Rà soát, bổ sung hồ sơ đảng viên' } });
+    const byUnit = (await t.http().get('/api/audit?actor=Ban XDĐ').set(t.as('office')).expect(200)).body;
+    expect(byUnit.items.map((e: { action: string }) => e.action)).toEqual(['progress']);
+    // Rows carry the real time of the change; a day range around today finds them, one long ago does not.
+    const today = new Date().toISOString().slice(0, 10);
+    expect((await t.http().get(`/api/audit?from=2020-01-01&to=2020-12-31`).set(t.as('office')).expect(200)).body.total).toBe(0);
+    expect((await t.http().get(`/api/audit?from=${today}`).set(t.as('office')).expect(200)).body.total).toBe(all.total);
+    await t.http().get('/api/audit?from=2025-02-30').set(t.as('office')).expect(400);
+  });
+
+  it('shows the trail on a page with filters, and the office downloads the whole record', async () => {
+    const { formClient } = await import('./support/app');
+    const c = await formClient(t);
+    await c.post('/login', { username: 'office', password: PASSWORD }).expect(303);
+    const page = await c.agent.get(`/audit?entity=task&entityId=${taskId}`).expect(200);
+    expect(page.text).toContain('Nhật ký thay đổi');
+    expect(page.text).toContain('Báo cáo tiến độ');
+    expect(page.text).toContain('text: Rà soát hồ sơ đảng viên → Rà soát, bổ sung hồ sơ đảng viên');
+    expect(page.text).toContain('href="/api/committee/export.json"');
+    const bad = await c.agent.get('/audit?from=31/02/2025').expect(400);
+    expect(bad.text).toContain('Từ ngày');
+
+    const res = await c.agent.get('/api/committee/export.json').expect(200);
+    expect(res.headers['content-disposition']).toMatch(/attachment; filename="dondoc-du-lieu-2025-09-01\.json"/);
+    const data = JSON.parse(res.text);
+    expect(data).toMatchObject({ format: 'dondoc-export', version: 1, committee: { id: expect.any(Number) } });
+    expect(data.tasks.map((x: { id: number }) => x.id)).toContain(taskId);
+    expect(data.programs.map((x: { id: number }) => x.id)).toEqual([programId]);
+    expect(data.units.length).toBeGreaterThan(10);
+    expect(data.audit.length).toBeGreaterThanOrEqual(4);
+    expect(data.users.length).toBe(5);
+    expect(res.text).not.toContain('passwordHash');
+    expect(res.text).not.toContain('scrypt$');
+  });
+});

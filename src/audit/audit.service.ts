@@ -1,16 +1,54 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
+import { startOfLocalDay } from '../common/clock';
+import { Page } from '../common/pagination';
+import { APP_CONFIG, AppConfig } from '../config/configuration';
 import { Db } from '../database/db.service';
+import { LocalDate, addDays } from '../deadlines/calendar';
+import { AuditRepository } from './audit.repository';
 import { AuditEvent } from './audit-event.entity';
 
 export type Actor = Pick<Principal, 'userId' | 'name' | 'committeeId'>;
 
 export const SYSTEM_ACTOR = (committeeId: number): Actor => ({ userId: null, name: 'Hệ thống', committeeId });
 
+export interface AuditQuery {
+  entity?: AuditEvent['entity'];
+  entityId?: number;
+  action?: string;
+  actor?: string;
+  /** Local calendar days (YYYY-MM-DD), both included. */
+  from?: LocalDate;
+  to?: LocalDate;
+  page: number;
+  pageSize: number;
+}
+
 @Injectable()
 export class AuditService {
-  constructor(private readonly db: Db) {}
+  private readonly repo: AuditRepository;
+
+  constructor(
+    private readonly db: Db,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.repo = new AuditRepository(db);
+  }
+
+  /** The committee's audit trail, newest first; days are read in the committee's time zone. */
+  async list(committeeId: number, q: AuditQuery): Promise<Page<AuditEvent>> {
+    const { items, total } = await this.repo.list(committeeId, {
+      ...q,
+      from: q.from ? startOfLocalDay(q.from, this.config.timeZone) : undefined,
+      to: q.to ? startOfLocalDay(addDays(q.to, 1), this.config.timeZone) : undefined,
+    });
+    return { items, total, page: q.page, pageSize: q.pageSize };
+  }
+
+  actions(committeeId: number): Promise<string[]> {
+    return this.repo.actions(committeeId);
+  }
 
   /** Written inside the caller's transaction, so a change and its audit row land together. */
   async record(

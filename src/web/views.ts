@@ -92,13 +92,18 @@ const NAV: Record<Role, NavItem[]> = {
     { href: '/imports/new', label: 'Nhập văn bản' },
     { href: '/tasks', label: 'Nhiệm vụ' },
     { href: '/units', label: 'Đơn vị' },
+    { href: '/audit', label: 'Nhật ký' },
   ],
   unit: [{ href: '/unit', label: 'Việc của tôi' }],
   inspection: [
     { href: '/inspection', label: 'Quá hạn, thiếu báo cáo' },
     { href: '/tasks', label: 'Nhiệm vụ' },
+    { href: '/audit', label: 'Nhật ký' },
   ],
-  admin: [{ href: '/units', label: 'Đơn vị' }],
+  admin: [
+    { href: '/units', label: 'Đơn vị' },
+    { href: '/audit', label: 'Nhật ký' },
+  ],
 };
 
 /** The first page of each role after signing in. */

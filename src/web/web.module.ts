@@ -6,6 +6,7 @@ import { ProgramsModule } from '../programs/programs.module';
 import { RemindersModule } from '../reminders/reminders.module';
 import { TasksModule } from '../tasks/tasks.module';
 import { UnitsModule } from '../units/units.module';
+import { AuditPagesController } from './audit-pages.controller';
 import { ImportPagesController } from './import-pages.controller';
 import { InspectionController } from './inspection.controller';
 import { LinkController } from './link.controller';
@@ -20,7 +21,7 @@ import { UnitPagesController } from './unit-pages.controller';
 /** The pages: server-rendered over the same services as the API. */
 @Module({
   imports: [TasksModule, RemindersModule, ComplianceModule, ProgramsModule, UnitsModule, ImportsModule, MailModule],
-  controllers: [SessionController, OfficeController, ProgramPagesController, ImportPagesController, TaskPagesController, UnitController, InspectionController, UnitPagesController, LinkController],
+  controllers: [SessionController, OfficeController, ProgramPagesController, ImportPagesController, TaskPagesController, UnitController, InspectionController, UnitPagesController, LinkController, AuditPagesController],
   providers: [PageGuard],
 })
 export class WebModule {}
