@@ -7,7 +7,7 @@ import { LocalDate, addDays, formatVi, parts, weekday } from '../deadlines/calen
 import { periodContaining } from '../deadlines/occurrences';
 import { OutboxMessage, enqueue } from '../mail/outbox.entity';
 import { Unit } from '../units/unit.entity';
-import { matchUnit } from '../units/unit-match';
+import { unitOfKind } from '../units/unit-match';
 import { svgToPng, timelinessChart } from './charts';
 import { ComplianceService } from './compliance.service';
 import { OverdueService, ReminderSent } from './overdue.service';
@@ -47,7 +47,7 @@ export class DigestsService {
 
   /** The summary of the period that ended the day before `day` (the month just closed, by default). */
   async monthlySummary(committeeId: number, day: LocalDate): Promise<boolean> {
-    const office = await this.unit(committeeId, 'Văn phòng Đảng ủy');
+    const office = await this.unit(committeeId, 'office');
     if (!office) return false;
     const asOf = addDays(day, -1);
     const kind = (SUMMARY_PERIODS as readonly string[]).includes(this.config.reminders.digests.summaryPeriod) ? (this.config.reminders.digests.summaryPeriod as SummaryPeriod) : 'month';
@@ -78,7 +78,7 @@ export class DigestsService {
 
   /** Every overdue task and missing periodic report as of `day`, grouped by unit, with the reminders already sent. */
   async inspectionDigest(committeeId: number, day: LocalDate): Promise<boolean> {
-    const ubkt = await this.unit(committeeId, 'Ủy ban Kiểm tra Đảng ủy');
+    const ubkt = await this.unit(committeeId, 'inspection');
     if (!ubkt) return false;
     const [y] = parts(day);
     const week = periodContaining(day, 'week').key;
@@ -113,10 +113,11 @@ export class DigestsService {
     });
   }
 
-  private async unit(committeeId: number, name: string): Promise<Unit | null> {
-    const u = matchUnit(await this.db.manager.find(Unit, { where: { committeeId, active: true } }), name);
+  /** The office or the inspection committee, by unit kind; null (and a warning, also on the dashboard) without one or its email. */
+  private async unit(committeeId: number, kind: 'office' | 'inspection'): Promise<Unit | null> {
+    const u = unitOfKind(await this.db.manager.find(Unit, { where: { committeeId, active: true } }), kind);
     if (!u || u.emails.length === 0) {
-      this.log.warn(`no email for ${name}: digest not sent`);
+      this.log.warn(`no ${kind} unit with an email address: digest not sent`);
       return null;
     }
     return u;

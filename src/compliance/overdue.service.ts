@@ -124,13 +124,15 @@ export class OverdueService {
   }
 
   private async remindersSent(committeeId: number): Promise<Map<number, ReminderSent[]>> {
-    const rows = await this.db.query<{ taskId: number; day: string; rule: string }>(
-      `SELECT l."taskId" AS "taskId", l.day, l.rule FROM reminder_log l JOIN outbox o ON o.id = l."outboxId"
-        WHERE l."committeeId" = :committeeId AND o.status = 'sent' ORDER BY l."taskId", l.day`,
+    const rows = await this.db.query<{ taskId: number; day: string; rule: string; status: string }>(
+      `SELECT l."taskId" AS "taskId", l.day, l.rule, o.status FROM reminder_log l JOIN outbox o ON o.id = l."outboxId"
+        WHERE l."committeeId" = :committeeId AND o.status IN ('sent', 'held') ORDER BY l."taskId", l.day`,
       { committeeId },
     );
     const out = new Map<number, ReminderSent[]>();
-    for (const r of rows) out.set(r.taskId, [...(out.get(r.taskId) ?? []), { day: r.day, rule: r.rule, label: reminderLabel(r.rule) }]);
+    // A held reminder reached the office, not the unit: the inspection committee sees which.
+    const label = (r: { rule: string; status: string }) => (r.status === 'held' ? `${reminderLabel(r.rule)} — đơn vị chưa có email, đã chuyển Văn phòng nhắc` : reminderLabel(r.rule));
+    for (const r of rows) out.set(r.taskId, [...(out.get(r.taskId) ?? []), { day: r.day, rule: r.rule, label: label(r) }]);
     return out;
   }
 }

@@ -1,7 +1,11 @@
 import { Column, CreateDateColumn, Entity, EntityManager, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { render } from './templates';
 
-export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';
+/**
+ * pending → sending → sent | failed. `held`: written but nobody to send it to yet (the unit
+ * has no email address); released to pending when the unit gets one.
+ */
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'held';
 
 export interface OutboxItem {
   taskId: number;
@@ -80,7 +84,7 @@ export async function enqueue(m: EntityManager, msg: Partial<OutboxMessage>, now
   // path costs it about half a second and tens of MB more.
   await run(
     `INSERT INTO outbox ("committeeId", "idempotencyKey", kind, "unitId", "forDate", "to", cc, subject, template, data, items, attachments, status, attempts, "nextAttemptAt", ambiguous)
-     VALUES (:committeeId, :key, :kind, :unitId, :forDate, :to, :cc, :subject, :template, :data, :items, :attachments, 'pending', 0, :now, 0)`,
+     VALUES (:committeeId, :key, :kind, :unitId, :forDate, :to, :cc, :subject, :template, :data, :items, :attachments, :status, 0, :now, 0)`,
     {
       committeeId: msg.committeeId,
       key: msg.idempotencyKey,
@@ -94,9 +98,11 @@ export async function enqueue(m: EntityManager, msg: Partial<OutboxMessage>, now
       data: JSON.stringify(msg.data ?? {}),
       items: JSON.stringify(msg.items ?? []),
       attachments: msg.attachments ? JSON.stringify(msg.attachments) : null,
+      status: msg.status ?? 'pending',
       now,
     },
   );
+  if (msg.status === 'held' && msg.lastError) await run(`UPDATE outbox SET "lastError" = :reason WHERE "idempotencyKey" = :key`, { ...key, reason: msg.lastError });
   const [{ id }] = await run(`SELECT id FROM outbox WHERE "idempotencyKey" = :key`, key);
   return id as number;
 }

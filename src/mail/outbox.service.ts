@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { EntityManager, In } from 'typeorm';
 import { notFound } from '../common/errors';
 import { Db } from '../database/db.service';
 import { OutboxMessage, OutboxStatus, bodies } from './outbox.entity';
 
-const STATUSES: readonly OutboxStatus[] = ['pending', 'sending', 'sent', 'failed'];
+const STATUSES: readonly OutboxStatus[] = ['pending', 'sending', 'sent', 'failed', 'held'];
 
 export type OutboxRow = Omit<OutboxMessage, 'data' | 'attachments'>;
 
@@ -30,9 +31,32 @@ export class OutboxService {
     return { byStatus: Object.fromEntries(rows.map((r) => [r.status, Number(r.n)])), ambiguousResends: rows.reduce((s, r) => s + Number(r.ambiguous ?? 0), 0) };
   }
 
+  /** Messages that did not go out: failed after every attempt, or held for want of an address. */
+  async undelivered(committeeId: number, take = 20): Promise<OutboxRow[]> {
+    const rows = await this.db.manager.find(OutboxMessage, { where: { committeeId, status: In(['failed', 'held']) }, order: { id: 'DESC' }, take });
+    return rows.map(({ data: _d, attachments: _a, ...r }) => r);
+  }
+
   async previewHtml(committeeId: number, id: number): Promise<string> {
     const msg = await this.db.manager.findOneBy(OutboxMessage, { id, committeeId });
     if (!msg) throw notFound('thư', id);
     return bodies(msg).html;
   }
+}
+
+/**
+ * A unit got its first email address: the reminders held for it go out now, each once (same
+ * message, same idempotency key), in the caller's transaction. Returns how many were released.
+ */
+export async function releaseHeld(m: EntityManager, committeeId: number, unitId: number, emails: string[], now: string): Promise<number> {
+  if (!emails.length) return 0;
+  const run = (sql: string, params: Record<string, unknown>) => {
+    const [text, values] = m.connection.driver.escapeQueryWithParameters(sql, params, {});
+    return m.query(text, values);
+  };
+  const where = `"committeeId" = :committeeId AND "unitId" = :unitId AND status = 'held' AND kind = 'reminder'`;
+  const [{ n }] = await run(`SELECT COUNT(*) AS n FROM outbox WHERE ${where}`, { committeeId, unitId });
+  if (Number(n) === 0) return 0;
+  await run(`UPDATE outbox SET status = 'pending', "to" = :to, "nextAttemptAt" = :now, "lastError" = NULL WHERE ${where}`, { committeeId, unitId, to: JSON.stringify(emails), now });
+  return Number(n);
 }

@@ -61,7 +61,8 @@ export class ProgramsService {
       const program = await m.findOneBy(Program, { committeeId: p.committeeId, id });
       if (!program) throw notFound('văn bản', id);
       const before = pick(program);
-      Object.assign(program, dto);
+      // Only the fields sent: a DTO instance carries the others as undefined.
+      for (const [k, v] of Object.entries(dto)) if (v !== undefined) Object.assign(program, { [k]: v });
       assertTerm(program.termStart ?? undefined, program.termEnd ?? undefined);
       await m.save(program);
       const d = diff(before, pick(program), [...FIELDS]);

@@ -11,7 +11,7 @@ import { LocalDate, addDays, diffDays, formatVi, localDateIn, weekday } from '..
 import { Period, Schedule } from '../deadlines/schedule';
 import { OutboxMessage, enqueue } from '../mail/outbox.entity';
 import { Unit } from '../units/unit.entity';
-import { matchUnit } from '../units/unit-match';
+import { unitOfKind } from '../units/unit-match';
 import { ReminderLog } from './reminder-log.entity';
 import { PlannedItem, ReminderRules, SweepTask, groupOf, planReminders, programRules } from './rules';
 
@@ -22,6 +22,8 @@ export interface PlannedMessage {
   cc: string[];
   subject: string;
   items: { taskId: number; ref: string | null; rule: string; due: LocalDate }[];
+  /** Why the message cannot go to its unit (it is held until the unit has an email address). */
+  undeliverable?: string;
 }
 
 export interface SweepResult {
@@ -196,14 +198,22 @@ export class SweepService {
       batch.push(p);
       if (batch.length >= 50) await flush();
     };
+    const officeUnit = unitOfKind([...units.values()], 'office');
     for (const [unitId, list] of byUnit) {
       const unit = units.get(unitId);
-      if (!unit || unit.emails.length === 0) {
-        // Undeliverable: say so loudly (the unit directory needs an email for it).
-        this.log.warn(`${unit?.name ?? `unit #${unitId}`} has ${list.length} reminder(s) but no email address`);
+      if (!unit) continue;
+      const cc = [...new Set(list.flatMap((it) => coUnits.get(it.taskId) ?? []).flatMap((id) => (id === unitId ? [] : (units.get(id)?.emails ?? []))))].filter((e) => !unit.emails.includes(e));
+      if (unit.emails.length === 0) {
+        // Nobody to send it to: the message is written and held (it goes out, once, when the
+        // unit gets an address), its items are logged as reminded, and the office gets a copy
+        // the same day to pass on by phone.
+        const reason = `${unit.name} chưa có địa chỉ email`;
+        const held = this.buildMessage(committeeId, unit, list, byId, to, cc, reason);
+        await emit(held);
+        if (officeUnit && officeUnit.emails.length && officeUnit.id !== unit.id) await emit(this.forward(committeeId, held, officeUnit, unit, to));
+        else this.log.warn(`${reason}, and no office unit with an email to pass ${list.length} reminder(s) on`);
         continue;
       }
-      const cc = [...new Set(list.flatMap((it) => coUnits.get(it.taskId) ?? []).flatMap((id) => (id === unitId ? [] : (units.get(id)?.emails ?? []))))].filter((e) => !unit.emails.includes(e));
       await emit(this.buildMessage(committeeId, unit, list, byId, to, cc));
     }
     await emit(this.officeDigest(committeeId, office, units, to));
@@ -234,7 +244,7 @@ export class SweepService {
     return out;
   }
 
-  private buildMessage(committeeId: number, unit: Unit, list: PlannedItem[], byId: Map<number, SweepRow>, date: LocalDate, cc: string[]) {
+  private buildMessage(committeeId: number, unit: Unit, list: PlannedItem[], byId: Map<number, SweepRow>, date: LocalDate, cc: string[], undeliverable?: string) {
     const order = { overdue: 0, due_soon: 1, reports: 2 } as const;
     list.sort((a, b) => order[groupOf(a.rule)] - order[groupOf(b.rule)] || (a.due < b.due ? -1 : a.due > b.due ? 1 : 0) || (byId.get(a.taskId)!.ref ?? '').localeCompare(byId.get(b.taskId)!.ref ?? ''));
     const view = list.map((it) => {
@@ -262,8 +272,9 @@ export class SweepService {
       .filter((g) => g.items.length > 0);
     const data = { subject, unitName: unit.name, dateVi: formatVi(date), groups, linkDays: this.config.auth.linkTtlDays };
     const key = `reminder:${committeeId}:${unit.id}:${date}`;
+    const items = list.map((it) => ({ taskId: it.taskId, ref: byId.get(it.taskId)!.ref, rule: it.rule, due: it.due }));
     return {
-      msg: { unit: unit.name, unitId: unit.id, to: unit.emails, cc, subject, items: list.map((it) => ({ taskId: it.taskId, ref: byId.get(it.taskId)!.ref, rule: it.rule, due: it.due })) },
+      msg: { unit: unit.name, unitId: unit.id, to: unit.emails, cc, subject, items, ...(undeliverable ? { undeliverable } : {}) },
       outbox: {
         committeeId,
         idempotencyKey: key,
@@ -276,8 +287,33 @@ export class SweepService {
         template: 'reminder',
         data,
         items: list.map((it) => ({ taskId: it.taskId, ref: byId.get(it.taskId)!.ref, rule: it.rule, due: it.due, key: it.key })),
+        ...(undeliverable ? { status: 'held' as const, lastError: undeliverable } : {}),
       },
       items: list,
+    };
+  }
+
+  /** The office's copy of a reminder its unit cannot receive ("chuyển Văn phòng nhắc"). */
+  private forward(committeeId: number, held: ReturnType<SweepService['buildMessage']>, office: Unit, unit: Unit, date: LocalDate) {
+    const subject = `[dondoc] Chuyển Văn phòng nhắc: ${unit.name} chưa có email — ${held.msg.subject.replace(/^\[dondoc\] [^:]*: /, '')}`;
+    const data = { ...(held.outbox.data as object), subject, unitName: office.name, forwardedFor: unit.name };
+    return {
+      msg: { unit: office.name, unitId: office.id, to: office.emails, cc: [], subject, items: held.msg.items },
+      outbox: {
+        committeeId,
+        idempotencyKey: `forward:${committeeId}:${unit.id}:${date}`,
+        kind: 'forward',
+        unitId: office.id,
+        forDate: date,
+        to: office.emails,
+        cc: [],
+        subject,
+        template: 'reminder',
+        data,
+        items: held.outbox.items,
+      },
+      // The items are logged with the held message: this copy logs none.
+      items: [] as PlannedItem[],
     };
   }
 
@@ -304,7 +340,7 @@ export class SweepService {
   /** Weekly, to the office: open tasks whose deadline could not be read (they are never reminded). */
   private officeDigest(committeeId: number, pending: SweepRow[], units: Map<number, Unit>, to: LocalDate) {
     if (pending.length === 0) return null;
-    const office = matchUnit([...units.values()], 'Văn phòng Đảng ủy');
+    const office = unitOfKind([...units.values()], 'office');
     if (!office || office.emails.length === 0) return null;
     const hit = to;
     const subject = `[dondoc] ${office.name}: ${pending.length} nhiệm vụ cần xác định thời hạn`;

@@ -133,3 +133,12 @@ export class UnitIndex<T extends UnitNames> {
     return null;
   }
 }
+
+/**
+ * The unit that plays a role for the committee — the office (Văn phòng Đảng ủy) or the
+ * inspection committee — found by its kind, not its name: renaming it changes nothing.
+ * With several, the first by id.
+ */
+export function unitOfKind<T extends { id: number; kind: string; active: boolean }>(units: T[], kind: 'office' | 'inspection'): T | null {
+  return units.filter((u) => u.kind === kind && u.active).sort((a, b) => a.id - b.id)[0] ?? null;
+}

@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
-export const UNIT_KINDS = ['leadership', 'party_agency', 'inspection', 'party_organization', 'party_cell', 'front', 'group', 'other'] as const;
+/** `office`: Văn phòng Đảng ủy, who receives the summaries and passes on reminders; `inspection`: Ủy ban Kiểm tra, who receives the weekly digest. */
+export const UNIT_KINDS = ['leadership', 'office', 'party_agency', 'inspection', 'party_organization', 'party_cell', 'front', 'group', 'other'] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
 
 /** Đơn vị: an owner of tasks (a ban, chi bộ, đảng bộ…). */

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
+import { releaseHeld } from '../mail/outbox.service';
 import { Actor, AuditService, diff } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
+import { Clock } from '../common/clock';
 import { DomainError, notFound } from '../common/errors';
 import { Db } from '../database/db.service';
 import { CreateUnitDto, UpdateUnitDto } from './dto/unit.dto';
@@ -13,6 +15,7 @@ export class UnitsService {
   constructor(
     private readonly db: Db,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   list(committeeId: number, includeInactive = false): Promise<Unit[]> {
@@ -61,10 +64,13 @@ export class UnitsService {
       if (dto.name !== undefined || dto.aliases !== undefined) {
         await this.assertNameFree(m, p.committeeId, dto.name ?? unit.name, dto.aliases ?? unit.aliases, unit.id);
       }
-      Object.assign(unit, dto);
+      // Only the fields sent: a DTO instance carries the others as undefined.
+      for (const [k, v] of Object.entries(dto)) if (v !== undefined) Object.assign(unit, { [k]: v });
       await m.save(unit);
       const d = diff(before, unit, ['name', 'kind', 'aliases', 'emails', 'active']);
       if (d) await this.audit.record(m, p, 'unit', unit.id, 'update', d.before, d.after);
+      // Reminders held while the unit had no address go out now, once.
+      if (unit.active && unit.emails.length) await releaseHeld(m, p.committeeId, unit.id, unit.emails, this.clock.now().toISOString());
       return unit;
     });
   }

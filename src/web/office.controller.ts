@@ -8,6 +8,8 @@ import { ComplianceQuery } from '../compliance/dto/compliance.dto';
 import { OutboxService } from '../mail/outbox.service';
 import { ListTasksQuery } from '../tasks/dto/task.dto';
 import { TasksService } from '../tasks/tasks.service';
+import { unitOfKind } from '../units/unit-match';
+import { UnitsService } from '../units/units.service';
 import { Page } from './page.guard';
 import { PageRequest, renderPage } from './views';
 
@@ -27,6 +29,7 @@ export class OfficeController {
     private readonly compliance: ComplianceService,
     private readonly tasks: TasksService,
     private readonly outbox: OutboxService,
+    private readonly units: UnitsService,
     private readonly clock: Clock,
   ) {}
 
@@ -36,12 +39,21 @@ export class OfficeController {
     const p = req.principal!;
     const today = this.clock.today();
     const q = await validateDto(ComplianceQuery, { period: typeof raw.period === 'string' && raw.period ? raw.period : 'quarter' });
-    const [summary, needs, failed, stats] = await Promise.all([
+    const [summary, needs, failed, stats, units] = await Promise.all([
       this.compliance.summary(p.committeeId, { asOf: today, period: q.period }),
       this.tasks.list(p, await validateDto(ListTasksQuery, { needsDeadline: true, pageSize: 20 })),
-      this.outbox.list(p.committeeId, 'failed', 20),
+      this.outbox.undelivered(p.committeeId, 20),
       this.outbox.stats(p.committeeId),
+      this.units.list(p.committeeId),
     ]);
+    // Who receives the summaries and digests is found by unit kind: say so when nobody does.
+    const warnings: string[] = [];
+    const office = unitOfKind(units, 'office');
+    const inspection = unitOfKind(units, 'inspection');
+    if (!office) warnings.push('Chưa có đơn vị nào thuộc loại "Văn phòng" (kind: office): báo cáo tổng hợp hằng tháng và thư chuyển nhắc không gửi được.');
+    else if (!office.emails.length) warnings.push(`${office.name} chưa có địa chỉ email: báo cáo tổng hợp hằng tháng và thư chuyển nhắc không gửi được.`);
+    if (!inspection) warnings.push('Chưa có đơn vị nào thuộc loại "Ủy ban Kiểm tra" (kind: inspection): bản tổng hợp quá hạn hằng tuần không gửi được.');
+    else if (!inspection.emails.length) warnings.push(`${inspection.name} chưa có địa chỉ email: bản tổng hợp quá hạn hằng tuần không gửi được.`);
     // The summary already holds each unit's oldest overdue tasks (an index scan, not a list of
     // every overdue task): enough for a dashboard, with the full list one click away.
     const overdue = summary.units
@@ -59,7 +71,9 @@ export class OfficeController {
       needs: needs.items,
       needsTotal: needs.total,
       failed,
-      failedTotal: stats.byStatus.failed ?? 0,
+      failedTotal: (stats.byStatus.failed ?? 0) + (stats.byStatus.held ?? 0),
+      heldTotal: stats.byStatus.held ?? 0,
+      warnings,
       pendingMail: (stats.byStatus.pending ?? 0) + (stats.byStatus.sending ?? 0),
     });
   }
