@@ -5,6 +5,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { AppLogger } from './common/logger';
 import { APP_CONFIG, AppConfig, loadConfig } from './config/configuration';
+import { PublicUrlService } from './database/public-url.service';
 import { SeedService } from './database/seed.service';
 import { configureApp } from './setup';
 
@@ -19,6 +20,8 @@ async function bootstrap(): Promise<void> {
   const seed = await app.get(SeedService).seedIfEmpty();
   if (config.host) await app.listen(config.port, config.host);
   else await app.listen(config.port);
+  // The address CLIs use for links when they are given no PUBLIC_URL (derived from PORT here).
+  await app.get(PublicUrlService).record(config.publicUrlGiven ? config.publicUrl : `http://localhost:${config.port}`);
   const log = new Logger('dondoc');
   const where = config.database.type === 'sqlite' ? `SQLite ${config.database.path}` : 'PostgreSQL';
   const mail = config.mail.smtpUrl ? `SMTP ${config.mail.smtpUrl.replace(/\/\/[^@/]*@/, '//')}` : `.eml files in ${config.outboxDir}`;

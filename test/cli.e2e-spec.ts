@@ -145,3 +145,17 @@ describe('compliance CLI', () => {
     }
   });
 });
+
+describe('tests on the shared reference documents', () => {
+  it('skip with a message when ../shared/fixtures is absent, instead of crashing', () => {
+    const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/.bin/jest'), 'src/deadlines/find.spec.ts', 'src/documents/extract.spec.ts'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, CI: 'false', DONDOC_SHARED_FIXTURES: join(ROOT, 'no-such-folder') },
+    });
+    expect(r.stderr).toMatch(/SKIPPED: .*no-such-folder.* not found/);
+    expect(r.stderr).not.toMatch(/Cannot read properties of null/);
+    expect(r.stderr).toMatch(/Tests:.*skipped.*passed/);
+    expect(r.status).toBe(0);
+  });
+});

@@ -143,6 +143,33 @@ describe('document import: upload → preview → fixes → commit', () => {
     });
   });
 
+  it('creates every unit the preview proposed, coordinating units included, and links each where it was named', async () => {
+    const doc = [
+      'ĐẢNG BỘ PHƯỜNG MÓNG CÁI 1',
+      'KẾ HOẠCH',
+      'triển khai chuyển đổi số trong công tác Đảng',
+      'I. NHIỆM VỤ',
+      '1. Hội đồng nhân dân phường, Trung tâm Phục vụ hành chính công phường: tổ chức tiếp nhận hồ sơ trực tuyến; hoàn thành trong tháng 12/2025.',
+      '2. Văn phòng Đảng ủy, Trung tâm Phục vụ hành chính công phường, Đoàn Thanh niên phường: số hóa văn bản đến; thực hiện thường xuyên.',
+      '3. Hội Nông dân phường tuyên truyền về chuyển đổi số trong hội viên; thực hiện thường xuyên.',
+    ].join('\n');
+    const preview = (await upload(Buffer.from(doc), 'chuyen-doi-so.txt', { kind: 'ke_hoach', number: '21-KH/ĐU', title: 'Kế hoạch chuyển đổi số', issuedDate: '2025-09-01' }).expect(201)).body;
+    const proposed = preview.warnings.filter((w: any) => w.code === 'unknown_unit').map((w: any) => w.proposedUnit).sort();
+    expect(proposed).toEqual(['Hội Nông dân phường', 'Hội đồng nhân dân phường', 'Trung tâm Phục vụ hành chính công phường', 'Đoàn Thanh niên phường']);
+    const committed = (await t.http().post(`/api/imports/${preview.id}/commit`).set(t.as('office')).send({ createProposedUnits: true }).expect(200)).body;
+    expect([...committed.result.unitsCreated].sort()).toEqual(proposed);
+    const units = (await t.http().get('/api/units').set(t.as('office')).expect(200)).body as { id: number; name: string }[];
+    const id = (name: string) => units.find((u) => u.name === name)!.id;
+    const tasks = (await t.http().get(`/api/tasks?program=${committed.result.programId}`).set(t.as('office')).expect(200)).body.items as any[];
+    const byRef = (ref: string) => tasks.find((x) => x.ref === ref);
+    const co = (ref: string) => (byRef(ref).coUnits as { id: number }[]).map((u) => u.id).sort();
+    expect(byRef('I.1').leadUnit.id).toBe(id('Hội đồng nhân dân phường'));
+    expect(co('I.1')).toEqual([id('Trung tâm Phục vụ hành chính công phường')]);
+    expect(byRef('I.2').leadUnit.id).toBe(id('Văn phòng Đảng ủy'));
+    expect(co('I.2')).toEqual([id('Trung tâm Phục vụ hành chính công phường'), id('Đoàn Thanh niên phường')].sort());
+    expect(byRef('I.3').leadUnit.id).toBe(id('Hội Nông dân phường'));
+  });
+
   it('lets only the office import', async () => {
     for (const user of ['xdd', 'inspection', 'admin'] as const) await upload(PLAN, 'ke-hoach.txt', PLAN_META, user).expect(403);
     await t.http().post('/api/imports').attach('file', PLAN, 'ke-hoach.txt').expect(401);

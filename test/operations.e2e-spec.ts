@@ -324,3 +324,29 @@ describe('operations: audit trail and data export', () => {
     expect(res.text).not.toContain('scrypt$');
   });
 });
+
+describe('operations: links written by the CLIs', () => {
+  jest.setTimeout(90_000);
+
+  it('point where the service answers, not at the default port', async () => {
+    const s = await startService({ HOST: '127.0.0.1' });
+    const port = /localhost:(\d+)/.exec(s.out)![1];
+    s.child.kill('SIGKILL');
+    try {
+      expect(port).not.toBe('3000');
+      const env = { DB_PATH: join(s.dir, 'dondoc.sqlite'), OUTBOX_DIR: join(s.dir, 'outbox'), SMTP_URL: '', PUBLIC_URL: '', PORT: '' };
+      // The demo plan: II.3 is due 28/11/2026.
+      const r = cli('remind', ['--date', '2026-11-25'], env);
+      expect(r.status).toBe(0);
+      const files = readdirSync(join(s.dir, 'outbox')).filter((f) => f.endsWith('.eml'));
+      expect(files.length).toBeGreaterThan(0);
+      const { readFileSync } = await import('fs');
+      const { simpleParser } = await import('mailparser');
+      const eml = (await Promise.all(files.map(async (f) => (await simpleParser(readFileSync(join(s.dir, 'outbox', f)))).text ?? ''))).join('\n');
+      expect(eml).toContain(`http://localhost:${port}/r/`);
+      expect(eml).not.toContain('http://localhost:3000/');
+    } finally {
+      rmSync(s.dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -28,6 +28,8 @@ export interface AppConfig {
   imports: { maxFileMb: number; readerHeapMb: number; readerTimeoutSeconds: number };
   /** Where links in emails point (PUBLIC_URL). */
   publicUrl: string;
+  /** PUBLIC_URL was set (env or yaml) rather than derived from PORT. */
+  publicUrlGiven: boolean;
   /** Cron jobs and the outbox sender run in this process (BACKGROUND_JOBS=false turns them off). */
   backgroundJobs: boolean;
   /** Where messages go as .eml files when no SMTP_URL is set. */
@@ -110,6 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       readerHeapMb: envInt('IMPORT_READER_HEAP_MB', y.imports?.readerHeapMb ?? 512),
       readerTimeoutSeconds: envInt('IMPORT_READER_TIMEOUT_SECONDS', y.imports?.readerTimeoutSeconds ?? 60),
     },
+    publicUrlGiven: !!(env.PUBLIC_URL || y.publicUrl),
     publicUrl: (env.PUBLIC_URL || y.publicUrl || `http://localhost:${envInt('PORT', y.port ?? 3000)}`).replace(/\/$/, ''),
     backgroundJobs: env.BACKGROUND_JOBS !== undefined ? env.BACKGROUND_JOBS !== 'false' && env.BACKGROUND_JOBS !== '0' : y.backgroundJobs !== false,
     outboxDir: env.OUTBOX_DIR || y.mail?.outboxDir || './data/outbox',

@@ -4,6 +4,7 @@ import { APP_CONFIG, AppConfig } from '../config/configuration';
 import { Db } from './db.service';
 import { LeaseService } from './lease.service';
 import { dataSourceOptions } from './options';
+import { PublicUrlService } from './public-url.service';
 
 @Global()
 @Module({
@@ -13,7 +14,7 @@ import { dataSourceOptions } from './options';
       useFactory: (config: AppConfig) => dataSourceOptions(config),
     }),
   ],
-  providers: [Db, LeaseService],
-  exports: [Db, LeaseService],
+  providers: [Db, LeaseService, PublicUrlService],
+  exports: [Db, LeaseService, PublicUrlService],
 })
 export class DatabaseModule {}

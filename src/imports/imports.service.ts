@@ -233,17 +233,41 @@ export class ImportsService {
     });
   }
 
+  /**
+   * Creates every unit the preview proposed — owners and coordinating units alike — and links
+   * each where the document named it. Afterwards every name a kept row gave must resolve to a
+   * linked unit, or the commit fails with the reason: nothing the preview promised is dropped.
+   */
   private async createProposedUnits(m: EntityManager, actor: Actor, rows: PreviewRow[], report: CommitReport): Promise<void> {
     const units = await m.find(Unit, { where: { committeeId: actor.committeeId } });
-    for (const row of rows) {
-      if (row.ownerUnitId !== null || !row.ownerName) continue;
-      let unit = matchUnit(units, row.ownerName);
+    // Names the directory already knew were matched at preview time (and may have been edited
+    // away by the office since): only the proposed ones are linked here.
+    const proposed = new Set(rows.flatMap((r) => r.coNames).filter((n) => !matchUnit(units, n)));
+    const resolve = async (name: string): Promise<Unit> => {
+      let unit = matchUnit(units, name);
       if (!unit) {
-        unit = await this.units.insert(m, actor, { name: row.ownerName, kind: 'other' });
+        unit = await this.units.insert(m, actor, { name, kind: 'other' });
         units.push(unit);
         report.unitsCreated.push(unit.name);
       }
-      row.ownerUnitId = unit.id;
+      return unit;
+    };
+    for (const row of rows) {
+      if (row.dropped) continue;
+      if (row.ownerUnitId === null && row.ownerName) row.ownerUnitId = (await resolve(row.ownerName)).id;
+      for (const name of row.coNames) {
+        if (!proposed.has(name)) continue;
+        const unit = await resolve(name);
+        if (unit.id !== row.ownerUnitId && !row.coUnitIds.includes(unit.id)) row.coUnitIds.push(unit.id);
+      }
+    }
+    for (const row of rows) {
+      if (row.dropped) continue;
+      if (row.ownerName && row.ownerUnitId === null) throw new DomainError(`Không tạo được đơn vị "${row.ownerName}" (mục ${row.ref}): chưa nhập văn bản`, 409, 'createProposedUnits');
+      for (const name of row.coNames) {
+        const unit = matchUnit(units, name);
+        if (!unit) throw new DomainError(`Không tạo được đơn vị phối hợp "${name}" (mục ${row.ref}): chưa nhập văn bản`, 409, 'createProposedUnits');
+      }
     }
   }
 
