@@ -83,7 +83,7 @@ describe('signed links in reminder emails', () => {
     const url = linkIn(smtp.received[0].text, 'I.2');
     expect(url).toMatch(/\?period=2025-Q3$/);
     const form = await t.http().get(url).expect(200);
-    expect(form.text).toMatch(/<option value="2025-Q3" selected>/);
+    expect(form.text).toMatch(/<option value="2025-Q3" selected>Quý III\/2025 \(01\/07\/2025 – 30\/09\/2025\)<\/option>/);
     await client.post(url.replace(/\?.*/, ''), { action: 'report', period: '2025-Q3', text: 'Đã tổ chức 3 buổi sinh hoạt chuyên đề', link: 'ftp://x' }).expect(400);
     await client.post(url.replace(/\?.*/, ''), { action: 'report', period: '2025-Q3', text: 'Đã tổ chức 3 buổi sinh hoạt chuyên đề' }).expect(200);
     const reports = (await t.http().get(`/api/tasks/${continuous}/reports`).set(t.as('inspection')).expect(200)).body;

@@ -90,7 +90,10 @@ describe('reminders over a simulated quarter, through a real SMTP server', () =>
     expect(overdue.text).toContain('quá hạn 7 ngày');
     const report = smtp.received.find((r) => r.key === `reminder:1:${unit('Chi bộ Công an phường')}:2025-09-23`)!;
     expect(report.subject).toBe('[dondoc] Chi bộ Công an phường: 1 báo cáo định kỳ');
-    expect(report.text).toContain('Nộp báo cáo kỳ 2025-Q3');
+    // Periods as people read them; the code stays only in the link.
+    expect(report.text).toContain('Nộp báo cáo Quý III/2025');
+    expect(report.text).toContain('kỳ Quý III/2025 kết thúc');
+    expect(report.text).not.toContain('kỳ 2025-Q3');
   });
 
   it('sends nothing more when the sweep runs again', async () => {

@@ -8,6 +8,7 @@ import { periodContaining } from '../deadlines/occurrences';
 import { OutboxMessage, enqueue } from '../mail/outbox.entity';
 import { Unit } from '../units/unit.entity';
 import { unitOfKind } from '../units/unit-match';
+import { periodLabel } from '../deadlines/occurrences';
 import { svgToPng, timelinessChart } from './charts';
 import { ComplianceService } from './compliance.service';
 import { OverdueService, ReminderSent } from './overdue.service';
@@ -92,7 +93,7 @@ export class DigestsService {
     const list = groups.map((g) => ({
       unit: g.unit,
       overdue: g.overdue.map((t) => ({ ref: t.ref ?? `#${t.taskId}`, excerpt: excerpt(t.text), deadlineRaw: t.deadlineRaw ?? '', dueVi: formatVi(t.due), daysOverdue: t.daysOverdue, reminders: sent(t.reminders), link: link(t.taskId) })),
-      missing: g.missing.map((t) => ({ ref: t.ref ?? `#${t.taskId}`, excerpt: excerpt(t.text), period: t.period, dueVi: formatVi(t.due), daysOverdue: t.daysOverdue, reminders: sent(t.reminders), link: link(t.taskId) })),
+      missing: g.missing.map((t) => ({ ref: t.ref ?? `#${t.taskId}`, excerpt: excerpt(t.text), period: periodLabel(t.period), dueVi: formatVi(t.due), daysOverdue: t.daysOverdue, reminders: sent(t.reminders), link: link(t.taskId) })),
     }));
     const nOverdue = list.reduce((n, g) => n + g.overdue.length, 0);
     const nMissing = list.reduce((n, g) => n + g.missing.length, 0);

@@ -65,3 +65,20 @@ export function occurrences(sched: Schedule, from: LocalDate, to: LocalDate, rep
   }
   return out;
 }
+
+const ROMAN = ['I', 'II', 'III', 'IV'];
+
+/**
+ * How a person reads a period key: "2025-Q4" → "Quý IV/2025", "2026-H1" → "6 tháng đầu năm
+ * 2026", "2026-11" → "Tháng 11/2026", "2025-W35" → "Tuần 35/2025", "2026" → "Năm 2026".
+ * Keys stay in URLs and JSON; pages and emails show this. Unknown shapes are shown as given.
+ */
+export function periodLabel(key: string): string {
+  let m: RegExpMatchArray | null;
+  if ((m = key.match(/^(\d{4})-Q([1-4])$/))) return `Quý ${ROMAN[Number(m[2]) - 1]}/${m[1]}`;
+  if ((m = key.match(/^(\d{4})-H([12])$/))) return `6 tháng ${m[2] === '1' ? 'đầu' : 'cuối'} năm ${m[1]}`;
+  if ((m = key.match(/^(\d{4})-(\d{2})$/))) return `Tháng ${Number(m[2])}/${m[1]}`;
+  if ((m = key.match(/^(\d{4})-W(\d{1,2})$/))) return `Tuần ${Number(m[2])}/${m[1]}`;
+  if ((m = key.match(/^(\d{4})$/))) return `Năm ${m[1]}`;
+  return key;
+}

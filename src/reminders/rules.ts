@@ -43,8 +43,10 @@ export interface PlannedItem {
   /** The deadline (or period end) the reminder refers to. */
   due: LocalDate;
   daysLeft: number;
-  /** For report items: the period owed. */
+  /** For report items: the period owed (the oldest, for an overdue-report reminder). */
   period: Occurrence | null;
+  /** For overdue-report reminders: every period still owed, oldest first (the message lists them). */
+  missing?: Occurrence[];
   /** Unique per reminder: task + rule + the due date it refers to (+ the day, for repeats). */
   key: string;
 }
@@ -87,19 +89,24 @@ function reportItem(t: SweepTask, rules: ReminderRules, from: LocalDate, to: Loc
     cache.set(shape, periods);
   }
   let best: PlannedItem | null = null;
-  for (const p of periods) {
-    if (p.due < t.since || reported(t.id, p.key)) continue;
-    const candidates: { rule: RuleName; day: LocalDate }[] = [{ rule: 'report_before', day: addDays(p.due, -rules.reportBeforeDays) }];
-    if (rules.reportOverdueEveryDays > 0 && to > p.due) {
-      const k = Math.floor(diffDays(p.due, to) / rules.reportOverdueEveryDays);
-      if (k >= 1) candidates.push({ rule: 'report_overdue', day: addDays(p.due, k * rules.reportOverdueEveryDays) });
+  const owed = periods.filter((p) => p.due >= t.since && !reported(t.id, p.key));
+  // Periods about to close: one reminder some days before each.
+  for (const p of owed) {
+    const day = addDays(p.due, -rules.reportBeforeDays);
+    if (!inRange(day, from, to)) continue;
+    if (!best || day > best.day || (day === best.day && p.due < best.due)) {
+      best = { taskId: t.id, unitId: t.unitId, rule: 'report_before', day, due: p.due, daysLeft: diffDays(to, p.due), period: p, key: `${t.id}:report_before:${p.key}` };
     }
-    for (const c of candidates) {
-      if (!inRange(c.day, from, to)) continue;
-      if (!best || c.day > best.day || (c.day === best.day && p.due < best.due)) {
-        const key = c.rule === 'report_overdue' ? `${t.id}:report_overdue:${p.key}:${c.day}` : `${t.id}:report_before:${p.key}`;
-        best = { taskId: t.id, unitId: t.unitId, rule: c.rule, day: c.day, due: p.due, daysLeft: diffDays(to, p.due), period: p, key };
-      }
+  }
+  // Periods closed and still owed: one reminder every N days for the task, whatever the number
+  // of periods, on a cycle anchored at the day reports began to be owed — each period with a
+  // cycle of its own would remind a unit on several days of the same week.
+  const closed = owed.filter((p) => p.due < to);
+  if (closed.length && rules.reportOverdueEveryDays > 0) {
+    const n = rules.reportOverdueEveryDays;
+    const day = addDays(t.since, Math.floor(diffDays(t.since, to) / n) * n);
+    if (day > closed[0].due && inRange(day, from, to) && (!best || day >= best.day)) {
+      best = { taskId: t.id, unitId: t.unitId, rule: 'report_overdue', day, due: closed[0].due, daysLeft: diffDays(to, closed[0].due), period: closed[0], missing: closed, key: `${t.id}:report_overdue:${day}` };
     }
   }
   return best;

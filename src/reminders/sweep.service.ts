@@ -8,6 +8,7 @@ import { Db } from '../database/db.service';
 import { LeaseService } from '../database/lease.service';
 import { Setting } from '../database/setting.entity';
 import { LocalDate, addDays, diffDays, formatVi, localDateIn, weekday } from '../deadlines/calendar';
+import { periodLabel } from '../deadlines/occurrences';
 import { Period, Schedule } from '../deadlines/schedule';
 import { OutboxMessage, enqueue } from '../mail/outbox.entity';
 import { Unit } from '../units/unit.entity';
@@ -257,10 +258,10 @@ export class SweepService {
         excerpt: excerpt(t.text ?? ''),
         deadlineRaw: t.deadlineRaw ?? 'chưa có',
         dueVi: formatVi(it.due),
-        dueLabel: report ? `kỳ ${it.period?.key} kết thúc` : 'hạn',
-        note: dueNote(it, date),
+        dueLabel: report ? `kỳ ${periodLabel(it.period?.key ?? '')} kết thúc` : 'hạn',
+        note: it.missing && it.missing.length > 1 ? `${dueNote(it, date)}; còn thiếu báo cáo ${it.missing.map((p) => periodLabel(p.key)).join(', ')}` : dueNote(it, date),
         link: `${this.config.publicUrl}/r/${token}${report && it.period ? `?period=${it.period.key}` : ''}`,
-        linkLabel: report ? `Nộp báo cáo kỳ ${it.period?.key}` : 'Báo cáo tiến độ hoặc hoàn thành',
+        linkLabel: report ? `Nộp báo cáo ${periodLabel(it.period?.key ?? '')}` : 'Báo cáo tiến độ hoặc hoàn thành',
       };
     });
     const counts = { overdue: 0, due_soon: 0, reports: 0 };

@@ -1,3 +1,4 @@
+import { periodLabel } from '../deadlines/occurrences';
 import Handlebars from 'handlebars';
 import { readFileSync, readdirSync } from 'fs';
 import { basename, join } from 'path';
@@ -46,6 +47,8 @@ hbs.registerHelper('not', (a: unknown) => !a);
 hbs.registerHelper('includes', (list: unknown, v: unknown) => Array.isArray(list) && list.map(String).includes(String(v)));
 hbs.registerHelper('pct', (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${String(v).replace('.', ',')}%`));
 hbs.registerHelper('scheduleLabel', (k: string) => SCHEDULE_LABELS[k] ?? k);
+/** A period key (2025-Q4) as people read it (Quý IV/2025). */
+hbs.registerHelper('periodName', (k: string | null | undefined) => (k ? periodLabel(k) : ''));
 hbs.registerHelper('periodLabel', (k: string | null) => (k ? (PERIOD_LABELS[k] ?? k) : ''));
 hbs.registerHelper('roleLabel', (r: Role) => ROLE_LABELS[r] ?? r);
 hbs.registerHelper('excerpt', (t: string | null | undefined, n: number) => (!t ? '' : t.length > n ? `${t.slice(0, n - 1)}…` : t));
