@@ -213,3 +213,34 @@ describe('pages: access, sessions, CSRF and bad input', () => {
     t.clock.set('2025-09-01');
   });
 });
+
+describe("the office's confirmation queue", () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startApp('2025-09-10');
+  });
+  afterAll(() => t.close());
+
+  it('lists what units reported done, oldest first, with how long each waits', async () => {
+    const programId = await createProgram(t);
+    const xdd = t.unitId('Ban Xây dựng Đảng');
+    const first = (await createTask(t, programId, { ref: 'A.1', text: 'Rà soát hồ sơ đảng viên', leadUnitId: xdd, deadline: 'trong tháng 9/2025' })).id;
+    const second = (await createTask(t, programId, { ref: 'A.2', text: 'Tổng hợp danh sách đảng viên miễn sinh hoạt', leadUnitId: xdd, deadline: 'trong tháng 9/2025' })).id;
+    await createTask(t, programId, { ref: 'A.3', text: 'Việc chưa làm xong', leadUnitId: xdd, deadline: 'trong tháng 9/2025' });
+    // A.2 was reported first: it has waited longest.
+    await t.http().post(`/api/tasks/${second}/done`).set(t.as('xdd')).send({ completedOn: '2025-09-03', resultNote: 'Đã tổng hợp xong' }).expect(200);
+    await new Promise((r) => setTimeout(r, 1100));
+    await t.http().post(`/api/tasks/${first}/done`).set(t.as('xdd')).send({ completedOn: '2025-09-08', resultNote: 'Đã rà soát xong' }).expect(200);
+    const c = await formClient(t);
+    await c.post('/login', { username: 'office', password: PASSWORD }).expect(303);
+    const page = (await c.agent.get('/office').expect(200)).text;
+    const box = page.slice(page.indexOf('Chờ xác nhận hoàn thành'), page.indexOf('id="h-overdue"'));
+    expect(box).toContain('Chờ xác nhận hoàn thành (2)');
+    expect(box.indexOf('A.2:')).toBeLessThan(box.indexOf('A.1:'));
+    expect(box).toContain('báo hoàn thành 03/09/2025 · <strong>chờ 7 ngày</strong>');
+    expect(box).not.toContain('A.3');
+    // Confirmed, it leaves the queue.
+    await t.http().post(`/api/tasks/${second}/confirm`).set(t.as('office')).expect(200);
+    expect((await c.agent.get('/office').expect(200)).text).toContain('Chờ xác nhận hoàn thành (1)');
+  });
+});

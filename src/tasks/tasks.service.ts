@@ -90,7 +90,8 @@ export class TasksService {
     if (q.dueTo) qb.andWhere('t.dueDate <= :dueTo', { dueTo: q.dueTo });
     if (q.needsDeadline) qb.andWhere(`(t.scheduleKind = 'unknown' OR (t.scheduleKind = 'relative' AND t.dueDate IS NULL)) AND t.status NOT IN ('cancelled', 'done')`);
     if (q.q) qb.andWhere('t.searchText LIKE :q', { q: `%${foldKey(q.q).replace(/[%_]/g, '')}%` });
-    qb.orderBy('t.programId', 'ASC').addOrderBy('t.position', 'ASC').addOrderBy('t.id', 'ASC');
+    if (q.sort === 'oldest_change') qb.orderBy('t.updatedAt', 'ASC').addOrderBy('t.id', 'ASC');
+    else qb.orderBy('t.programId', 'ASC').addOrderBy('t.position', 'ASC').addOrderBy('t.id', 'ASC');
     const total = await qb.getCount();
     const ids = (await qb.clone().select('t.id', 'id').offset((q.page - 1) * q.pageSize).limit(q.pageSize).getRawMany<{ id: number }>()).map((r) => r.id);
     const tasks = ids.length ? await this.load(this.db.manager, ids) : [];

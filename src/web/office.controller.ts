@@ -2,6 +2,7 @@ import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Clock } from '../common/clock';
+import { diffDays } from '../deadlines/calendar';
 import { validateDto } from '../common/validation';
 import { ComplianceService } from '../compliance/compliance.service';
 import { ComplianceQuery } from '../compliance/dto/compliance.dto';
@@ -39,12 +40,14 @@ export class OfficeController {
     const p = req.principal!;
     const today = this.clock.today();
     const q = await validateDto(ComplianceQuery, { period: typeof raw.period === 'string' && raw.period ? raw.period : 'quarter' });
-    const [summary, needs, failed, stats, units] = await Promise.all([
+    const [summary, needs, failed, stats, units, waiting] = await Promise.all([
       this.compliance.summary(p.committeeId, { asOf: today, period: q.period }),
       this.tasks.list(p, await validateDto(ListTasksQuery, { needsDeadline: true, pageSize: 20 })),
       this.outbox.undelivered(p.committeeId, 20),
       this.outbox.stats(p.committeeId),
       this.units.list(p.committeeId),
+      // The office's daily work: confirm or return what units reported done, oldest first.
+      this.tasks.list(p, await validateDto(ListTasksQuery, { status: 'pending_confirmation', sort: 'oldest_change', pageSize: 20 })),
     ]);
     // Who receives the summaries and digests is found by unit kind: say so when nobody does.
     const warnings: string[] = [];
@@ -74,6 +77,8 @@ export class OfficeController {
       failedTotal: (stats.byStatus.failed ?? 0) + (stats.byStatus.held ?? 0),
       heldTotal: stats.byStatus.held ?? 0,
       warnings,
+      waiting: waiting.items.map((t) => ({ ...t, waitingDays: t.completedOn ? Math.max(0, diffDays(t.completedOn, today)) : null })),
+      waitingTotal: waiting.total,
       pendingMail: (stats.byStatus.pending ?? 0) + (stats.byStatus.sending ?? 0),
     });
   }

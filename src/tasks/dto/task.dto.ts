@@ -138,6 +138,11 @@ export class ListTasksQuery extends PageQuery {
   @IsBoolean()
   needsDeadline?: boolean;
 
+  @ApiPropertyOptional({ enum: ['document', 'oldest_change'], description: 'document: in the order of the program (default); oldest_change: the longest untouched first (what waits longest for the office)' })
+  @IsOptional()
+  @IsIn(['document', 'oldest_change'])
+  sort?: 'document' | 'oldest_change';
+
   @ApiPropertyOptional({ description: 'Text search in text and ref, ignoring case and diacritics' })
   @IsOptional()
   @IsString()
