@@ -80,6 +80,7 @@ describe('access control on every endpoint', () => {
       { method: 'get', path: '/api/compliance/trend.svg?asOf=2025-09-30', allowed: ['office', 'inspection'] },
       { method: 'get', path: '/api/compliance/trend?asOf=2025-09-30', allowed: ['office', 'inspection'] },
       { method: 'get', path: '/api/users', allowed: ['admin'] },
+      { method: 'post', path: '/api/account/password', body: { currentPassword: 'x', newPassword: 'yyyyyyyyyyyy' }, allowed: ['office', 'inspection', 'admin', 'xdd', 'congan'] },
       { method: 'get', path: '/api/audit', allowed: ['office', 'inspection', 'admin'] },
       { method: 'get', path: '/api/committee/export.json', allowed: ['office', 'admin'] },
       { method: 'post', path: '/api/users', body: { username: 'newuser', displayName: 'Người mới', role: 'office', password: 'mat-khau-dai-du' }, allowed: ['admin'] },

@@ -27,7 +27,7 @@ describe('pages: access, sessions, CSRF and bad input', () => {
   }
 
   it('sends each role to its own first page, and strangers to sign in (then back)', async () => {
-    const homes: Record<TestUser, string> = { office: '/office', inspection: '/inspection', xdd: '/unit', congan: '/unit', admin: '/units' };
+    const homes: Record<TestUser, string> = { office: '/office', inspection: '/inspection', xdd: '/unit', congan: '/unit', admin: '/users' };
     for (const [user, home] of Object.entries(homes)) expect((await signedIn(user as TestUser)).home).toBe(home);
     const anon = await request(t.app.getHttpServer()).get(`/tasks/${xddTask}`).expect(303);
     expect(anon.headers.location).toBe(`/login?next=${encodeURIComponent(`/tasks/${xddTask}`)}`);
@@ -66,13 +66,13 @@ describe('pages: access, sessions, CSRF and bad input', () => {
   });
 
   it('lets each role open only its pages', async () => {
-    const pages = ['/office', '/programs', `/programs/${programId}`, '/imports/new', '/tasks', `/tasks/${xddTask}`, '/units', '/unit', '/inspection'];
+    const pages = ['/office', '/programs', `/programs/${programId}`, '/imports/new', '/tasks', `/tasks/${xddTask}`, '/units', '/unit', '/inspection', '/users', '/audit', '/account'];
     const allowed: Record<TestUser, string[]> = {
-      office: ['/office', '/programs', `/programs/${programId}`, '/imports/new', '/tasks', `/tasks/${xddTask}`, '/units', '/inspection'],
-      inspection: ['/programs', `/programs/${programId}`, '/tasks', `/tasks/${xddTask}`, '/inspection'],
-      xdd: ['/unit', `/tasks/${xddTask}`],
-      congan: ['/unit'],
-      admin: ['/units', `/tasks/${xddTask}`],
+      office: ['/office', '/programs', `/programs/${programId}`, '/imports/new', '/tasks', `/tasks/${xddTask}`, '/units', '/inspection', '/audit', '/account'],
+      inspection: ['/programs', `/programs/${programId}`, '/tasks', `/tasks/${xddTask}`, '/inspection', '/audit', '/account'],
+      xdd: ['/unit', `/tasks/${xddTask}`, '/account'],
+      congan: ['/unit', '/account'],
+      admin: ['/units', `/tasks/${xddTask}`, '/users', '/audit', '/account'],
     };
     for (const user of Object.keys(allowed) as TestUser[]) {
       const c = await signedIn(user);
@@ -242,5 +242,65 @@ describe("the office's confirmation queue", () => {
     // Confirmed, it leaves the queue.
     await t.http().post(`/api/tasks/${second}/confirm`).set(t.as('office')).expect(200);
     expect((await c.agent.get('/office').expect(200)).text).toContain('Chờ xác nhận hoàn thành (1)');
+  });
+});
+
+describe('user pages', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startApp('2025-09-10');
+  });
+  afterAll(() => t.close());
+
+  const signIn = async (username: string, password = PASSWORD) => {
+    const c = await formClient(t);
+    const res = await c.post('/login', { username, password });
+    const page = res.status === 303 ? await c.agent.get(res.headers.location) : null;
+    const csrf = page ? /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1] : undefined;
+    return { ...c, status: res.status, form: (url: string, body: Record<string, unknown>) => c.agent.post(url).type('form').send({ _csrf: csrf, ...body }) };
+  };
+
+  it('lets the admin create a user, change role and unit, reset a password and deactivate', async () => {
+    const admin = await signIn('admin');
+    expect(admin.status).toBe(303);
+    const xdd = t.unitId('Ban Xây dựng Đảng');
+    const bad = await admin.form('/users', { username: 'Nguyễn A', displayName: 'A', role: 'unit', unitId: '', password: 'ngan' }).expect(400);
+    expect(bad.text).toContain('Tên đăng nhập');
+    expect(bad.text).toContain('value="Nguyễn A"');
+    await admin.form('/users', { username: 'chibo.kp3', displayName: 'Bí thư Chi bộ Khu phố 3', role: 'unit', unitId: String(xdd), password: 'mat-khau-ban-dau-1' }).expect(303);
+    const list = (await admin.agent.get('/users').expect(200)).text;
+    expect(list).toContain('chibo.kp3 — Bí thư Chi bộ Khu phố 3 · Đơn vị (Ban Xây dựng Đảng)');
+    const created = (await t.http().get('/api/users').set(t.as('admin')).expect(200)).body.find((u: { username: string }) => u.username === 'chibo.kp3');
+
+    const user = await signIn('chibo.kp3', 'mat-khau-ban-dau-1');
+    expect(user.status).toBe(303);
+    // Reset: the old password and the open session stop working.
+    await admin.form(`/users/${created.id}`, { displayName: 'Bí thư Chi bộ Khu phố 3', role: 'unit', unitId: String(xdd), active: 'on', password: 'mat-khau-dat-lai-2' }).expect(303);
+    expect((await user.agent.get('/unit')).status).toBe(303);
+    expect((await signIn('chibo.kp3', 'mat-khau-ban-dau-1')).status).toBe(401);
+    expect((await signIn('chibo.kp3', 'mat-khau-dat-lai-2')).status).toBe(303);
+    // Deactivate (the checkbox left unticked).
+    await admin.form(`/users/${created.id}`, { displayName: 'Bí thư Chi bộ Khu phố 3', role: 'unit', unitId: String(xdd) }).expect(303);
+    expect((await signIn('chibo.kp3', 'mat-khau-dat-lai-2')).status).toBe(401);
+    expect((await admin.agent.get('/users').expect(200)).text).toContain('(ngừng hoạt động)');
+  });
+
+  it('lets every signed-in user change their own password, and asks for the current one', async () => {
+    const me = await signIn('inspection');
+    const page = (await me.agent.get('/account').expect(200)).text;
+    expect(page).toContain('Mật khẩu hiện tại');
+    const wrong = await me.form('/account/password', { currentPassword: 'sai-mat-khau', newPassword: 'mat-khau-moi-2026', confirmPassword: 'mat-khau-moi-2026' }).expect(400);
+    expect(wrong.text).toContain('Mật khẩu hiện tại: mật khẩu hiện tại không đúng');
+    const mismatch = await me.form('/account/password', { currentPassword: PASSWORD, newPassword: 'mat-khau-moi-2026', confirmPassword: 'mat-khau-khac-2026' }).expect(400);
+    expect(mismatch.text).toContain('không khớp');
+    const ok = await me.form('/account/password', { currentPassword: PASSWORD, newPassword: 'mat-khau-moi-2026', confirmPassword: 'mat-khau-moi-2026' }).expect(303);
+    expect(ok.headers.location).toBe('/login');
+    expect((await me.agent.get('/inspection')).status).toBe(303);
+    expect((await signIn('inspection')).status).toBe(401);
+    expect((await signIn('inspection', 'mat-khau-moi-2026')).status).toBe(303);
+    // The header names the user once, with the link to this page.
+    const office = await signIn('office');
+    const home = (await office.agent.get('/office').expect(200)).text;
+    expect(home).toContain('href="/account"');
   });
 });

@@ -9,6 +9,7 @@ export const FIELD_LABELS: Record<string, string> = {
   issuedDate: 'Ngày ban hành', programId: 'Văn bản', termStart: 'Năm bắt đầu nhiệm kỳ', termEnd: 'Năm kết thúc nhiệm kỳ', events: 'Sự kiện', status: 'Trạng thái',
   timeliness: 'Tiến độ', dueFrom: 'Hạn từ ngày', dueTo: 'Hạn đến ngày', q: 'Từ khóa', unit: 'Đơn vị', program: 'Văn bản', page: 'Trang', pageSize: 'Số dòng mỗi trang',
   username: 'Tên đăng nhập', password: 'Mật khẩu', displayName: 'Họ và tên', role: 'Vai trò', unitId: 'Đơn vị', taskId: 'Nhiệm vụ', ttlDays: 'Số ngày hiệu lực',
+  currentPassword: 'Mật khẩu hiện tại', newPassword: 'Mật khẩu mới', confirmPassword: 'Nhập lại mật khẩu mới', createProposedUnits: 'Thêm đơn vị mới',
   active: 'Đang hoạt động', asOf: 'Tính đến ngày', dryRun: 'Chạy thử', phrase: 'Cụm thời hạn', drop: 'Bỏ dòng', reportPeriod: 'Kỳ báo cáo', every: 'Chu kỳ',
 };
 

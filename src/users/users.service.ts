@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Actor, AuditService } from '../audit/audit.service';
 import { revokeUserSessions } from '../auth/auth.repository';
-import { hashPassword, passwordProblem } from '../auth/passwords';
+import { hashPassword, passwordProblem, verifyPassword } from '../auth/passwords';
 import { Clock } from '../common/clock';
 import { DomainError, notFound } from '../common/errors';
 import { Db } from '../database/db.service';
@@ -60,6 +60,25 @@ export class UsersService {
       if (dto.password !== undefined || (before.active && !user.active)) await revokeUserSessions(this.db, m, user.id, this.clock.now());
       await this.audit.record(m, actor, 'user', id, 'update', before, { displayName: user.displayName, role: user.role, unitId: user.unitId, active: user.active, passwordChanged: dto.password !== undefined });
       return strip(user);
+    });
+  }
+
+  /**
+   * A signed-in user changes their own password: the current one must be right, the new one
+   * follows the rule, and every session (this one too) ends — sign in again with the new one.
+   */
+  changeOwnPassword(actor: Actor, current: string, next: string): Promise<void> {
+    const problem = passwordProblem(next);
+    if (problem) return Promise.reject(new DomainError(`newPassword: ${problem}`, 400, 'newPassword'));
+    return this.db.write(async (m) => {
+      const user = actor.userId ? await m.findOneBy(User, { id: actor.userId, committeeId: actor.committeeId }) : null;
+      if (!user) throw new DomainError('Chỉ người dùng đã đăng nhập mới đổi được mật khẩu', 403);
+      if (!(await verifyPassword(current, user.passwordHash))) throw new DomainError('currentPassword: mật khẩu hiện tại không đúng', 400, 'currentPassword');
+      if (current === next) throw new DomainError('newPassword: mật khẩu mới phải khác mật khẩu hiện tại', 400, 'newPassword');
+      user.passwordHash = await hashPassword(next);
+      await m.save(user);
+      await revokeUserSessions(this.db, m, user.id, this.clock.now());
+      await this.audit.record(m, actor, 'user', user.id, 'password', null, { passwordChanged: true });
     });
   }
 }

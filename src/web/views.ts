@@ -104,13 +104,14 @@ const NAV: Record<Role, NavItem[]> = {
     { href: '/audit', label: 'Nhật ký' },
   ],
   admin: [
+    { href: '/users', label: 'Người dùng' },
     { href: '/units', label: 'Đơn vị' },
     { href: '/audit', label: 'Nhật ký' },
   ],
 };
 
 /** The first page of each role after signing in. */
-export const HOME: Record<Role, string> = { office: '/office', unit: '/unit', inspection: '/inspection', admin: '/units' };
+export const HOME: Record<Role, string> = { office: '/office', unit: '/unit', inspection: '/inspection', admin: '/users' };
 
 const SECURITY_HEADERS = {
   'Content-Type': 'text/html; charset=utf-8',
@@ -126,7 +127,7 @@ export function renderPage(req: PageRequest, res: Response, view: string, title:
   const p = req.principal ?? null;
   const path = req.path;
   const nav = p ? NAV[p.role].map((n) => ({ ...n, current: path === n.href || (n.href !== '/' && path.startsWith(`${n.href}/`)) })) : [];
-  const ctx = { ...data, title, csrf: req.csrf, principal: p, roleName: p ? ROLE_LABELS[p.role] : '', nav, flash: req.flash ?? null, signedIn: p !== null && p.via === 'session' };
+  const ctx = { ...data, title, csrf: req.csrf, principal: p, roleName: p ? ROLE_LABELS[p.role] : '', showRole: !!p && p.name !== ROLE_LABELS[p.role], nav, flash: req.flash ?? null, signedIn: p !== null && p.via === 'session' };
   const body = template(view)(ctx);
   res.status(status).set({ ...SECURITY_HEADERS, ...headers }).send(template('layout')({ ...ctx, body }));
 }

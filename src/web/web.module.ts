@@ -6,6 +6,8 @@ import { ProgramsModule } from '../programs/programs.module';
 import { RemindersModule } from '../reminders/reminders.module';
 import { TasksModule } from '../tasks/tasks.module';
 import { UnitsModule } from '../units/units.module';
+import { UsersModule } from '../users/users.module';
+import { UserPagesController } from './user-pages.controller';
 import { AuditPagesController } from './audit-pages.controller';
 import { ImportPagesController } from './import-pages.controller';
 import { InspectionController } from './inspection.controller';
@@ -20,8 +22,8 @@ import { UnitPagesController } from './unit-pages.controller';
 
 /** The pages: server-rendered over the same services as the API. */
 @Module({
-  imports: [TasksModule, RemindersModule, ComplianceModule, ProgramsModule, UnitsModule, ImportsModule, MailModule],
-  controllers: [SessionController, OfficeController, ProgramPagesController, ImportPagesController, TaskPagesController, UnitController, InspectionController, UnitPagesController, LinkController, AuditPagesController],
+  imports: [UsersModule, TasksModule, RemindersModule, ComplianceModule, ProgramsModule, UnitsModule, ImportsModule, MailModule],
+  controllers: [SessionController, OfficeController, ProgramPagesController, ImportPagesController, TaskPagesController, UnitController, InspectionController, UnitPagesController, LinkController, AuditPagesController, UserPagesController],
   providers: [PageGuard],
 })
 export class WebModule {}

@@ -57,3 +57,15 @@ export class UpdateUserDto {
   @IsBoolean()
   active?: boolean;
 }
+
+export class ChangePasswordDto {
+  @ApiProperty()
+  @IsString()
+  @Length(1, 200)
+  currentPassword: string;
+
+  @ApiProperty({ minLength: 10 })
+  @IsString()
+  @Length(10, 200, { message: 'newPassword: mật khẩu từ 10 đến 200 ký tự' })
+  newPassword: string;
+}
