@@ -3,6 +3,7 @@ import { join } from 'path';
 import { DataSource } from 'typeorm';
 import { makeDocx, makeImageOnlyPdf, makePdf } from './support/documents';
 import { TestApp, startApp } from './support/app';
+import { PASSWORD, formClient } from './support/app';
 import { sharedFixture } from './support/shared-fixtures';
 
 const PLAN = readFileSync(join(__dirname, 'fixtures/ke-hoach-dai-hoi-chi-bo.txt'));
@@ -168,6 +169,39 @@ describe('document import: upload → preview → fixes → commit', () => {
     expect(byRef('I.2').leadUnit.id).toBe(id('Văn phòng Đảng ủy'));
     expect(co('I.2')).toEqual([id('Trung tâm Phục vụ hành chính công phường'), id('Đoàn Thanh niên phường')].sort());
     expect(byRef('I.3').leadUnit.id).toBe(id('Hội Nông dân phường'));
+  });
+
+  it('keeps the warnings current as the office fixes, breaks and drops rows', async () => {
+    const preview = (await upload(PLAN, 'ke-hoach.txt').expect(201)).body;
+    const rowWarnings = (v: any, ref: string) => v.warnings.filter((w: any) => w.ref === ref && ['no_owner', 'no_deadline', 'unknown_deadline'].includes(w.code)).map((w: any) => w.code);
+    const ref = (v: any, r: string) => v.tasks.find((x: any) => x.ref === r);
+    // II.4 "Hội Cựu chiến binh phường tuyên truyền về đại hội trong hội viên." names no deadline;
+    // III.1 reports "định kỳ hằng tháng" (a recurring schedule, no warning).
+    expect(rowWarnings(preview, 'II.4')).toEqual(['no_deadline']);
+    expect(rowWarnings(preview, 'III.1')).toEqual([]);
+    // Each message leaves the ref to its own field.
+    for (const w of preview.warnings) if (w.ref) expect(w.message.startsWith(`${w.ref}:`)).toBe(false);
+    const before = preview.summary.warnings;
+    // Fixed: its warning goes.
+    let v = (await t.http().patch(`/api/imports/${preview.id}/rows/${ref(preview, 'II.4').row}`).set(t.as('office')).send({ deadline: 'trước ngày 30/7/2025' }).expect(200)).body;
+    expect(rowWarnings(v, 'II.4')).toEqual([]);
+    expect(v.summary.warnings).toBe(before - 1);
+    // Broken: a deadline nobody can read is a new warning.
+    v = (await t.http().patch(`/api/imports/${preview.id}/rows/${ref(preview, 'III.1').row}`).set(t.as('office')).send({ deadline: 'khi có điều kiện' }).expect(200)).body;
+    expect(rowWarnings(v, 'III.1')).toEqual(['unknown_deadline']);
+    expect(v.summary.warnings).toBe(before);
+    // Dropped: the unit only that row proposed is no longer proposed.
+    expect(v.warnings.some((w: any) => w.proposedUnit === 'Hội Cựu chiến binh phường')).toBe(true);
+    v = (await t.http().patch(`/api/imports/${preview.id}/rows/${ref(preview, 'II.4').row}`).set(t.as('office')).send({ drop: true }).expect(200)).body;
+    expect(v.warnings.some((w: any) => w.proposedUnit === 'Hội Cựu chiến binh phường')).toBe(false);
+    expect(v.summary.warnings).toBe(before - 1);
+    // The page shows the same count and each ref once.
+    const c = await formClient(t);
+    await c.post('/login', { username: 'office', password: PASSWORD }).expect(303);
+    const page = (await c.agent.get(`/imports/${preview.id}`).expect(200)).text;
+    expect(page).toContain(`${v.summary.warnings} cảnh báo`);
+    expect(page).toContain('<strong>III.1</strong>: không đọc được thời hạn');
+    expect(page).not.toMatch(/<strong>([^<]+)<\/strong>: \1:/);
   });
 
   it('lets only the office import', async () => {

@@ -278,6 +278,7 @@ export class ImportsService {
   }
 
   private view(x: ImportPreview): PreviewView {
+    const warnings = currentWarnings(x);
     const byOwner: Record<string, number> = {};
     for (const r of x.rows) if (!r.dropped) byOwner[r.ownerName ?? '(chưa xác định)'] = (byOwner[r.ownerName ?? '(chưa xác định)'] ?? 0) + 1;
     return {
@@ -288,11 +289,31 @@ export class ImportsService {
       program: x.program,
       tasks: x.rows,
       targets: x.targets,
-      warnings: x.warnings,
-      summary: { tasks: x.rows.filter((r) => !r.dropped).length, dropped: x.rows.filter((r) => r.dropped).length, targets: x.targets.length, warnings: x.warnings.length, byOwner },
+      warnings,
+      summary: { tasks: x.rows.filter((r) => !r.dropped).length, dropped: x.rows.filter((r) => r.dropped).length, targets: x.targets.length, warnings: warnings.length, byOwner },
       result: x.result,
     };
   }
+}
+
+/** Warnings about one row: they follow the row as the office fixes, drops or breaks it. */
+const ROW_CODES = new Set(['no_owner', 'no_deadline', 'unknown_deadline']);
+
+/**
+ * The preview's warnings as of now: the document's own (cleaned footers…), proposed units
+ * still named by a kept row, and each kept row's problems computed from the row itself.
+ * The ref is a field of its own, never repeated in the message.
+ */
+function currentWarnings(x: ImportPreview): ImportPreview['warnings'] {
+  const kept = x.rows.filter((r) => !r.dropped);
+  const named = new Set(kept.flatMap((r) => [...(r.ownerUnitId === null && r.ownerName ? [r.ownerName] : []), ...(r.coNames.length > r.coUnitIds.length ? r.coNames : [])]));
+  const out = x.warnings.filter((w) => !ROW_CODES.has(w.code) && (w.code !== 'unknown_unit' || (w.proposedUnit !== undefined && named.has(w.proposedUnit))));
+  for (const r of kept) {
+    if (r.ownerUnitId === null && !r.ownerName) out.push({ code: 'no_owner', ref: r.ref, message: 'chưa xác định đơn vị chủ trì' });
+    if (!r.deadline.raw) out.push({ code: 'no_deadline', ref: r.ref, message: 'cần xác định thời hạn' });
+    else if (r.deadline.kind === 'unknown') out.push({ code: 'unknown_deadline', ref: r.ref, message: `không đọc được thời hạn "${r.deadline.raw}"${r.deadline.reason ? ` (${r.deadline.reason})` : ''}` });
+  }
+  return out;
 }
 
 const sameText = (a: string, b: string) => a.replace(/\s+/g, ' ').trim() === b.replace(/\s+/g, ' ').trim();
