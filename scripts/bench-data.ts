@@ -10,7 +10,10 @@ export function arg(name: string, fallback: number): number {
 
 export async function seedBenchDirectory(db: Db, committeeId: number, units: number): Promise<{ programId: number; unitIds: number[] }> {
   await db.write(async (m) => {
-    await m.query(`INSERT INTO programs ("committeeId", kind, title, "issuedDate", "reportPeriod") VALUES (?, 'chuong_trinh_hanh_dong', 'Bench', '2025-01-01', 'quarter')`, [committeeId]);
+    await m.query(
+      `INSERT INTO programs ("committeeId", kind, title, "issuedDate", "reportPeriod") VALUES (?, 'chuong_trinh_hanh_dong', 'Bench', '2025-01-01', 'quarter')`,
+      [committeeId],
+    );
     for (let u = 0; u < units; u += 100) {
       const rows = Array.from({ length: Math.min(100, units - u) }, (_, k) => u + k);
       await m.query(
@@ -42,7 +45,21 @@ export async function seedBenchTasks(db: Db, committeeId: number, programId: num
           const due = kind === 'continuous' || kind === 'unknown' ? null : addDays(asOf, (n % 181) - 120);
           const status = statuses[(n * 7) % statuses.length];
           const completed = status === 'done' || status === 'pending_confirmation' ? addDays(due ?? asOf, (n % 21) - 10) : null;
-          return [committeeId, programId, `B.${n}`, n, `Nhiệm vụ ${n}`, `nhiem vu ${n}`, unitIds[n % unitIds.length], kind, kind === 'window' ? addDays(due!, -30) : null, due, kind === 'recurring' ? 'month' : null, status, completed];
+          return [
+            committeeId,
+            programId,
+            `B.${n}`,
+            n,
+            `Nhiệm vụ ${n}`,
+            `nhiem vu ${n}`,
+            unitIds[n % unitIds.length],
+            kind,
+            kind === 'window' ? addDays(due!, -30) : null,
+            due,
+            kind === 'recurring' ? 'month' : null,
+            status,
+            completed,
+          ];
         }),
       );
     }

@@ -19,7 +19,11 @@ const doc = readFileSync(FIXTURE, 'utf8').normalize('NFC');
 // For the scaling runs each copy keeps its body only: the recipients list ("Nơi nhận") ends a
 // document, so a plain concatenation would stop after the first copy.
 const body = doc.slice(0, doc.indexOf('Trong quá trình triển khai thực hiện'));
-const units = (parse(readFileSync(join(__dirname, '../config/units.yaml'), 'utf8')).units as { name: string; aliases?: string[] }[]).map((u, i) => ({ id: i + 1, name: u.name, aliases: u.aliases ?? [] }));
+const units = (parse(readFileSync(join(__dirname, '../config/units.yaml'), 'utf8')).units as { name: string; aliases?: string[] }[]).map((u, i) => ({
+  id: i + 1,
+  name: u.name,
+  aliases: u.aliases ?? [],
+}));
 const ctx = { issued: '2025-08-25' };
 
 function median(xs: number[]): number {

@@ -18,7 +18,13 @@ const PASSWORD = 'bench-office-password';
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'dondoc-bench-'));
-  Object.assign(process.env, { DB_PATH: join(dir, 'bench.sqlite'), DEMO: 'false', BACKGROUND_JOBS: 'false', ADMIN_PASSWORD: 'bench-admin-password', DONDOC_NOW: `${AS_OF}T02:00:00Z` });
+  Object.assign(process.env, {
+    DB_PATH: join(dir, 'bench.sqlite'),
+    DEMO: 'false',
+    BACKGROUND_JOBS: 'false',
+    ADMIN_PASSWORD: 'bench-admin-password',
+    DONDOC_NOW: `${AS_OF}T02:00:00Z`,
+  });
   const { NestFactory } = await import('@nestjs/core');
   const { AppModule } = await import('../src/app.module');
   const { configureApp } = await import('../src/setup');
@@ -40,10 +46,21 @@ async function main(): Promise<void> {
 
     const signIn = async (username: string): Promise<string> => {
       const first = await fetch(`${base}/login`);
-      const csrfCookie = first.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+      const csrfCookie = first.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0])
+        .join('; ');
       const csrf = /name="_csrf" value="([^"]+)"/.exec(await first.text())![1];
-      const res = await fetch(`${base}/login`, { method: 'POST', redirect: 'manual', headers: { cookie: csrfCookie, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ _csrf: csrf, username, password: PASSWORD }) });
-      return res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+      const res = await fetch(`${base}/login`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { cookie: csrfCookie, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ _csrf: csrf, username, password: PASSWORD }),
+      });
+      return res.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0])
+        .join('; ');
     };
     const office = await signIn('office');
     const unit = await signIn('unit');
@@ -74,7 +91,13 @@ async function main(): Promise<void> {
       times.sort((a, b) => a - b);
       out[path] = { medianMs: Math.round(times[Math.floor(RUNS / 2)] * 10) / 10, kB: Math.round(bytes / 1024) };
     }
-    console.log(JSON.stringify({ tasks: TASKS, units: UNITS, runs: RUNS, pages: out, machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}` }, null, 1));
+    console.log(
+      JSON.stringify(
+        { tasks: TASKS, units: UNITS, runs: RUNS, pages: out, machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}` },
+        null,
+        1,
+      ),
+    );
   } finally {
     await app.close();
     rmSync(dir, { recursive: true, force: true });

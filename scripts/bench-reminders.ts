@@ -70,7 +70,21 @@ async function main(): Promise<void> {
           rows.flatMap((n) => {
             const kind = kinds[n % kinds.length];
             const due = kind === 'continuous' || kind === 'unknown' ? null : addDays(DATE, (n % 41) - 20);
-            return [committeeId, pid, `B.${n}`, n, `Nhiệm vụ số ${n}: tổ chức thực hiện, báo cáo kết quả`, `nhiem vu so ${n}`, units[n % units.length].id, 'chậm nhất ngày …', kind, kind === 'window' ? addDays(due!, -30) : null, due, kind === 'recurring' ? 'month' : null, n % 10 === 0 ? 'done' : 'not_started'];
+            return [
+              committeeId,
+              pid,
+              `B.${n}`,
+              n,
+              `Nhiệm vụ số ${n}: tổ chức thực hiện, báo cáo kết quả`,
+              `nhiem vu so ${n}`,
+              units[n % units.length].id,
+              'chậm nhất ngày …',
+              kind,
+              kind === 'window' ? addDays(due!, -30) : null,
+              due,
+              kind === 'recurring' ? 'month' : null,
+              n % 10 === 0 ? 'done' : 'not_started',
+            ];
           }),
         );
       }
@@ -89,7 +103,17 @@ async function main(): Promise<void> {
         await m.query(
           `INSERT INTO outbox ("committeeId", "idempotencyKey", kind, "unitId", "forDate", "to", cc, subject, template, data, items, status, attempts, "nextAttemptAt", ambiguous)
            VALUES ${rows.map(() => "(?, ?, 'reminder', ?, ?, ?, '[]', ?, ?, ?, '[]', 'pending', 0, ?, 0)").join(',')}`,
-          rows.flatMap((n) => [committeeId, `bench:${n}`, sample.unitId, DATE, sample.to, sample.subject, sample.template, sample.data, '2000-01-01T00:00:00.000Z']),
+          rows.flatMap((n) => [
+            committeeId,
+            `bench:${n}`,
+            sample.unitId,
+            DATE,
+            sample.to,
+            sample.subject,
+            sample.template,
+            sample.data,
+            '2000-01-01T00:00:00.000Z',
+          ]),
         );
       }
     });
@@ -124,11 +148,16 @@ function sweepInChild(dbPath: string): Promise<Record<string, number>> {
   const root = join(__dirname, '..');
   execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'ignore' });
   return new Promise((resolve, reject) => {
-    const child = execFile(process.execPath, [...(process.env.DONDOC_TRACE ? ['--expose-gc'] : []), SERVICE_HEAP_FLAG, join(root, 'dist/scripts/bench-reminders.js'), '--phase', 'sweep'], { env: { ...process.env, DB_PATH: dbPath }, maxBuffer: 1 << 24 }, (err, stdout, stderr) => {
-      if (err) return reject(new Error(`${err.message}\n${stderr}`));
-      if (process.env.DONDOC_TRACE) process.stderr.write(stderr);
-      resolve(JSON.parse(stdout.trim().split('\n').pop()!));
-    });
+    const child = execFile(
+      process.execPath,
+      [...(process.env.DONDOC_TRACE ? ['--expose-gc'] : []), SERVICE_HEAP_FLAG, join(root, 'dist/scripts/bench-reminders.js'), '--phase', 'sweep'],
+      { env: { ...process.env, DB_PATH: dbPath }, maxBuffer: 1 << 24 },
+      (err, stdout, stderr) => {
+        if (err) return reject(new Error(`${err.message}\n${stderr}`));
+        if (process.env.DONDOC_TRACE) process.stderr.write(stderr);
+        resolve(JSON.parse(stdout.trim().split('\n').pop()!));
+      },
+    );
     child.stdin?.end();
   });
 }

@@ -39,7 +39,9 @@ async function main(argv: string[]): Promise<void> {
     if (json) return void process.stdout.write(JSON.stringify(s) + '\n');
     process.stdout.write(`${s.period.label} — tính đến ${s.asOf}\n`);
     for (const u of [...s.units, { unit: 'Tổng cộng', ...s.totals }]) {
-      process.stdout.write(`${u.unit.padEnd(40)} hoàn thành ${String(u.rates.completionRate ?? '—').padStart(5)}%  quá hạn ${String(u.counts.overdue).padStart(4)}  báo cáo thiếu ${u.reports.missing}\n`);
+      process.stdout.write(
+        `${u.unit.padEnd(40)} hoàn thành ${String(u.rates.completionRate ?? '—').padStart(5)}%  quá hạn ${String(u.counts.overdue).padStart(4)}  báo cáo thiếu ${u.reports.missing}\n`,
+      );
     }
   } finally {
     await app.close();

@@ -37,7 +37,18 @@ function fail(message: string): never {
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { file: '', issued: null, events: [], dryRun: false, json: false, program: null, kind: 'chuong_trinh_hanh_dong', title: null, number: null, createUnits: false };
+  const a: Args = {
+    file: '',
+    issued: null,
+    events: [],
+    dryRun: false,
+    json: false,
+    program: null,
+    kind: 'chuong_trinh_hanh_dong',
+    title: null,
+    number: null,
+    createUnits: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => argv[++i] ?? fail(`${arg} needs a value`);
@@ -120,13 +131,23 @@ async function commit(a: Args): Promise<void> {
     const seed = await app.get(SeedService).seedIfEmpty();
     const office = { userId: null, name: 'Dòng lệnh (import)', role: 'office' as const, committeeId: seed.committeeId, unitId: null, via: 'session' as const };
     const bytes = readFileSync(a.file);
-    const meta = a.program !== null ? { programId: a.program } : { kind: a.kind, title: a.title ?? basename(a.file).replace(/\.[^.]+$/, ''), number: a.number ?? undefined, issuedDate: a.issued ?? undefined };
+    const meta =
+      a.program !== null
+        ? { programId: a.program }
+        : { kind: a.kind, title: a.title ?? basename(a.file).replace(/\.[^.]+$/, ''), number: a.number ?? undefined, issuedDate: a.issued ?? undefined };
     const imports = app.get(ImportsService);
-    const preview = await imports.preview(office, { originalname: basename(a.file), buffer: bytes, size: bytes.length }, { ...meta, events: a.events.map((e) => ({ name: e.name, date: e.date })) });
+    const preview = await imports.preview(
+      office,
+      { originalname: basename(a.file), buffer: bytes, size: bytes.length },
+      { ...meta, events: a.events.map((e) => ({ name: e.name, date: e.date })) },
+    );
     const done = await imports.commit(office, preview.id, { createProposedUnits: a.createUnits });
     const out = { previewId: done.id, result: done.result, warnings: done.warnings.map((w) => ({ code: w.code, ref: w.ref, message: w.message })) };
     if (a.json) process.stdout.write(JSON.stringify(out) + '\n');
-    else process.stdout.write(`Đã ghi văn bản #${done.result!.programId}: ${done.result!.created.length} mới, ${done.result!.updated.length} cập nhật, ${done.result!.unchanged} không đổi\n`);
+    else
+      process.stdout.write(
+        `Đã ghi văn bản #${done.result!.programId}: ${done.result!.created.length} mới, ${done.result!.updated.length} cập nhật, ${done.result!.unchanged} không đổi\n`,
+      );
   } finally {
     await app.close();
   }

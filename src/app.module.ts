@@ -21,7 +21,14 @@ import { WebModule } from './web/web.module';
 @Module({
   imports: [
     ScheduleModule.forRoot(),
-    AppConfigModule, DatabaseModule, AuditModule, AuthModule, UnitsModule, TasksModule, ProgramsModule, UsersModule,
+    AppConfigModule,
+    DatabaseModule,
+    AuditModule,
+    AuthModule,
+    UnitsModule,
+    TasksModule,
+    ProgramsModule,
+    UsersModule,
     ImportsModule,
     MailModule,
     RemindersModule,

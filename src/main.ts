@@ -25,7 +25,9 @@ async function bootstrap(): Promise<void> {
   const log = new Logger('dondoc');
   const where = config.database.type === 'sqlite' ? `SQLite ${config.database.path}` : 'PostgreSQL';
   const mail = config.mail.smtpUrl ? `SMTP ${config.mail.smtpUrl.replace(/\/\/[^@/]*@/, '//')}` : `.eml files in ${config.outboxDir}`;
-  log.log(`dondoc on ${config.publicUrl} (listening on ${config.host || '*'}:${config.port}) · ${where} · mail: ${mail} · jobs: ${config.backgroundJobs ? 'on' : 'off'}${config.apiDocs ? ` · API docs ${config.publicUrl}/api/docs` : ''}`);
+  log.log(
+    `dondoc on ${config.publicUrl} (listening on ${config.host || '*'}:${config.port}) · ${where} · mail: ${mail} · jobs: ${config.backgroundJobs ? 'on' : 'off'}${config.apiDocs ? ` · API docs ${config.publicUrl}/api/docs` : ''}`,
+  );
   if (seed.created && seed.logins.length) {
     log.log('First start: created these logins (change the passwords):');
     for (const l of seed.logins) log.log(`  ${l.role.padEnd(10)} ${l.username} / ${l.password}`);

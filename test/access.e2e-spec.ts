@@ -80,10 +80,20 @@ describe('access control on every endpoint', () => {
       { method: 'get', path: '/api/compliance/trend.svg?asOf=2025-09-30', allowed: ['office', 'inspection'] },
       { method: 'get', path: '/api/compliance/trend?asOf=2025-09-30', allowed: ['office', 'inspection'] },
       { method: 'get', path: '/api/users', allowed: ['admin'] },
-      { method: 'post', path: '/api/account/password', body: { currentPassword: 'x', newPassword: 'yyyyyyyyyyyy' }, allowed: ['office', 'inspection', 'admin', 'xdd', 'congan'] },
+      {
+        method: 'post',
+        path: '/api/account/password',
+        body: { currentPassword: 'x', newPassword: 'yyyyyyyyyyyy' },
+        allowed: ['office', 'inspection', 'admin', 'xdd', 'congan'],
+      },
       { method: 'get', path: '/api/audit', allowed: ['office', 'inspection', 'admin'] },
       { method: 'get', path: '/api/committee/export.json', allowed: ['office', 'admin'] },
-      { method: 'post', path: '/api/users', body: { username: 'newuser', displayName: 'Người mới', role: 'office', password: 'mat-khau-dai-du' }, allowed: ['admin'] },
+      {
+        method: 'post',
+        path: '/api/users',
+        body: { username: 'newuser', displayName: 'Người mới', role: 'office', password: 'mat-khau-dai-du' },
+        allowed: ['admin'],
+      },
       { method: 'patch', path: '/api/users/1', body: { displayName: 'Quản trị' }, allowed: ['admin'] },
     ];
   });
@@ -96,7 +106,12 @@ describe('access control on every endpoint', () => {
       if (!layer.route) continue;
       for (const m of Object.keys(layer.route.methods)) served.add(`${m} ${layer.route.path}`);
     }
-    const normalise = (p: string) => p.replace(/\?.*$/, '').replace(/\/\d+(?=\/|$)/g, '/:id').replace('/events/:id', '/events/:eventId').replace('/rows/:id', '/rows/:row');
+    const normalise = (p: string) =>
+      p
+        .replace(/\?.*$/, '')
+        .replace(/\/\d+(?=\/|$)/g, '/:id')
+        .replace('/events/:id', '/events/:eventId')
+        .replace('/rows/:id', '/rows/:row');
     const covered = new Set(endpoints.map((e) => `${e.method} ${normalise(e.path)}`));
     const api = [...served].filter((r) => r.includes(' /api/') && !r.includes('/api/docs') && r !== 'post /api/auth/login');
     expect(api.length).toBeGreaterThanOrEqual(endpoints.length);
@@ -105,10 +120,16 @@ describe('access control on every endpoint', () => {
 
   it('answers 401 to anonymous callers on every endpoint', async () => {
     for (const e of endpoints) {
-      const res = await t.http()[e.method](e.path).send(e.body ?? {});
+      const res = await t
+        .http()
+        [e.method](e.path)
+        .send(e.body ?? {});
       expect({ e: `${e.method} ${e.path}`, status: res.status }).toEqual({ e: `${e.method} ${e.path}`, status: 401 });
     }
-    const forged = await t.http().get('/api/tasks').set({ Authorization: `Bearer ${t.token('office').slice(0, -2)}xx` });
+    const forged = await t
+      .http()
+      .get('/api/tasks')
+      .set({ Authorization: `Bearer ${t.token('office').slice(0, -2)}xx` });
     expect(forged.status).toBe(401);
   });
 
@@ -117,7 +138,11 @@ describe('access control on every endpoint', () => {
       for (const user of ['office', 'inspection', 'admin', 'xdd', 'congan'] as TestUser[]) {
         if (e.allowed.includes(user)) continue;
         const before = (await t.http().get(`/api/tasks/${otherTask}`).set(t.as('office'))).body;
-        const res = await t.http()[e.method](e.path).set(t.as(user)).send(e.body ?? {});
+        const res = await t
+          .http()
+          [e.method](e.path)
+          .set(t.as(user))
+          .send(e.body ?? {});
         expect({ e: `${e.method} ${e.path}`, user, status: res.status }).toEqual({ e: `${e.method} ${e.path}`, user, status: 403 });
         const after = (await t.http().get(`/api/tasks/${otherTask}`).set(t.as('office'))).body;
         expect(after.version).toBe(before.version);
@@ -134,11 +159,26 @@ describe('access control on every endpoint', () => {
   });
 
   it('a signed link opens its own task page under /r/ and nothing of the API, as Bearer or as cookie', async () => {
-    const link = (await t.http().post('/api/auth/unit-links').set(t.as('office')).send({ unitId: t.unitId('Ban Xây dựng Đảng'), taskId: ownTask }).expect(201)).body;
+    const link = (
+      await t
+        .http()
+        .post('/api/auth/unit-links')
+        .set(t.as('office'))
+        .send({ unitId: t.unitId('Ban Xây dựng Đảng'), taskId: ownTask })
+        .expect(201)
+    ).body;
     expect(link.url).toMatch(new RegExp(`/r/${link.token.replace(/[.]/g, '[.]')}$`));
     const bearer = { Authorization: `Bearer ${link.token}` };
     const cookie = { Cookie: `dondoc_session=${link.token}` };
-    for (const path of ['/api/auth/me', '/api/tasks', `/api/tasks/${ownTask}`, `/api/tasks/${otherTask}/notes`, `/api/tasks/${otherTask}/history`, '/api/units', '/api/programs']) {
+    for (const path of [
+      '/api/auth/me',
+      '/api/tasks',
+      `/api/tasks/${ownTask}`,
+      `/api/tasks/${otherTask}/notes`,
+      `/api/tasks/${otherTask}/history`,
+      '/api/units',
+      '/api/programs',
+    ]) {
       expect({ path, status: (await t.http().get(path).set(bearer)).status }).toEqual({ path, status: 401 });
       expect({ path, status: (await t.http().get(path).set(cookie)).status }).toEqual({ path, status: 401 });
     }
@@ -155,8 +195,18 @@ describe('access control on every endpoint', () => {
   });
 
   it('refuses a unit link without a task, or for a task the unit does not lead', async () => {
-    await t.http().post('/api/auth/unit-links').set(t.as('office')).send({ unitId: t.unitId('Ban Xây dựng Đảng') }).expect(400);
-    const res = await t.http().post('/api/auth/unit-links').set(t.as('office')).send({ unitId: t.unitId('Ban Xây dựng Đảng'), taskId: otherTask }).expect(400);
+    await t
+      .http()
+      .post('/api/auth/unit-links')
+      .set(t.as('office'))
+      .send({ unitId: t.unitId('Ban Xây dựng Đảng') })
+      .expect(400);
+    const res = await t
+      .http()
+      .post('/api/auth/unit-links')
+      .set(t.as('office'))
+      .send({ unitId: t.unitId('Ban Xây dựng Đảng'), taskId: otherTask })
+      .expect(400);
     expect(res.body.message).toMatch(/không do đơn vị này chủ trì/);
   });
 });

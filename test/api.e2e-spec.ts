@@ -20,14 +20,32 @@ describe('API against a real SQLite file', () => {
   it('loads the default unit directory from config/units.yaml on first start', async () => {
     const res = await t.http().get('/api/units').set(t.as('inspection')).expect(200);
     const names = res.body.map((u: any) => u.name);
-    expect(names).toEqual(expect.arrayContaining(['Văn phòng Đảng ủy', 'Ban Xây dựng Đảng', 'Ủy ban Kiểm tra Đảng ủy', 'Đảng bộ UBND phường', 'Chi bộ Công an phường', 'Chi bộ Quân sự phường', 'Ủy ban MTTQ phường']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'Văn phòng Đảng ủy',
+        'Ban Xây dựng Đảng',
+        'Ủy ban Kiểm tra Đảng ủy',
+        'Đảng bộ UBND phường',
+        'Chi bộ Công an phường',
+        'Chi bộ Quân sự phường',
+        'Ủy ban MTTQ phường',
+      ]),
+    );
     const ubkt = res.body.find((u: any) => u.name === 'Ủy ban Kiểm tra Đảng ủy');
     expect(ubkt.aliases).toContain('UBKT');
   });
 
   it('creates a task, parses its deadline and derives timeliness from the clock', async () => {
     const task = await createTask(t, programId, { ref: 'B.III.1.1.1(1)', leadUnitId: xdd, coUnitIds: [vp], deadline: 'hoàn thành trong tháng 8/2025' });
-    expect(task.deadline).toEqual({ raw: 'hoàn thành trong tháng 8/2025', kind: 'window', start: '2025-08-01', due: '2025-08-31', every: null, event: null, reason: null });
+    expect(task.deadline).toEqual({
+      raw: 'hoàn thành trong tháng 8/2025',
+      kind: 'window',
+      start: '2025-08-01',
+      due: '2025-08-31',
+      every: null,
+      event: null,
+      reason: null,
+    });
     expect(task.leadUnit).toEqual({ id: xdd, name: 'Ban Xây dựng Đảng' });
     expect(task.coUnits).toEqual([{ id: vp, name: 'Văn phòng Đảng ủy' }]);
     expect(task.status).toBe('not_started');
@@ -43,7 +61,12 @@ describe('API against a real SQLite file', () => {
   it('runs the status workflow: progress → done → returned → done → confirmed, each step audited', async () => {
     const task = await createTask(t, programId, { leadUnitId: xdd, deadline: 'trước ngày 15/9/2025' });
     await t.http().post(`/api/tasks/${task.id}/progress`).set(t.as('xdd')).send({ note: 'Đang soạn dự thảo' }).expect(200);
-    let res = await t.http().post(`/api/tasks/${task.id}/done`).set(t.as('xdd')).send({ completedOn: '2025-09-01', resultNote: 'Đã ban hành kế hoạch' }).expect(200);
+    let res = await t
+      .http()
+      .post(`/api/tasks/${task.id}/done`)
+      .set(t.as('xdd'))
+      .send({ completedOn: '2025-09-01', resultNote: 'Đã ban hành kế hoạch' })
+      .expect(200);
     expect(res.body.status).toBe('pending_confirmation');
     expect(res.body.timeliness).toBe('done_on_time');
     res = await t.http().post(`/api/tasks/${task.id}/return`).set(t.as('office')).send({ reason: 'Thiếu văn bản minh chứng' }).expect(200);
@@ -56,7 +79,12 @@ describe('API against a real SQLite file', () => {
 
     const history = (await t.http().get(`/api/tasks/${task.id}/history`).set(t.as('inspection')).expect(200)).body;
     expect(history.map((h: any) => h.action)).toEqual(['create', 'progress', 'done', 'return', 'done', 'confirm']);
-    expect(history[3]).toMatchObject({ actorName: 'Văn phòng', before: { status: 'pending_confirmation' }, after: { status: 'returned' }, note: 'Thiếu văn bản minh chứng' });
+    expect(history[3]).toMatchObject({
+      actorName: 'Văn phòng',
+      before: { status: 'pending_confirmation' },
+      after: { status: 'returned' },
+      note: 'Thiếu văn bản minh chứng',
+    });
   });
 
   it('refuses a transition from the wrong state with 409 and leaves the task as it was', async () => {

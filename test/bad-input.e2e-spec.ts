@@ -31,14 +31,26 @@ describe('bad input gets a clear 4xx naming the field, and changes nothing', () 
     ['missing text', 'post', () => '/api/tasks', () => ({ programId }), 'text'],
     ['text over the limit', 'post', () => '/api/tasks', () => ({ programId, text: 'x'.repeat(10001) }), 'text'],
     ['unknown lead unit', 'post', () => '/api/tasks', () => ({ programId, text: 'Nhiệm vụ', leadUnitId: 9999 }), 'leadUnitId'],
-    ['unknown coordinating unit', 'post', () => '/api/tasks', () => ({ programId, text: 'Nhiệm vụ', leadUnitId: xdd, coUnitIds: [xdd + 1, 9999] }), 'coUnitIds'],
+    [
+      'unknown coordinating unit',
+      'post',
+      () => '/api/tasks',
+      () => ({ programId, text: 'Nhiệm vụ', leadUnitId: xdd, coUnitIds: [xdd + 1, 9999] }),
+      'coUnitIds',
+    ],
     ['unknown program', 'post', () => '/api/tasks', () => ({ programId: 9999, text: 'Nhiệm vụ' }), 'programId'],
     ['impossible completion date', 'post', () => `/api/tasks/${taskId}/done`, () => ({ completedOn: '2025-02-31', resultNote: 'Xong' }), 'completedOn'],
     ['completion date in the future', 'post', () => `/api/tasks/${taskId}/done`, () => ({ completedOn: '2025-09-02', resultNote: 'Xong' }), 'completedOn'],
     ['date in the wrong format', 'post', () => `/api/tasks/${taskId}/done`, () => ({ completedOn: '01/09/2025', resultNote: 'Xong' }), 'completedOn'],
     ['missing reason', 'post', () => `/api/tasks/${taskId}/suspend`, () => ({}), 'reason'],
     ['patch with unknown unit', 'patch', () => `/api/tasks/${taskId}`, () => ({ leadUnitId: 424242 }), 'leadUnitId'],
-    ['program with impossible issue date', 'post', () => '/api/programs', () => ({ kind: 'ke_hoach', title: 'Kế hoạch', issuedDate: '2025-02-29' }), 'issuedDate'],
+    [
+      'program with impossible issue date',
+      'post',
+      () => '/api/programs',
+      () => ({ kind: 'ke_hoach', title: 'Kế hoạch', issuedDate: '2025-02-29' }),
+      'issuedDate',
+    ],
     ['program of unknown kind', 'post', () => '/api/programs', () => ({ kind: 'thong_bao', title: 'Kế hoạch' }), 'kind'],
     ['term ending before it starts', 'post', () => '/api/programs', () => ({ kind: 'ke_hoach', title: 'Kế hoạch', termStart: 2030, termEnd: 2025 }), 'termEnd'],
     ['event with impossible date', 'put', () => `/api/programs/${programId}/events`, () => ({ name: 'Đại hội', date: '2025-13-01' }), 'date'],
@@ -51,7 +63,11 @@ describe('bad input gets a clear 4xx naming the field, and changes nothing', () 
   it.each(cases)('%s → 4xx naming the field, nothing written', async (_name, method, path, body, field) => {
     const before = await counts();
     const taskBefore = (await t.http().get(`/api/tasks/${taskId}`).set(t.as('office'))).body;
-    const res = await t.http()[method](path()).set(t.as('office')).send(body() as object);
+    const res = await t
+      .http()
+      [method](path())
+      .set(t.as('office'))
+      .send(body() as object);
     expect(res.status).toBeGreaterThanOrEqual(400);
     expect(res.status).toBeLessThan(500);
     expect(res.body.message).toContain(field);
@@ -73,8 +89,17 @@ describe('bad input gets a clear 4xx naming the field, and changes nothing', () 
     const before = await counts();
     const requests = Array.from({ length: 50 }, (_, i) => {
       if (i % 10 === 9) return t.http().post('/api/tasks').set(t.as('office')).send({ programId, text: 'Lỗi', leadUnitId: 9999 });
-      if (i % 5 === 0) return t.http().post(`/api/tasks/${taskId}/progress`).set(t.as('xdd')).send({ note: `Tiến độ ${i}` });
-      return t.http().post('/api/tasks').set(t.as('office')).send({ programId, text: `Nhiệm vụ song song ${i}`, leadUnitId: xdd, coUnitIds: [t.unitId('Văn phòng Đảng ủy')], deadline: 'quý IV/2025' });
+      if (i % 5 === 0)
+        return t
+          .http()
+          .post(`/api/tasks/${taskId}/progress`)
+          .set(t.as('xdd'))
+          .send({ note: `Tiến độ ${i}` });
+      return t
+        .http()
+        .post('/api/tasks')
+        .set(t.as('office'))
+        .send({ programId, text: `Nhiệm vụ song song ${i}`, leadUnitId: xdd, coUnitIds: [t.unitId('Văn phòng Đảng ủy')], deadline: 'quý IV/2025' });
     });
     const results = await Promise.all(requests);
     const statuses = results.map((r) => r.status);

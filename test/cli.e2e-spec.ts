@@ -11,9 +11,22 @@ function deadlineCli(args: string[]): { status: number | null; stdout: string; s
 
 describe('deadline CLI and API', () => {
   it('prints exactly kind, start, due, every, event, reason', () => {
-    const r = deadlineCli(['--issued', '2025-08-25', '--event', 'Đại hội Đảng bộ phường=2025-08-20', 'chậm nhất 10 ngày sau đại hội, hoàn thành trước ngày 31/8/2025']);
+    const r = deadlineCli([
+      '--issued',
+      '2025-08-25',
+      '--event',
+      'Đại hội Đảng bộ phường=2025-08-20',
+      'chậm nhất 10 ngày sau đại hội, hoàn thành trước ngày 31/8/2025',
+    ]);
     expect(r.status).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ kind: 'relative', start: null, due: '2025-08-30', every: null, event: { name: 'Đại hội Đảng bộ phường', offsetDays: 10 }, reason: null });
+    expect(JSON.parse(r.stdout)).toEqual({
+      kind: 'relative',
+      start: null,
+      due: '2025-08-30',
+      every: null,
+      event: { name: 'Đại hội Đảng bộ phường', offsetDays: 10 },
+      reason: null,
+    });
   });
 
   it('exits 0 with a reason for unknown phrases', () => {
@@ -39,7 +52,11 @@ describe('deadline CLI and API', () => {
     afterAll(() => t.close());
 
     it('returns the same object as the CLI', async () => {
-      const body = { phrase: 'chậm nhất 10 ngày sau đại hội, hoàn thành trước ngày 31/8/2025', issued: '2025-08-25', events: [{ name: 'Đại hội Đảng bộ phường', date: '2025-08-20' }] };
+      const body = {
+        phrase: 'chậm nhất 10 ngày sau đại hội, hoàn thành trước ngày 31/8/2025',
+        issued: '2025-08-25',
+        events: [{ name: 'Đại hội Đảng bộ phường', date: '2025-08-20' }],
+      };
       const res = await t.http().post('/api/deadlines/parse').set(t.as('xdd')).send(body).expect(200);
       const cli = deadlineCli(['--issued', '2025-08-25', '--event', 'Đại hội Đảng bộ phường=2025-08-20', body.phrase]);
       expect(res.body).toEqual(JSON.parse(cli.stdout));
@@ -54,11 +71,17 @@ describe('deadline CLI and API', () => {
 
 describe('import CLI', () => {
   const importCli = (args: string[], env: Record<string, string> = {}) =>
-    spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'scripts/import.ts', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env } });
+    spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'scripts/import.ts', ...args], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, ...env },
+    });
   const plan = join(ROOT, 'test/fixtures/ke-hoach-dai-hoi-chi-bo.txt');
 
   it('--dry-run --json prints tasks, targets and warnings without a database', () => {
-    const r = importCli([plan, '--issued', '2025-06-05', '--event', 'Đại hội Đảng bộ phường=2025-08-12', '--dry-run', '--json'], { DB_PATH: join(require('os').tmpdir(), `none-${process.pid}.sqlite`) });
+    const r = importCli([plan, '--issued', '2025-06-05', '--event', 'Đại hội Đảng bộ phường=2025-08-12', '--dry-run', '--json'], {
+      DB_PATH: join(require('os').tmpdir(), `none-${process.pid}.sqlite`),
+    });
     expect(r.status).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(Object.keys(out)).toEqual(['tasks', 'targets', 'warnings']);
@@ -100,7 +123,8 @@ describe('remind CLI', () => {
   it('prints what the sweep would send as one JSON object, and sends it without --dry-run', () => {
     const dir = require('fs').mkdtempSync(join(require('os').tmpdir(), 'dondoc-remind-'));
     const env = { ...process.env, DB_PATH: join(dir, 'r.sqlite'), DEMO: 'true', OUTBOX_DIR: join(dir, 'outbox'), SMTP_URL: '' };
-    const run = (args: string[]) => spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'scripts/remind.ts', ...args], { cwd: ROOT, encoding: 'utf8', env });
+    const run = (args: string[]) =>
+      spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'scripts/remind.ts', ...args], { cwd: ROOT, encoding: 'utf8', env });
     try {
       // The demo plan (config/demo.yaml): II.3 is due 28/11/2026, II.1 was due 10/11/2026.
       const dry = run(['--date', '2026-11-25', '--dry-run']);
@@ -109,13 +133,23 @@ describe('remind CLI', () => {
       expect(Object.keys(out)).toEqual(['date', 'messages']);
       expect(out.date).toBe('2026-11-25');
       const ubkt = out.messages.find((m: any) => m.unit === 'Ủy ban Kiểm tra Đảng ủy');
-      expect(ubkt).toEqual({ unit: 'Ủy ban Kiểm tra Đảng ủy', to: ['ubkt@example.vn'], cc: [], subject: '[dondoc] Ủy ban Kiểm tra Đảng ủy: 1 sắp đến hạn', items: [{ taskId: expect.any(Number), ref: 'II.3', rule: 'before_3', due: '2026-11-28' }] });
+      expect(ubkt).toEqual({
+        unit: 'Ủy ban Kiểm tra Đảng ủy',
+        to: ['ubkt@example.vn'],
+        cc: [],
+        subject: '[dondoc] Ủy ban Kiểm tra Đảng ủy: 1 sắp đến hạn',
+        items: [{ taskId: expect.any(Number), ref: 'II.3', rule: 'before_3', due: '2026-11-28' }],
+      });
       expect(require('fs').existsSync(join(dir, 'outbox'))).toBe(false);
 
       const real = JSON.parse(run(['--date', '2026-11-25']).stdout);
       expect(real.messages).toEqual(out.messages);
       expect(real.delivery.sent).toBe(out.messages.length);
-      expect(require('fs').readdirSync(join(dir, 'outbox')).filter((f: string) => f.endsWith('.eml'))).toHaveLength(out.messages.length);
+      expect(
+        require('fs')
+          .readdirSync(join(dir, 'outbox'))
+          .filter((f: string) => f.endsWith('.eml')),
+      ).toHaveLength(out.messages.length);
       // Running it again plans nothing new.
       expect(JSON.parse(run(['--date', '2026-11-25']).stdout).delivery.sent).toBe(0);
       expect(run(['--date', '2026-02-30']).status).toBe(2);
@@ -130,16 +164,28 @@ describe('compliance CLI', () => {
     const dir = require('fs').mkdtempSync(join(require('os').tmpdir(), 'dondoc-comp-'));
     const env = { ...process.env, DB_PATH: join(dir, 'c.sqlite'), DEMO: 'true' };
     try {
-      const r = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'scripts/compliance.ts', '--as-of', '2026-11-30', '--period', 'month', '--json'], { cwd: ROOT, encoding: 'utf8', env });
+      const r = spawnSync(
+        process.execPath,
+        ['-r', 'ts-node/register/transpile-only', 'scripts/compliance.ts', '--as-of', '2026-11-30', '--period', 'month', '--json'],
+        { cwd: ROOT, encoding: 'utf8', env },
+      );
       expect(r.status).toBe(0);
       const s = JSON.parse(r.stdout);
       expect(Object.keys(s)).toEqual(expect.arrayContaining(['asOf', 'period', 'formulas', 'totals', 'units']));
-      expect(s.units[0]).toEqual(expect.objectContaining({ unit: expect.any(String), counts: expect.any(Object), reports: expect.any(Object), rates: expect.any(Object) }));
+      expect(s.units[0]).toEqual(
+        expect.objectContaining({ unit: expect.any(String), counts: expect.any(Object), reports: expect.any(Object), rates: expect.any(Object) }),
+      );
       expect(Object.keys(s.units[0].counts)).toEqual(['onTime', 'late', 'openInTime', 'overdue', 'notDue', 'noDeadline', 'suspended']);
       expect(Object.keys(s.units[0].reports)).toEqual(['due', 'onTime', 'late', 'missing']);
       // The demo plan as of 30/11/2026: II.1 (10/11), II.9 (20/11) and II.3 (28/11) are overdue.
       expect(s.totals.counts.overdue).toBe(3);
-      expect(spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'scripts/compliance.ts', '--as-of', '2026-13-01'], { cwd: ROOT, encoding: 'utf8', env }).status).toBe(2);
+      expect(
+        spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'scripts/compliance.ts', '--as-of', '2026-13-01'], {
+          cwd: ROOT,
+          encoding: 'utf8',
+          env,
+        }).status,
+      ).toBe(2);
     } finally {
       require('fs').rmSync(dir, { recursive: true, force: true });
     }

@@ -18,7 +18,12 @@ describe('compliance summary (tổng hợp kết quả thực hiện)', () => {
   };
   const report = async (n: number, user: 'xdd' | 'congan', on: string, period: string) => {
     t.clock.set(on);
-    await t.http().post(`/api/tasks/${id[n]}/reports`).set(t.as(user)).send({ period, text: `Báo cáo kỳ ${period}` }).expect(201);
+    await t
+      .http()
+      .post(`/api/tasks/${id[n]}/reports`)
+      .set(t.as(user))
+      .send({ period, text: `Báo cáo kỳ ${period}` })
+      .expect(201);
   };
 
   beforeAll(async () => {
@@ -70,7 +75,18 @@ describe('compliance summary (tổng hợp kết quả thực hiện)', () => {
     expect(x.counts).toEqual({ onTime: 2, late: 1, openInTime: 1, overdue: 3, notDue: 1, noDeadline: 1, suspended: 1 });
     expect(x.reports).toEqual({ due: 1, onTime: 1, late: 0, missing: 0 });
     // due reached: 1 (on time, due 15/8), 2, 3, 4, 10 = 5 → completion 2/5, on time 1/5, late 1/5; open 5: in time 2, overdue 3
-    expect(x.rates).toEqual({ dueReached: 5, completionRate: 40, onTimeRate: 20, lateRate: 20, openInTimeShare: 40, overdueShare: 60, overdueOver30: 1, overdueOver90: 1, reportRate: 100, reportOnTimeRate: 100 });
+    expect(x.rates).toEqual({
+      dueReached: 5,
+      completionRate: 40,
+      onTimeRate: 20,
+      lateRate: 20,
+      openInTimeShare: 40,
+      overdueShare: 60,
+      overdueOver30: 1,
+      overdueOver90: 1,
+      reportRate: 100,
+      reportOnTimeRate: 100,
+    });
     expect(x.oldestOverdue.map((o: any) => [o.ref, o.due, o.daysOverdue])).toEqual([
       ['T4', '2025-06-20', 102],
       ['T3', '2025-09-10', 20],
@@ -83,7 +99,18 @@ describe('compliance summary (tổng hợp kết quả thực hiện)', () => {
     expect(c.rates).toMatchObject({ dueReached: 1, completionRate: 100, openInTimeShare: null, reportRate: 50, reportOnTimeRate: 25 });
     expect(s.totals.counts).toEqual({ onTime: 3, late: 1, openInTime: 1, overdue: 3, notDue: 1, noDeadline: 1, suspended: 2 });
     expect(s.totals.reports).toEqual({ due: 5, onTime: 2, late: 1, missing: 2 });
-    expect(s.totals.rates).toEqual({ dueReached: 6, completionRate: 50, onTimeRate: 33.3, lateRate: 16.7, openInTimeShare: 40, overdueShare: 60, overdueOver30: 1, overdueOver90: 1, reportRate: 60, reportOnTimeRate: 40 });
+    expect(s.totals.rates).toEqual({
+      dueReached: 6,
+      completionRate: 50,
+      onTimeRate: 33.3,
+      lateRate: 16.7,
+      openInTimeShare: 40,
+      overdueShare: 60,
+      overdueOver30: 1,
+      overdueOver90: 1,
+      reportRate: 60,
+      reportOnTimeRate: 40,
+    });
     // Quarter II (as of 30/6): only T4 had reached its deadline, not completed → 0%.
     expect(s.previous).toMatchObject({ asOf: '2025-06-30', label: 'Quý II/2025', rates: { dueReached: 1, completionRate: 0, reportRate: null } });
     expect(s.change).toEqual({ completionRate: 50, onTimeRate: 33.3, reportRate: null });
@@ -106,11 +133,17 @@ describe('compliance summary (tổng hợp kết quả thực hiện)', () => {
   });
 
   it('exports XLSX with a summary sheet, the overdue detail and the formulas', async () => {
-    const res = await t.http().get(`/api/compliance/export.xlsx?program=${programId}&asOf=2025-09-30`).set(t.as('office')).buffer(true).parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => cb(null, Buffer.concat(chunks)));
-    }).expect(200);
+    const res = await t
+      .http()
+      .get(`/api/compliance/export.xlsx?program=${programId}&asOf=2025-09-30`)
+      .set(t.as('office'))
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
     const ExcelJS = (await import('exceljs')).default;
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.body);
@@ -129,21 +162,35 @@ describe('compliance summary (tổng hợp kết quả thực hiện)', () => {
     expect(html).toContain('Quý III/2025 (từ ngày 01/07/2025 đến ngày 30/09/2025)');
     expect(html).toContain('tỷ lệ hoàn thành <strong>50%</strong>');
     expect(html).toContain('@media print');
-    expect(html).toMatch(/<td>Ban Xây dựng Đảng<\/td><td>T4<\/td><td>Nhiệm vụ 4<\/td><td>chậm nhất ngày 20\/6\/2025 \(20\/06\/2025\)<\/td><td class="n">102<\/td>/);
+    expect(html).toMatch(
+      /<td>Ban Xây dựng Đảng<\/td><td>T4<\/td><td>Nhiệm vụ 4<\/td><td>chậm nhất ngày 20\/6\/2025 \(20\/06\/2025\)<\/td><td class="n">102<\/td>/,
+    );
     expect(html).toContain('<svg');
     const svg = (
-      await t.http().get(`/api/compliance/chart.svg?program=${programId}&asOf=2025-09-30`).set(t.as('office')).buffer(true).parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks).toString('utf8')));
-      }).expect(200)
+      await t
+        .http()
+        .get(`/api/compliance/chart.svg?program=${programId}&asOf=2025-09-30`)
+        .set(t.as('office'))
+        .buffer(true)
+        .parse((r, cb) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c));
+          r.on('end', () => cb(null, Buffer.concat(chunks).toString('utf8')));
+        })
+        .expect(200)
     ).body as string;
     expect(svg).toContain('Ban Xây dựng Đảng');
-    const png = await t.http().get(`/api/compliance/chart.png?program=${programId}&asOf=2025-09-30`).set(t.as('office')).buffer(true).parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => cb(null, Buffer.concat(chunks)));
-    }).expect(200);
+    const png = await t
+      .http()
+      .get(`/api/compliance/chart.png?program=${programId}&asOf=2025-09-30`)
+      .set(t.as('office'))
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
     expect(png.headers['content-type']).toBe('image/png');
     expect((png.body as Buffer).subarray(1, 4).toString()).toBe('PNG');
     const trend = (await t.http().get(`/api/compliance/trend?program=${programId}&asOf=2025-09-30`).set(t.as('office')).expect(200)).body;
@@ -208,7 +255,9 @@ describe('emailed summary and inspection digest, through a real SMTP server', ()
       expect(inspection.rcpt).toEqual(['ubkt@example.vn']);
       expect(inspection.subject).toBe('[dondoc] Ủy ban Kiểm tra Đảng ủy: 1 nhiệm vụ quá hạn, 2 báo cáo còn thiếu (tuần 36/2025)');
       expect(inspection.text).toContain('Quá hạn 12 ngày (hạn 20/08/2025; chậm nhất ngày 20/8/2025)');
-      expect(inspection.text).toContain('Đã nhắc: 13/08/2025 (nhắc trước 7 ngày); 17/08/2025 (nhắc trước 3 ngày); 19/08/2025 (nhắc trước 1 ngày); 20/08/2025 (nhắc đến hạn)');
+      expect(inspection.text).toContain(
+        'Đã nhắc: 13/08/2025 (nhắc trước 7 ngày); 17/08/2025 (nhắc trước 3 ngày); 19/08/2025 (nhắc trước 1 ngày); 20/08/2025 (nhắc đến hạn)',
+      );
       expect(inspection.text).toContain('Chưa nộp báo cáo Tháng 7/2025');
       expect(inspection.text).toContain(`localhost:3000/tasks/${a.id}\n`); // the task page, not the API
       expect(inspection.html).toContain('Rà soát &lt;b&gt;hồ sơ&lt;/b&gt;');

@@ -7,7 +7,13 @@ import { PASSWORD, formClient } from './support/app';
 import { sharedFixture } from './support/shared-fixtures';
 
 const PLAN = readFileSync(join(__dirname, 'fixtures/ke-hoach-dai-hoi-chi-bo.txt'));
-const PLAN_META = { kind: 'ke_hoach', number: '07-KH/ĐU', title: 'Kế hoạch tổ chức đại hội', issuedDate: '2025-06-05', events: JSON.stringify([{ name: 'Đại hội Đảng bộ phường', date: '2025-08-12' }]) };
+const PLAN_META = {
+  kind: 'ke_hoach',
+  number: '07-KH/ĐU',
+  title: 'Kế hoạch tổ chức đại hội',
+  issuedDate: '2025-06-05',
+  events: JSON.stringify([{ name: 'Đại hội Đảng bộ phường', date: '2025-08-12' }]),
+};
 
 describe('document import: upload → preview → fixes → commit', () => {
   let t: TestApp;
@@ -40,8 +46,18 @@ describe('document import: upload → preview → fixes → commit', () => {
     const iii1 = byRef('III.1').row;
     let res = await t.http().patch(`/api/imports/${preview.id}/rows/${iii1}`).set(t.as('office')).send({ deadline: 'chậm nhất ngày 30/9/2025' }).expect(200);
     expect(res.body.tasks.find((r: any) => r.row === iii1).deadline).toMatchObject({ raw: 'chậm nhất ngày 30/9/2025', kind: 'date', due: '2025-09-30' });
-    await t.http().patch(`/api/imports/${preview.id}/rows/${byRef('II.3').row}`).set(t.as('office')).send({ ownerUnitId: vp }).expect(200);
-    res = await t.http().patch(`/api/imports/${preview.id}/rows/${byRef('II.2(2)').row}`).set(t.as('office')).send({ drop: true }).expect(200);
+    await t
+      .http()
+      .patch(`/api/imports/${preview.id}/rows/${byRef('II.3').row}`)
+      .set(t.as('office'))
+      .send({ ownerUnitId: vp })
+      .expect(200);
+    res = await t
+      .http()
+      .patch(`/api/imports/${preview.id}/rows/${byRef('II.2(2)').row}`)
+      .set(t.as('office'))
+      .send({ drop: true })
+      .expect(200);
     expect(res.body.summary).toMatchObject({ tasks: 10, dropped: 1 });
 
     const committed = (await t.http().post(`/api/imports/${preview.id}/commit`).set(t.as('office')).send({ createProposedUnits: true }).expect(200)).body;
@@ -55,7 +71,11 @@ describe('document import: upload → preview → fixes → commit', () => {
     const task = (ref: string) => tasks.find((x: any) => x.ref === ref);
     expect(task('II.3').leadUnit.name).toBe('Văn phòng Đảng ủy');
     expect(task('III.1').deadline).toMatchObject({ kind: 'date', due: '2025-09-30' });
-    expect(task('II.1-1+3').deadline).toMatchObject({ kind: 'relative', due: '2025-08-22', raw: 'chậm nhất 10 ngày sau đại hội, hoàn thành trước ngày 31/8/2025' });
+    expect(task('II.1-1+3').deadline).toMatchObject({
+      kind: 'relative',
+      due: '2025-08-22',
+      raw: 'chậm nhất 10 ngày sau đại hội, hoàn thành trước ngày 31/8/2025',
+    });
     expect(task('II.4').leadUnit.name).toBe('Hội Cựu chiến binh phường');
     expect(task('III.1').coUnits.map((u: any) => u.name)).toEqual(['Ban Xây dựng Đảng', 'Ủy ban Kiểm tra Đảng ủy']);
     const program = (await t.http().get(`/api/programs/${programId}`).set(t.as('office')).expect(200)).body;
@@ -67,9 +87,24 @@ describe('document import: upload → preview → fixes → commit', () => {
 
     // Re-import the same document into the same program: nothing duplicated.
     const again = (await upload(PLAN, 'ke-hoach.txt', { programId }).expect(201)).body;
-    await t.http().patch(`/api/imports/${again.id}/rows/${again.tasks.find((r: any) => r.ref === 'II.2(2)').row}`).set(t.as('office')).send({ drop: true }).expect(200);
-    await t.http().patch(`/api/imports/${again.id}/rows/${again.tasks.find((r: any) => r.ref === 'III.1').row}`).set(t.as('office')).send({ deadline: 'chậm nhất ngày 30/9/2025' }).expect(200);
-    await t.http().patch(`/api/imports/${again.id}/rows/${again.tasks.find((r: any) => r.ref === 'II.3').row}`).set(t.as('office')).send({ ownerUnitId: vp }).expect(200);
+    await t
+      .http()
+      .patch(`/api/imports/${again.id}/rows/${again.tasks.find((r: any) => r.ref === 'II.2(2)').row}`)
+      .set(t.as('office'))
+      .send({ drop: true })
+      .expect(200);
+    await t
+      .http()
+      .patch(`/api/imports/${again.id}/rows/${again.tasks.find((r: any) => r.ref === 'III.1').row}`)
+      .set(t.as('office'))
+      .send({ deadline: 'chậm nhất ngày 30/9/2025' })
+      .expect(200);
+    await t
+      .http()
+      .patch(`/api/imports/${again.id}/rows/${again.tasks.find((r: any) => r.ref === 'II.3').row}`)
+      .set(t.as('office'))
+      .send({ ownerUnitId: vp })
+      .expect(200);
     const second = (await t.http().post(`/api/imports/${again.id}/commit`).set(t.as('office')).send({ createProposedUnits: true }).expect(200)).body.result;
     expect(second).toMatchObject({ programId, created: [], updated: [], unchanged: 10, notInDocument: [] });
     expect(await count('tasks')).toBe(10);
@@ -90,7 +125,12 @@ describe('document import: upload → preview → fixes → commit', () => {
         { ref: 'II.5', fields: ['ref'] },
       ]),
     );
-    const history = (await t.http().get(`/api/tasks/${task('II.1-1+1').id}/history`).set(t.as('office'))).body;
+    const history = (
+      await t
+        .http()
+        .get(`/api/tasks/${task('II.1-1+1').id}/history`)
+        .set(t.as('office'))
+    ).body;
     expect(history.at(-1)).toMatchObject({ action: 'update', after: { dueDate: '2025-06-30' }, note: expect.stringContaining('ke-hoach-sua.txt') });
   });
 
@@ -98,11 +138,16 @@ describe('document import: upload → preview → fixes → commit', () => {
     const docx = await makeDocx(PLAN.toString('utf8').split('\n'));
     const preview = (await upload(docx, 'ke-hoach.docx').expect(201)).body;
     expect(preview).toMatchObject({ fileType: 'docx', summary: { tasks: 11 } });
-    expect(preview.tasks.find((r: any) => r.ref === 'II.2(1)')).toMatchObject({ ownerName: 'Ban Xây dựng Đảng', deadline: { kind: 'window', due: '2025-06-30' } });
+    expect(preview.tasks.find((r: any) => r.ref === 'II.2(1)')).toMatchObject({
+      ownerName: 'Ban Xây dựng Đảng',
+      deadline: { kind: 'window', due: '2025-06-30' },
+    });
   });
 
   it('reads a real PDF with a text layer, dropping footers and page numbers', async () => {
-    const lines = PLAN.toString('utf8').split('\n').filter((l) => !/lưu hành nội bộ|^\d+$/.test(l));
+    const lines = PLAN.toString('utf8')
+      .split('\n')
+      .filter((l) => !/lưu hành nội bộ|^\d+$/.test(l));
     const pdf = await makePdf([lines.slice(0, 22), lines.slice(22)], 'Tài liệu mật - không sao chép, phát tán dưới mọi hình thức');
     const preview = (await upload(pdf, 'ke-hoach.pdf').expect(201)).body;
     expect(preview.fileType).toBe('pdf');
@@ -154,8 +199,18 @@ describe('document import: upload → preview → fixes → commit', () => {
       '2. Văn phòng Đảng ủy, Trung tâm Phục vụ hành chính công phường, Đoàn Thanh niên phường: số hóa văn bản đến; thực hiện thường xuyên.',
       '3. Hội Nông dân phường tuyên truyền về chuyển đổi số trong hội viên; thực hiện thường xuyên.',
     ].join('\n');
-    const preview = (await upload(Buffer.from(doc), 'chuyen-doi-so.txt', { kind: 'ke_hoach', number: '21-KH/ĐU', title: 'Kế hoạch chuyển đổi số', issuedDate: '2025-09-01' }).expect(201)).body;
-    const proposed = preview.warnings.filter((w: any) => w.code === 'unknown_unit').map((w: any) => w.proposedUnit).sort();
+    const preview = (
+      await upload(Buffer.from(doc), 'chuyen-doi-so.txt', {
+        kind: 'ke_hoach',
+        number: '21-KH/ĐU',
+        title: 'Kế hoạch chuyển đổi số',
+        issuedDate: '2025-09-01',
+      }).expect(201)
+    ).body;
+    const proposed = preview.warnings
+      .filter((w: any) => w.code === 'unknown_unit')
+      .map((w: any) => w.proposedUnit)
+      .sort();
     expect(proposed).toEqual(['Hội Nông dân phường', 'Hội đồng nhân dân phường', 'Trung tâm Phục vụ hành chính công phường', 'Đoàn Thanh niên phường']);
     const committed = (await t.http().post(`/api/imports/${preview.id}/commit`).set(t.as('office')).send({ createProposedUnits: true }).expect(200)).body;
     expect([...committed.result.unitsCreated].sort()).toEqual(proposed);
@@ -173,7 +228,8 @@ describe('document import: upload → preview → fixes → commit', () => {
 
   it('keeps the warnings current as the office fixes, breaks and drops rows', async () => {
     const preview = (await upload(PLAN, 'ke-hoach.txt').expect(201)).body;
-    const rowWarnings = (v: any, ref: string) => v.warnings.filter((w: any) => w.ref === ref && ['no_owner', 'no_deadline', 'unknown_deadline'].includes(w.code)).map((w: any) => w.code);
+    const rowWarnings = (v: any, ref: string) =>
+      v.warnings.filter((w: any) => w.ref === ref && ['no_owner', 'no_deadline', 'unknown_deadline'].includes(w.code)).map((w: any) => w.code);
     const ref = (v: any, r: string) => v.tasks.find((x: any) => x.ref === r);
     // II.4 "Hội Cựu chiến binh phường tuyên truyền về đại hội trong hội viên." names no deadline;
     // III.1 reports "định kỳ hằng tháng" (a recurring schedule, no warning).
@@ -183,16 +239,37 @@ describe('document import: upload → preview → fixes → commit', () => {
     for (const w of preview.warnings) if (w.ref) expect(w.message.startsWith(`${w.ref}:`)).toBe(false);
     const before = preview.summary.warnings;
     // Fixed: its warning goes.
-    let v = (await t.http().patch(`/api/imports/${preview.id}/rows/${ref(preview, 'II.4').row}`).set(t.as('office')).send({ deadline: 'trước ngày 30/7/2025' }).expect(200)).body;
+    let v = (
+      await t
+        .http()
+        .patch(`/api/imports/${preview.id}/rows/${ref(preview, 'II.4').row}`)
+        .set(t.as('office'))
+        .send({ deadline: 'trước ngày 30/7/2025' })
+        .expect(200)
+    ).body;
     expect(rowWarnings(v, 'II.4')).toEqual([]);
     expect(v.summary.warnings).toBe(before - 1);
     // Broken: a deadline nobody can read is a new warning.
-    v = (await t.http().patch(`/api/imports/${preview.id}/rows/${ref(preview, 'III.1').row}`).set(t.as('office')).send({ deadline: 'khi có điều kiện' }).expect(200)).body;
+    v = (
+      await t
+        .http()
+        .patch(`/api/imports/${preview.id}/rows/${ref(preview, 'III.1').row}`)
+        .set(t.as('office'))
+        .send({ deadline: 'khi có điều kiện' })
+        .expect(200)
+    ).body;
     expect(rowWarnings(v, 'III.1')).toEqual(['unknown_deadline']);
     expect(v.summary.warnings).toBe(before);
     // Dropped: the unit only that row proposed is no longer proposed.
     expect(v.warnings.some((w: any) => w.proposedUnit === 'Hội Cựu chiến binh phường')).toBe(true);
-    v = (await t.http().patch(`/api/imports/${preview.id}/rows/${ref(preview, 'II.4').row}`).set(t.as('office')).send({ drop: true }).expect(200)).body;
+    v = (
+      await t
+        .http()
+        .patch(`/api/imports/${preview.id}/rows/${ref(preview, 'II.4').row}`)
+        .set(t.as('office'))
+        .send({ drop: true })
+        .expect(200)
+    ).body;
     expect(v.warnings.some((w: any) => w.proposedUnit === 'Hội Cựu chiến binh phường')).toBe(false);
     expect(v.summary.warnings).toBe(before - 1);
     // The page shows the same count and each ref once.
@@ -232,7 +309,12 @@ describeIf('importing the Móng Cái 1 action program through the API', () => {
     const committed = (await t.http().post(`/api/imports/${res.body.id}/commit`).set(t.as('office')).send({}).expect(200)).body.result;
     expect(committed.created).toHaveLength(77);
     expect(committed.targets.created).toBe(16);
-    const ubnd = (await t.http().get(`/api/tasks?program=${committed.programId}&unit=${t.unitId('Đảng bộ UBND phường')}&pageSize=100`).set(t.as('office'))).body;
+    const ubnd = (
+      await t
+        .http()
+        .get(`/api/tasks?program=${committed.programId}&unit=${t.unitId('Đảng bộ UBND phường')}&pageSize=100`)
+        .set(t.as('office'))
+    ).body;
     expect(ubnd.items.filter((x: any) => x.ref.startsWith('B.III.'))).toHaveLength(18);
   });
 });

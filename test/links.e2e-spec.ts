@@ -21,8 +21,12 @@ describe('signed links in reminder emails', () => {
     smtp = new TestSmtp();
     t = await startApp('2025-09-23', { env: { SMTP_URL: await smtp.start(), SENDER_BACKOFF_SECONDS: '0' } });
     const pid = await createProgram(t, { issuedDate: '2025-07-01' });
-    done = (await createTask(t, pid, { ref: 'I.1', leadUnitId: t.unitId('Ban Xây dựng Đảng'), deadline: 'chậm nhất ngày 24/9/2025', text: 'Rà soát hồ sơ đảng viên' })).id;
-    continuous = (await createTask(t, pid, { ref: 'I.2', leadUnitId: t.unitId('Ban Xây dựng Đảng'), deadline: 'thực hiện thường xuyên', text: 'Sinh hoạt chuyên đề' })).id;
+    done = (
+      await createTask(t, pid, { ref: 'I.1', leadUnitId: t.unitId('Ban Xây dựng Đảng'), deadline: 'chậm nhất ngày 24/9/2025', text: 'Rà soát hồ sơ đảng viên' })
+    ).id;
+    continuous = (
+      await createTask(t, pid, { ref: 'I.2', leadUnitId: t.unitId('Ban Xây dựng Đảng'), deadline: 'thực hiện thường xuyên', text: 'Sinh hoạt chuyên đề' })
+    ).id;
     await t.app.get(SweepService).run({ upTo: '2025-09-23' });
     await t.app.get(OutboxSender).drain();
     client = await formClient(t);
@@ -52,10 +56,19 @@ describe('signed links in reminder emails', () => {
     const body = { action: 'done', completedOn: '2025-09-22', resultNote: 'Giả mạo' };
     const none = await client.agent.post(url).type('form').send(body).expect(403);
     expect(none.text).toContain('Biểu mẫu đã hết hiệu lực');
-    await client.agent.post(url).type('form').send({ ...body, _csrf: client.csrf.slice(0, -2) + 'xx' }).expect(403);
+    await client.agent
+      .post(url)
+      .type('form')
+      .send({ ...body, _csrf: client.csrf.slice(0, -2) + 'xx' })
+      .expect(403);
     await client.post(url, body).set('Origin', 'https://evil.example').expect(403);
     // A fresh browser (no cookie) replaying someone's token gets nothing either.
-    await t.http().post(url).type('form').send({ ...body, _csrf: client.csrf }).expect(403);
+    await t
+      .http()
+      .post(url)
+      .type('form')
+      .send({ ...body, _csrf: client.csrf })
+      .expect(403);
     expect((await t.http().get(`/api/tasks/${done}`).set(t.as('office'))).body).toMatchObject({ status: 'not_started', version: 1 });
   });
 
@@ -84,10 +97,14 @@ describe('signed links in reminder emails', () => {
     expect(url).toMatch(/\?period=2025-Q3$/);
     const form = await t.http().get(url).expect(200);
     expect(form.text).toMatch(/<option value="2025-Q3" selected>Quý III\/2025 \(01\/07\/2025 – 30\/09\/2025\)<\/option>/);
-    await client.post(url.replace(/\?.*/, ''), { action: 'report', period: '2025-Q3', text: 'Đã tổ chức 3 buổi sinh hoạt chuyên đề', link: 'ftp://x' }).expect(400);
+    await client
+      .post(url.replace(/\?.*/, ''), { action: 'report', period: '2025-Q3', text: 'Đã tổ chức 3 buổi sinh hoạt chuyên đề', link: 'ftp://x' })
+      .expect(400);
     await client.post(url.replace(/\?.*/, ''), { action: 'report', period: '2025-Q3', text: 'Đã tổ chức 3 buổi sinh hoạt chuyên đề' }).expect(200);
     const reports = (await t.http().get(`/api/tasks/${continuous}/reports`).set(t.as('inspection')).expect(200)).body;
-    expect(reports).toEqual([expect.objectContaining({ periodKey: '2025-Q3', periodEnd: '2025-09-30', reportedOn: '2025-09-23', reportedBy: 'Ban Xây dựng Đảng' })]);
+    expect(reports).toEqual([
+      expect.objectContaining({ periodKey: '2025-Q3', periodEnd: '2025-09-30', reportedOn: '2025-09-23', reportedBy: 'Ban Xây dựng Đảng' }),
+    ]);
     // A week after the quarter closed: the Q3 report is in, so no overdue-report reminder.
     const before = smtp.received.length;
     t.clock.set('2025-10-07');
@@ -98,7 +115,10 @@ describe('signed links in reminder emails', () => {
 
   it('refuses forged and expired links', async () => {
     const url = linkIn(smtp.received[0].text, 'I.1');
-    await t.http().get(url.slice(0, -3) + 'abc').expect(410);
+    await t
+      .http()
+      .get(url.slice(0, -3) + 'abc')
+      .expect(410);
     await t.http().get('/r/not-a-token').expect(410);
     t.clock.set('2025-10-20'); // links live 14 days
     await t.http().get(linkIn(smtp.received[0].text, 'I.2')).expect(410);
@@ -119,7 +139,12 @@ describe('periodic reports through the API', () => {
     // Without a period: the oldest closed period still owed.
     const r1 = (await t.http().post(`/api/tasks/${task.id}/reports`).set(t.as('congan')).send({ text: 'Báo cáo quý I' }).expect(201)).body;
     expect(r1).toMatchObject({ periodKey: '2025-Q1', periodEnd: '2025-03-31', reportedOn: '2025-10-05' });
-    await t.http().post(`/api/tasks/${task.id}/reports`).set(t.as('office')).send({ period: '2025-Q3', text: 'Báo cáo quý III', link: 'https://vanban.example.vn/q3.pdf' }).expect(201);
+    await t
+      .http()
+      .post(`/api/tasks/${task.id}/reports`)
+      .set(t.as('office'))
+      .send({ period: '2025-Q3', text: 'Báo cáo quý III', link: 'https://vanban.example.vn/q3.pdf' })
+      .expect(201);
     await t.http().post(`/api/tasks/${task.id}/reports`).set(t.as('congan')).send({ period: '2025-Q3', text: 'Lần hai' }).expect(409);
     const bad = await t.http().post(`/api/tasks/${task.id}/reports`).set(t.as('congan')).send({ period: '2024-Q3', text: 'Cũ quá' }).expect(400);
     expect(bad.body.message).toMatch(/period/);

@@ -11,12 +11,19 @@ import { SweepService } from '../src/reminders/sweep.service';
 const ROOT = join(__dirname, '..');
 
 function cli(script: string, args: string[], env: Record<string, string>) {
-  return spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', `scripts/${script}.ts`, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env } });
+  return spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', `scripts/${script}.ts`, ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+  });
 }
 
 function cliAsync(script: string, args: string[], env: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', `scripts/${script}.ts`, ...args], { cwd: ROOT, env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', `scripts/${script}.ts`, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -45,7 +52,11 @@ describe('operations: backup and restore', () => {
     let n = 0;
     const writer = (async () => {
       while (!stop) {
-        const res = await t.http().post('/api/tasks').set(t.as('office')).send({ programId, text: `Nhiệm vụ ghi trong lúc sao lưu ${++n}`, leadUnitId: lead, deadline: 'quý IV/2025' });
+        const res = await t
+          .http()
+          .post('/api/tasks')
+          .set(t.as('office'))
+          .send({ programId, text: `Nhiệm vụ ghi trong lúc sao lưu ${++n}`, leadUnitId: lead, deadline: 'quý IV/2025' });
         if (res.status !== 201) throw new Error(`write failed: ${res.status}`);
         acknowledged.push(res.body.id);
       }
@@ -192,7 +203,22 @@ async function startService(env: Record<string, string>): Promise<{ out: string;
   const port = await freePort();
   const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), DB_PATH: join(dir, 'dondoc.sqlite'), OUTBOX_DIR: join(dir, 'outbox'), BACKGROUND_JOBS: 'false', AUTH_SECRET: '', ADMIN_PASSWORD: '', DEMO: 'true', PUBLIC_URL: '', HOST: '', LOG_FORMAT: '', LOG_LEVEL: '', ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      DB_PATH: join(dir, 'dondoc.sqlite'),
+      OUTBOX_DIR: join(dir, 'outbox'),
+      BACKGROUND_JOBS: 'false',
+      AUTH_SECRET: '',
+      ADMIN_PASSWORD: '',
+      DEMO: 'true',
+      PUBLIC_URL: '',
+      HOST: '',
+      LOG_FORMAT: '',
+      LOG_LEVEL: '',
+      ...env,
+    },
   });
   let out = '';
   child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
@@ -233,7 +259,10 @@ describe('operations: start-up', () => {
     const s = await startService({ PUBLIC_URL: 'https://dondoc.phuong.example.vn', LOG_FORMAT: 'json' });
     try {
       expect(s.code).toBeNull();
-      const lines = s.out.trim().split('\n').filter((l) => l.trim());
+      const lines = s.out
+        .trim()
+        .split('\n')
+        .filter((l) => l.trim());
       for (const l of lines) expect(() => JSON.parse(l)).not.toThrow();
       const messages = lines.map((l) => JSON.parse(l).message as string);
       const admin = messages.find((m) => /admin\s+admin \/ /.test(m));
@@ -274,7 +303,12 @@ describe('operations: audit trail and data export', () => {
   beforeAll(async () => {
     t = await startApp('2025-09-01');
     programId = await createProgram(t);
-    const res = await t.http().post('/api/tasks').set(t.as('office')).send({ programId, text: 'Rà soát hồ sơ đảng viên', leadUnitId: t.unitId('Ban Xây dựng Đảng'), deadline: 'trong tháng 9/2025' }).expect(201);
+    const res = await t
+      .http()
+      .post('/api/tasks')
+      .set(t.as('office'))
+      .send({ programId, text: 'Rà soát hồ sơ đảng viên', leadUnitId: t.unitId('Ban Xây dựng Đảng'), deadline: 'trong tháng 9/2025' })
+      .expect(201);
     taskId = res.body.id;
     await t.http().patch(`/api/tasks/${taskId}`).set(t.as('office')).send({ text: 'Rà soát, bổ sung hồ sơ đảng viên' }).expect(200);
     await t.http().post(`/api/tasks/${taskId}/progress`).set(t.as('xdd')).send({ note: 'Đã rà soát 2 chi bộ' }).expect(200);
@@ -289,7 +323,11 @@ describe('operations: audit trail and data export', () => {
     expect(task.items.map((e: { action: string }) => e.action)).toEqual(['progress', 'update', 'create']);
     const updates = (await t.http().get(`/api/audit?entity=task&action=update`).set(t.as('office')).expect(200)).body;
     expect(updates.items).toHaveLength(1);
-    expect(updates.items[0]).toMatchObject({ entityId: taskId, before: { text: 'Rà soát hồ sơ đảng viên' }, after: { text: 'Rà soát, bổ sung hồ sơ đảng viên' } });
+    expect(updates.items[0]).toMatchObject({
+      entityId: taskId,
+      before: { text: 'Rà soát hồ sơ đảng viên' },
+      after: { text: 'Rà soát, bổ sung hồ sơ đảng viên' },
+    });
     const byUnit = (await t.http().get('/api/audit?actor=Ban XDĐ').set(t.as('office')).expect(200)).body;
     expect(byUnit.items.map((e: { action: string }) => e.action)).toEqual(['progress']);
     // Rows carry the real time of the change; a day range around today finds them, one long ago does not.

@@ -13,7 +13,14 @@ describe('pages: access, sessions, CSRF and bad input', () => {
   beforeAll(async () => {
     t = await startApp('2025-09-01');
     programId = await createProgram(t);
-    xddTask = (await createTask(t, programId, { ref: 'A.1', leadUnitId: t.unitId('Ban Xây dựng Đảng'), deadline: 'chậm nhất ngày 20/8/2025', text: 'Rà soát hồ sơ đảng viên' })).id;
+    xddTask = (
+      await createTask(t, programId, {
+        ref: 'A.1',
+        leadUnitId: t.unitId('Ban Xây dựng Đảng'),
+        deadline: 'chậm nhất ngày 20/8/2025',
+        text: 'Rà soát hồ sơ đảng viên',
+      })
+    ).id;
   });
   afterAll(() => t.close());
 
@@ -23,7 +30,16 @@ describe('pages: access, sessions, CSRF and bad input', () => {
     // The CSRF seed is renewed at sign-in: read the new token from a page, as a browser would.
     const page = await c.agent.get(res.headers.location).expect(200);
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
-    return { ...c, csrf, post: (url: string, body: Record<string, unknown>) => c.agent.post(url).type('form').send({ _csrf: csrf, ...body }), home: res.headers.location as string };
+    return {
+      ...c,
+      csrf,
+      post: (url: string, body: Record<string, unknown>) =>
+        c.agent
+          .post(url)
+          .type('form')
+          .send({ _csrf: csrf, ...body }),
+      home: res.headers.location as string,
+    };
   }
 
   it('sends each role to its own first page, and strangers to sign in (then back)', async () => {
@@ -66,7 +82,20 @@ describe('pages: access, sessions, CSRF and bad input', () => {
   });
 
   it('lets each role open only its pages', async () => {
-    const pages = ['/office', '/programs', `/programs/${programId}`, '/imports/new', '/tasks', `/tasks/${xddTask}`, '/units', '/unit', '/inspection', '/users', '/audit', '/account'];
+    const pages = [
+      '/office',
+      '/programs',
+      `/programs/${programId}`,
+      '/imports/new',
+      '/tasks',
+      `/tasks/${xddTask}`,
+      '/units',
+      '/unit',
+      '/inspection',
+      '/users',
+      '/audit',
+      '/account',
+    ];
     const allowed: Record<TestUser, string[]> = {
       office: ['/office', '/programs', `/programs/${programId}`, '/imports/new', '/tasks', `/tasks/${xddTask}`, '/units', '/inspection', '/audit', '/account'],
       inspection: ['/programs', `/programs/${programId}`, '/tasks', `/tasks/${xddTask}`, '/inspection', '/audit', '/account'],
@@ -106,7 +135,11 @@ describe('pages: access, sessions, CSRF and bad input', () => {
     await office.agent.post(`/tasks/${xddTask}/edit`).type('form').send({ text: 'Đổi nội dung', deadline: '' }).expect(403);
     await office.agent.post(`/tasks/${xddTask}/status`).type('form').send({ transition: 'cancel', reason: 'Không cần nữa' }).expect(403);
     await office.agent.post('/units').type('form').send({ name: 'Đơn vị giả' }).expect(403);
-    await office.agent.post(`/tasks/${xddTask}/notes`).type('form').send({ _csrf: 'x'.repeat(office.csrf.length), text: 'Ý kiến' }).expect(403);
+    await office.agent
+      .post(`/tasks/${xddTask}/notes`)
+      .type('form')
+      .send({ _csrf: 'x'.repeat(office.csrf.length), text: 'Ý kiến' })
+      .expect(403);
     // Another browser's token does not fit this browser's cookie.
     const other = await signedIn('office');
     await office.agent.post(`/tasks/${xddTask}/notes`).type('form').send({ _csrf: other.csrf, text: 'Ý kiến' }).expect(403);
@@ -128,7 +161,11 @@ describe('pages: access, sessions, CSRF and bad input', () => {
     // Office-only actions are refused to units, whatever the form says.
     await unit.post(`/tasks/${xddTask}/confirm`, {}).expect(403);
     await unit.post(`/tasks/${xddTask}/edit`, { text: 'Sửa lén', deadline: '' }).expect(403);
-    expect((await t.http().get(`/api/tasks/${xddTask}`).set(t.as('office'))).body).toMatchObject({ status: 'not_started', version: 1, text: 'Rà soát hồ sơ đảng viên' });
+    expect((await t.http().get(`/api/tasks/${xddTask}`).set(t.as('office'))).body).toMatchObject({
+      status: 'not_started',
+      version: 1,
+      text: 'Rà soát hồ sơ đảng viên',
+    });
 
     const office = await signedIn('office');
     const badEvent = await office.post(`/programs/${programId}/events`, { name: 'Đại hội Đảng bộ phường', date: '32/08/2025' }).expect(400);
@@ -139,7 +176,9 @@ describe('pages: access, sessions, CSRF and bad input', () => {
     expect(badEdit.text).toMatch(/Nội dung: cần ít nhất 3 ký tự/);
     expect(badEdit.text).toContain('maxlength="10000">ab</textarea>');
     const xdd = t.unitId('Ban Xây dựng Đảng');
-    const badUnitEdit = await office.post(`/units/${xdd}`, { name: 'Ban Xây dựng Đảng', emails: 'banxdd@example.vn\nsai@', aliases: 'Ban XDĐ', active: 'on' }).expect(400);
+    const badUnitEdit = await office
+      .post(`/units/${xdd}`, { name: 'Ban Xây dựng Đảng', emails: 'banxdd@example.vn\nsai@', aliases: 'Ban XDĐ', active: 'on' })
+      .expect(400);
     expect(badUnitEdit.text).toContain('Email: phải là địa chỉ email hợp lệ');
     expect(badUnitEdit.text).toContain('banxdd@example.vn\nsai@</textarea>');
     expect((await t.http().get(`/api/units/${xdd}`).set(t.as('office'))).body.emails).toEqual(['banxaydungdang@example.vn']);
@@ -148,7 +187,12 @@ describe('pages: access, sessions, CSRF and bad input', () => {
     expect(badFilter.text).toContain('Hạn từ ngày');
     const noFile = await office.agent.post(`/imports?_csrf=${office.csrf}`).field('kind', 'ke_hoach').field('title', 'Kế hoạch thử').expect(400);
     expect(noFile.text).toContain('Tệp văn bản: cần tải lên một tệp');
-    const badFile = await office.agent.post(`/imports?_csrf=${office.csrf}`).field('kind', 'ke_hoach').field('title', 'Kế hoạch thử').attach('file', Buffer.from('MZ\x90\x00'), 'virus.exe').expect(400);
+    const badFile = await office.agent
+      .post(`/imports?_csrf=${office.csrf}`)
+      .field('kind', 'ke_hoach')
+      .field('title', 'Kế hoạch thử')
+      .attach('file', Buffer.from('MZ\x90\x00'), 'virus.exe')
+      .expect(400);
     expect(badFile.text).toContain('Tệp văn bản');
     expect((await t.http().get('/api/programs').set(t.as('office'))).body).toHaveLength(1);
     expect((await t.http().get(`/api/tasks/${xddTask}`).set(t.as('office'))).body.version).toBe(1);
@@ -156,7 +200,14 @@ describe('pages: access, sessions, CSRF and bad input', () => {
 
   it('lets a unit report progress, submit a period report and mark done from its task page', async () => {
     const unit = await signedIn('xdd');
-    const periodic = (await createTask(t, programId, { ref: 'A.4', leadUnitId: t.unitId('Ban Xây dựng Đảng'), deadline: 'thực hiện thường xuyên', text: 'Sinh hoạt chuyên đề hằng quý' })).id;
+    const periodic = (
+      await createTask(t, programId, {
+        ref: 'A.4',
+        leadUnitId: t.unitId('Ban Xây dựng Đảng'),
+        deadline: 'thực hiện thường xuyên',
+        text: 'Sinh hoạt chuyên đề hằng quý',
+      })
+    ).id;
     // The Q3 report is owed from the day its reminder goes out (7 days before 30/09).
     expect((await unit.agent.get('/unit').expect(200)).text).toContain('Báo cáo định kỳ phải nộp (0)');
     t.clock.set('2025-09-25');
@@ -172,22 +223,40 @@ describe('pages: access, sessions, CSRF and bad input', () => {
     expect(after.text).toContain('<strong>Quý III/2025</strong>');
     expect(after.text).not.toMatch(/>[^<]*2025-Q3[^<]*</);
     await unit.post(`/tasks/${periodic}/report`, { period: '2025-Q3', text: 'Lần hai' }).expect(409);
-    expect((await t.http().get(`/api/tasks/${periodic}/reports`).set(t.as('office'))).body).toEqual([expect.objectContaining({ periodKey: '2025-Q3', reportedBy: 'Ban XDĐ', reportedOn: '2025-09-25' })]);
+    expect((await t.http().get(`/api/tasks/${periodic}/reports`).set(t.as('office'))).body).toEqual([
+      expect.objectContaining({ periodKey: '2025-Q3', reportedBy: 'Ban XDĐ', reportedOn: '2025-09-25' }),
+    ]);
     t.clock.set('2025-09-01');
 
     await unit.post(`/tasks/${xddTask}/progress`, { note: 'Đã rà soát 80/120 hồ sơ' }).expect(303);
     await unit.post(`/tasks/${xddTask}/done`, { completedOn: '1/9/2025', resultNote: 'Đã rà soát đủ 120 hồ sơ' }).expect(303);
-    expect((await t.http().get(`/api/tasks/${xddTask}`).set(t.as('office'))).body).toMatchObject({ status: 'pending_confirmation', completedOn: '2025-09-01', progressNote: 'Đã rà soát 80/120 hồ sơ' });
+    expect((await t.http().get(`/api/tasks/${xddTask}`).set(t.as('office'))).body).toMatchObject({
+      status: 'pending_confirmation',
+      completedOn: '2025-09-01',
+      progressNote: 'Đã rà soát 80/120 hồ sơ',
+    });
     const office = await signedIn('office');
     await office.post(`/tasks/${xddTask}/status`, { transition: 'return', reason: 'Thiếu biên bản rà soát' }).expect(303);
-    expect((await t.http().get(`/api/tasks/${xddTask}`).set(t.as('office'))).body).toMatchObject({ status: 'returned', statusReason: 'Thiếu biên bản rà soát' });
+    expect((await t.http().get(`/api/tasks/${xddTask}`).set(t.as('office'))).body).toMatchObject({
+      status: 'returned',
+      statusReason: 'Thiếu biên bản rà soát',
+    });
   });
 
   it('filters the task list with the API filters, dates typed dd/mm/yyyy', async () => {
     const office = await signedIn('office');
-    await createTask(t, programId, { ref: 'A.2', leadUnitId: t.unitId('Chi bộ Công an phường'), deadline: 'trong tháng 12/2025', text: 'Tổng kết an ninh trật tự' });
+    await createTask(t, programId, {
+      ref: 'A.2',
+      leadUnitId: t.unitId('Chi bộ Công an phường'),
+      deadline: 'trong tháng 12/2025',
+      text: 'Tổng kết an ninh trật tự',
+    });
     await createTask(t, programId, { ref: 'A.3', text: 'Nhiệm vụ chưa rõ thời hạn', deadline: 'theo hướng dẫn của cấp trên' });
-    const list = (q: string) => office.agent.get(`/tasks?${q}`).expect(200).then((r) => [...r.text.matchAll(/<td data-label="Số hiệu">([^<]+)<\/td>/g)].map((m) => m[1]));
+    const list = (q: string) =>
+      office.agent
+        .get(`/tasks?${q}`)
+        .expect(200)
+        .then((r) => [...r.text.matchAll(/<td data-label="Số hiệu">([^<]+)<\/td>/g)].map((m) => m[1]));
     expect(await list('')).toEqual(['A.1', 'A.4', 'A.2', 'A.3']); // in document order (as created)
     expect(await list('overdue=true')).toEqual(['A.1']); // returned to the unit: open and overdue again
     expect(await list('status=returned')).toEqual(['A.1']);
@@ -225,7 +294,9 @@ describe("the office's confirmation queue", () => {
     const programId = await createProgram(t);
     const xdd = t.unitId('Ban Xây dựng Đảng');
     const first = (await createTask(t, programId, { ref: 'A.1', text: 'Rà soát hồ sơ đảng viên', leadUnitId: xdd, deadline: 'trong tháng 9/2025' })).id;
-    const second = (await createTask(t, programId, { ref: 'A.2', text: 'Tổng hợp danh sách đảng viên miễn sinh hoạt', leadUnitId: xdd, deadline: 'trong tháng 9/2025' })).id;
+    const second = (
+      await createTask(t, programId, { ref: 'A.2', text: 'Tổng hợp danh sách đảng viên miễn sinh hoạt', leadUnitId: xdd, deadline: 'trong tháng 9/2025' })
+    ).id;
     await createTask(t, programId, { ref: 'A.3', text: 'Việc chưa làm xong', leadUnitId: xdd, deadline: 'trong tháng 9/2025' });
     // A.2 was reported first: it has waited longest.
     await t.http().post(`/api/tasks/${second}/done`).set(t.as('xdd')).send({ completedOn: '2025-09-03', resultNote: 'Đã tổng hợp xong' }).expect(200);
@@ -257,7 +328,15 @@ describe('user pages', () => {
     const res = await c.post('/login', { username, password });
     const page = res.status === 303 ? await c.agent.get(res.headers.location) : null;
     const csrf = page ? /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1] : undefined;
-    return { ...c, status: res.status, form: (url: string, body: Record<string, unknown>) => c.agent.post(url).type('form').send({ _csrf: csrf, ...body }) };
+    return {
+      ...c,
+      status: res.status,
+      form: (url: string, body: Record<string, unknown>) =>
+        c.agent
+          .post(url)
+          .type('form')
+          .send({ _csrf: csrf, ...body }),
+    };
   };
 
   it('lets the admin create a user, change role and unit, reset a password and deactivate', async () => {
@@ -267,7 +346,9 @@ describe('user pages', () => {
     const bad = await admin.form('/users', { username: 'Nguyễn A', displayName: 'A', role: 'unit', unitId: '', password: 'ngan' }).expect(400);
     expect(bad.text).toContain('Tên đăng nhập');
     expect(bad.text).toContain('value="Nguyễn A"');
-    await admin.form('/users', { username: 'chibo.kp3', displayName: 'Bí thư Chi bộ Khu phố 3', role: 'unit', unitId: String(xdd), password: 'mat-khau-ban-dau-1' }).expect(303);
+    await admin
+      .form('/users', { username: 'chibo.kp3', displayName: 'Bí thư Chi bộ Khu phố 3', role: 'unit', unitId: String(xdd), password: 'mat-khau-ban-dau-1' })
+      .expect(303);
     const list = (await admin.agent.get('/users').expect(200)).text;
     expect(list).toContain('chibo.kp3 — Bí thư Chi bộ Khu phố 3 · Đơn vị (Ban Xây dựng Đảng)');
     const created = (await t.http().get('/api/users').set(t.as('admin')).expect(200)).body.find((u: { username: string }) => u.username === 'chibo.kp3');
@@ -275,7 +356,9 @@ describe('user pages', () => {
     const user = await signIn('chibo.kp3', 'mat-khau-ban-dau-1');
     expect(user.status).toBe(303);
     // Reset: the old password and the open session stop working.
-    await admin.form(`/users/${created.id}`, { displayName: 'Bí thư Chi bộ Khu phố 3', role: 'unit', unitId: String(xdd), active: 'on', password: 'mat-khau-dat-lai-2' }).expect(303);
+    await admin
+      .form(`/users/${created.id}`, { displayName: 'Bí thư Chi bộ Khu phố 3', role: 'unit', unitId: String(xdd), active: 'on', password: 'mat-khau-dat-lai-2' })
+      .expect(303);
     expect((await user.agent.get('/unit')).status).toBe(303);
     expect((await signIn('chibo.kp3', 'mat-khau-ban-dau-1')).status).toBe(401);
     expect((await signIn('chibo.kp3', 'mat-khau-dat-lai-2')).status).toBe(303);
@@ -289,11 +372,17 @@ describe('user pages', () => {
     const me = await signIn('inspection');
     const page = (await me.agent.get('/account').expect(200)).text;
     expect(page).toContain('Mật khẩu hiện tại');
-    const wrong = await me.form('/account/password', { currentPassword: 'sai-mat-khau', newPassword: 'mat-khau-moi-2026', confirmPassword: 'mat-khau-moi-2026' }).expect(400);
+    const wrong = await me
+      .form('/account/password', { currentPassword: 'sai-mat-khau', newPassword: 'mat-khau-moi-2026', confirmPassword: 'mat-khau-moi-2026' })
+      .expect(400);
     expect(wrong.text).toContain('Mật khẩu hiện tại: mật khẩu hiện tại không đúng');
-    const mismatch = await me.form('/account/password', { currentPassword: PASSWORD, newPassword: 'mat-khau-moi-2026', confirmPassword: 'mat-khau-khac-2026' }).expect(400);
+    const mismatch = await me
+      .form('/account/password', { currentPassword: PASSWORD, newPassword: 'mat-khau-moi-2026', confirmPassword: 'mat-khau-khac-2026' })
+      .expect(400);
     expect(mismatch.text).toContain('không khớp');
-    const ok = await me.form('/account/password', { currentPassword: PASSWORD, newPassword: 'mat-khau-moi-2026', confirmPassword: 'mat-khau-moi-2026' }).expect(303);
+    const ok = await me
+      .form('/account/password', { currentPassword: PASSWORD, newPassword: 'mat-khau-moi-2026', confirmPassword: 'mat-khau-moi-2026' })
+      .expect(303);
     expect(ok.headers.location).toBe('/login');
     expect((await me.agent.get('/inspection')).status).toBe(303);
     expect((await signIn('inspection')).status).toBe(401);

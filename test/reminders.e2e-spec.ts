@@ -28,10 +28,18 @@ describe('reminders over a simulated quarter, through a real SMTP server', () =>
     const xdd = unit('Ban Xây dựng Đảng');
     const congan = unit('Chi bộ Công an phường');
     ids = {
-      t1: (await createTask(t, pid, { ref: 'II.1', leadUnitId: xdd, text: 'Hướng dẫn kiểm điểm <script>alert("x")</script> & đánh giá', deadline: 'chậm nhất ngày 15/8/2025' })).id,
+      t1: (
+        await createTask(t, pid, {
+          ref: 'II.1',
+          leadUnitId: xdd,
+          text: 'Hướng dẫn kiểm điểm <script>alert("x")</script> & đánh giá',
+          deadline: 'chậm nhất ngày 15/8/2025',
+        })
+      ).id,
       t2: (await createTask(t, pid, { ref: 'II.2', leadUnitId: xdd, text: 'Tổng hợp kết quả', deadline: 'hoàn thành trong tháng 8/2025' })).id,
       t3: (await createTask(t, pid, { ref: 'II.3', leadUnitId: congan, text: 'Bảo đảm an ninh trật tự', deadline: 'thực hiện thường xuyên' })).id,
-      t4: (await createTask(t, pid, { ref: 'II.4', leadUnitId: congan, text: 'Báo cáo sau đại hội', deadline: 'chậm nhất 05 ngày sau Đại hội Đảng bộ phường' })).id,
+      t4: (await createTask(t, pid, { ref: 'II.4', leadUnitId: congan, text: 'Báo cáo sau đại hội', deadline: 'chậm nhất 05 ngày sau Đại hội Đảng bộ phường' }))
+        .id,
       t5: (await createTask(t, pid, { ref: 'II.5', leadUnitId: congan, text: 'Tham mưu tuyển quân', deadline: 'sớm' })).id,
     };
     for (let d = '2025-07-01'; d <= '2025-09-30'; d = addDays(d, 1)) {
@@ -55,7 +63,9 @@ describe('reminders over a simulated quarter, through a real SMTP server', () =>
       // II.1 due 15/8: 7, 3 and 1 days before and on the day; done on 19/8 before the first overdue reminder.
       ...['2025-08-08', '2025-08-12', '2025-08-14', '2025-08-15'].map((d) => key('Ban Xây dựng Đảng', d)),
       // II.2 due 31/8 (window August): before, on the day, then every 7 days overdue.
-      ...['2025-08-24', '2025-08-28', '2025-08-30', '2025-08-31', '2025-09-07', '2025-09-14', '2025-09-21', '2025-09-28'].map((d) => key('Ban Xây dựng Đảng', d)),
+      ...['2025-08-24', '2025-08-28', '2025-08-30', '2025-08-31', '2025-09-07', '2025-09-14', '2025-09-21', '2025-09-28'].map((d) =>
+        key('Ban Xây dựng Đảng', d),
+      ),
       // II.4 relative: reminded only once the Đại hội date is known (due 15/9).
       ...['2025-09-08', '2025-09-12', '2025-09-14', '2025-09-15', '2025-09-22', '2025-09-29'].map((d) => key('Chi bộ Công an phường', d)),
       // II.3 continuous: the Q3 report, 7 days before the quarter closes.
@@ -126,7 +136,8 @@ describe('delivery when things go wrong', () => {
     const t = await startApp('2025-08-14', { env: { SMTP_URL: await smtp.start(), ...FAST } });
     try {
       const pid = await createProgram(t);
-      for (const u of ['Ban Xây dựng Đảng', 'Chi bộ Công an phường', 'Chi bộ Quân sự phường']) await createTask(t, pid, { leadUnitId: t.unitId(u), deadline: 'chậm nhất ngày 15/8/2025' });
+      for (const u of ['Ban Xây dựng Đảng', 'Chi bộ Công an phường', 'Chi bộ Quân sự phường'])
+        await createTask(t, pid, { leadUnitId: t.unitId(u), deadline: 'chậm nhất ngày 15/8/2025' });
       await t.app.get(SweepService).run({ date: '2025-08-14' });
       const report = await t.app.get(OutboxSender).drain();
       expect(report).toEqual({ sent: 3, retried: 9, failed: 0 });
@@ -145,7 +156,12 @@ describe('delivery when things go wrong', () => {
     const t = await startApp('2025-08-14', { env: { SMTP_URL: await smtp.start(), SENDER_BACKOFF_SECONDS: '60', SENDER_MAX_ATTEMPTS: '3' } });
     try {
       const xdd = t.unitId('Ban Xây dựng Đảng');
-      await t.http().patch(`/api/units/${xdd}`).set(t.as('office')).send({ emails: ['banxaydungdang@example.vn', 'bad@example.vn'] }).expect(200);
+      await t
+        .http()
+        .patch(`/api/units/${xdd}`)
+        .set(t.as('office'))
+        .send({ emails: ['banxaydungdang@example.vn', 'bad@example.vn'] })
+        .expect(200);
       const pid = await createProgram(t);
       await createTask(t, pid, { leadUnitId: xdd, deadline: 'chậm nhất ngày 15/8/2025' });
       await createTask(t, pid, { leadUnitId: t.unitId('Chi bộ Quân sự phường'), deadline: 'chậm nhất ngày 15/8/2025' });
@@ -208,9 +224,16 @@ describe('delivery when things go wrong', () => {
     try {
       const pid = await createProgram(a);
       const units = ['Ban Xây dựng Đảng', 'Chi bộ Công an phường', 'Chi bộ Quân sự phường', 'Văn phòng Đảng ủy', 'Ủy ban Kiểm tra Đảng ủy'];
-      for (let i = 0; i < 20; i++) await createTask(a, pid, { leadUnitId: a.unitId(units[i % 5]), deadline: i % 2 ? 'chậm nhất ngày 15/8/2025' : 'chậm nhất ngày 17/8/2025' });
+      for (let i = 0; i < 20; i++)
+        await createTask(a, pid, { leadUnitId: a.unitId(units[i % 5]), deadline: i % 2 ? 'chậm nhất ngày 15/8/2025' : 'chậm nhất ngày 17/8/2025' });
       const b = runChild({ DB_PATH: a.dbPath, SMTP_URL: url, DONDOC_NOW: a.clock.now().toISOString(), CHILD_MODE: 'sweep-and-send', ...FAST });
-      await Promise.all([a.app.get(SweepService).run({ upTo: '2025-08-14' }).then(() => a.app.get(OutboxSender).drain()), b.done]);
+      await Promise.all([
+        a.app
+          .get(SweepService)
+          .run({ upTo: '2025-08-14' })
+          .then(() => a.app.get(OutboxSender).drain()),
+        b.done,
+      ]);
       await a.app.get(OutboxSender).drain();
       expect(smtp.received).toHaveLength(5);
       expect([...smtp.byKey().values()]).toEqual([1, 1, 1, 1, 1]);
@@ -235,7 +258,15 @@ describe('a sender killed (SIGKILL) mid-delivery', () => {
       const pid = await createProgram(t);
       await createTask(t, pid, { leadUnitId: t.unitId('Ban Xây dựng Đảng'), deadline: 'chậm nhất ngày 15/8/2025' });
       await t.app.get(SweepService).run({ upTo: '2025-08-14' });
-      const child = runChild({ DB_PATH: t.dbPath, SMTP_URL: url, DONDOC_NOW: t.clock.now().toISOString(), CHILD_MODE: 'send', DONDOC_TEST_PAUSE_AT: point, ...FAST, SENDER_CLAIM_SECONDS: '60' });
+      const child = runChild({
+        DB_PATH: t.dbPath,
+        SMTP_URL: url,
+        DONDOC_NOW: t.clock.now().toISOString(),
+        CHILD_MODE: 'send',
+        DONDOC_TEST_PAUSE_AT: point,
+        ...FAST,
+        SENDER_CLAIM_SECONDS: '60',
+      });
       expect(await child.paused).toBe(point);
       await child.kill();
       expect(smtp.received).toHaveLength(copies - 1);

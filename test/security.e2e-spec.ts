@@ -76,7 +76,8 @@ describe('security: sessions', () => {
   });
   afterAll(() => t.close());
 
-  const signIn = async (username: string, password = PASSWORD) => (await t.http().post('/api/auth/login').send({ username, password }).expect(200)).body.token as string;
+  const signIn = async (username: string, password = PASSWORD) =>
+    (await t.http().post('/api/auth/login').send({ username, password }).expect(200)).body.token as string;
   const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
   it('sign-out revokes the token it is called with, and only that one', async () => {
@@ -161,7 +162,11 @@ describe('security: secrets and files', () => {
     try {
       expect(readFileSync(file, 'utf8').trim()).toBe(secret);
       expect(await ds.query(`SELECT "key" FROM settings WHERE "key" = 'auth.secret'`)).toEqual([]);
-      await second.http().get('/api/tasks').set({ Authorization: `Bearer ${token}` }).expect(200);
+      await second
+        .http()
+        .get('/api/tasks')
+        .set({ Authorization: `Bearer ${token}` })
+        .expect(200);
     } finally {
       await second.close();
       await t.close();
@@ -193,12 +198,29 @@ describe('security: request bodies, headers and small holes', () => {
   });
 
   it('answers 415 to a charset or content-encoding it cannot read, and 400 to a truncated gzip body', async () => {
-    const cs = await t.http().post('/api/auth/login').set('Content-Type', 'application/json; charset=koi8-r').send('{"username":"a","password":"b"}').expect(415);
+    const cs = await t
+      .http()
+      .post('/api/auth/login')
+      .set('Content-Type', 'application/json; charset=koi8-r')
+      .send('{"username":"a","password":"b"}')
+      .expect(415);
     expect(cs.body.message).toMatch(/Bảng mã/);
-    const enc = await t.http().post('/api/auth/login').set('Content-Type', 'application/json').set('Content-Encoding', 'compress').send('{"username":"a","password":"b"}').expect(415);
+    const enc = await t
+      .http()
+      .post('/api/auth/login')
+      .set('Content-Type', 'application/json')
+      .set('Content-Encoding', 'compress')
+      .send('{"username":"a","password":"b"}')
+      .expect(415);
     expect(enc.body.message).toMatch(/Kiểu nén/);
     const gz = gzipSync(Buffer.from(JSON.stringify({ username: 'admin', password: 'p'.repeat(5000) })));
-    const cut = await t.http().post('/api/auth/login').set('Content-Type', 'application/json').set('Content-Encoding', 'gzip').send(gz.subarray(0, gz.length - 200)).expect(400);
+    const cut = await t
+      .http()
+      .post('/api/auth/login')
+      .set('Content-Type', 'application/json')
+      .set('Content-Encoding', 'gzip')
+      .send(gz.subarray(0, gz.length - 200))
+      .expect(400);
     noStack(cut.text);
     const bad = await t.http().post('/api/auth/login').set('Content-Type', 'application/json').send('{"username": "a",').expect(400);
     expect(bad.body.message).toBe('Nội dung JSON không hợp lệ');
@@ -206,7 +228,13 @@ describe('security: request bodies, headers and small holes', () => {
 
   it('answers 400 to JSON nested 50,000 deep, before parsing it', async () => {
     const deep = '['.repeat(50_000) + ']'.repeat(50_000);
-    const res = await t.http().post('/api/tasks').set(t.as('office')).set('Content-Type', 'application/json').send(`{"programId":${programId},"text":"abc","x":${deep}}`).expect(400);
+    const res = await t
+      .http()
+      .post('/api/tasks')
+      .set(t.as('office'))
+      .set('Content-Type', 'application/json')
+      .send(`{"programId":${programId},"text":"abc","x":${deep}}`)
+      .expect(400);
     expect(res.body.message).toMatch(/lồng nhau quá sâu/);
   });
 
@@ -232,9 +260,20 @@ describe('security: request bodies, headers and small holes', () => {
   });
 
   it('refuses __proto__ and constructor fields, and a text made only of invisible characters', async () => {
-    const proto = await t.http().post('/api/tasks').set(t.as('office')).set('Content-Type', 'application/json').send(`{"programId":${programId},"text":"Nhiệm vụ","__proto__":{"admin":true}}`).expect(400);
+    const proto = await t
+      .http()
+      .post('/api/tasks')
+      .set(t.as('office'))
+      .set('Content-Type', 'application/json')
+      .send(`{"programId":${programId},"text":"Nhiệm vụ","__proto__":{"admin":true}}`)
+      .expect(400);
     expect(proto.body.message).toMatch(/__proto__/);
-    await t.http().post('/api/tasks').set(t.as('office')).send({ programId, text: 'Nhiệm vụ', constructor: { prototype: {} } }).expect(400);
+    await t
+      .http()
+      .post('/api/tasks')
+      .set(t.as('office'))
+      .send({ programId, text: 'Nhiệm vụ', constructor: { prototype: {} } })
+      .expect(400);
     const before = (await t.http().get('/api/tasks').set(t.as('office'))).body.total;
     const invisible = await t.http().post('/api/tasks').set(t.as('office')).send({ programId, text: '\u0000\u200b\u200b\ufeff\u200d\u0000' }).expect(400);
     expect(invisible.body.errors).toEqual([{ field: 'text', message: 'Nội dung: không được để trống' }]);
@@ -246,7 +285,12 @@ describe('security: request bodies, headers and small holes', () => {
   });
 
   it('gives one Vietnamese message per field, with its label', async () => {
-    const res = await t.http().post(`/api/tasks/${taskId}/done`).set(t.as('office')).send({ completedOn: '2025-02-31', resultNote: 'ab', extra: 1 }).expect(400);
+    const res = await t
+      .http()
+      .post(`/api/tasks/${taskId}/done`)
+      .set(t.as('office'))
+      .send({ completedOn: '2025-02-31', resultNote: 'ab', extra: 1 })
+      .expect(400);
     expect(res.body.message).toBe('Dữ liệu không hợp lệ: extra, completedOn, resultNote');
     expect(res.body.errors).toEqual([
       { field: 'extra', message: 'extra: trường này không được phép gửi' },
@@ -264,7 +308,11 @@ describe('security: request bodies, headers and small holes', () => {
   it('sends nosniff everywhere, no-store and no framing on the API, a CSP on report.html, and no X-Powered-By', async () => {
     for (const path of ['/api/tasks', '/api/compliance/report.html?asOf=2025-09-30', '/health', '/login', '/assets/app.css']) {
       const res = await t.http().get(path).set(t.as('office'));
-      expect({ path, powered: res.headers['x-powered-by'], nosniff: res.headers['x-content-type-options'] }).toEqual({ path, powered: undefined, nosniff: 'nosniff' });
+      expect({ path, powered: res.headers['x-powered-by'], nosniff: res.headers['x-content-type-options'] }).toEqual({
+        path,
+        powered: undefined,
+        nosniff: 'nosniff',
+      });
     }
     const api = await t.http().get('/api/tasks').set(t.as('office')).expect(200);
     expect(api.headers['cache-control']).toBe('no-store');
@@ -294,7 +342,10 @@ describe('security: request bodies, headers and small holes', () => {
   it('says when a manual sweep was skipped because another process is sweeping', async () => {
     const ds = t.app.get(DataSource);
     const [{ id }] = await ds.query('SELECT id FROM committees LIMIT 1');
-    await ds.query(`INSERT INTO leases (name, holder, "expiresAt") VALUES (?, 'another-instance', ?)`, [`sweep:${id}`, new Date(Date.now() + 600_000).toISOString()]);
+    await ds.query(`INSERT INTO leases (name, holder, "expiresAt") VALUES (?, 'another-instance', ?)`, [
+      `sweep:${id}`,
+      new Date(Date.now() + 600_000).toISOString(),
+    ]);
     const res = await t.http().post('/api/reminders/run').set(t.as('office')).send({ date: '2025-09-01' }).expect(200);
     expect(res.body).toMatchObject({ written: 0, skipped: 'một tiến trình khác đang quét' });
     await ds.query('DELETE FROM leases WHERE name = ?', [`sweep:${id}`]);

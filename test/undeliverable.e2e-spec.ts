@@ -25,7 +25,14 @@ describe('reminders that cannot reach their unit', () => {
     t = await startApp('2025-08-20', { env: { SMTP_URL: await smtp.start(), ...FAST } });
     const pid = await createProgram(t, { issuedDate: '2025-08-01' });
     btv = t.unitId('Ban Thường vụ Đảng ủy');
-    taskId = (await createTask(t, pid, { ref: 'I.1', text: 'Lãnh đạo tổ chức Đại hội chi bộ nhiệm kỳ 2025 - 2027', leadUnitId: btv, deadline: 'hoàn thành trước ngày 31/8/2025' })).id;
+    taskId = (
+      await createTask(t, pid, {
+        ref: 'I.1',
+        text: 'Lãnh đạo tổ chức Đại hội chi bộ nhiệm kỳ 2025 - 2027',
+        leadUnitId: btv,
+        deadline: 'hoàn thành trước ngày 31/8/2025',
+      })
+    ).id;
   });
   afterAll(async () => {
     await t.close();
@@ -43,7 +50,11 @@ describe('reminders that cannot reach their unit', () => {
     t.clock.set('2025-08-24');
     const [r] = await t.app.get(SweepService).run({ date: '2025-08-24', dryRun: true });
     const held = r.messages.find((m) => m.unit === 'Ban Thường vụ Đảng ủy');
-    expect(held).toMatchObject({ to: [], undeliverable: 'Ban Thường vụ Đảng ủy chưa có địa chỉ email', items: [{ taskId, ref: 'I.1', rule: 'before_7', due: '2025-08-31' }] });
+    expect(held).toMatchObject({
+      to: [],
+      undeliverable: 'Ban Thường vụ Đảng ủy chưa có địa chỉ email',
+      items: [{ taskId, ref: 'I.1', rule: 'before_7', due: '2025-08-31' }],
+    });
     expect(r.messages.find((m) => m.unit === 'Văn phòng Đảng ủy')?.subject).toMatch(/^\[dondoc\] Chuyển Văn phòng nhắc: Ban Thường vụ Đảng ủy chưa có email/);
   });
 
@@ -73,16 +84,29 @@ describe('reminders that cannot reach their unit', () => {
   it('goes on holding each rule day, once, and sends everything held — once — when the unit gets an address', async () => {
     await sweep('2025-08-28'); // before_3
     expect(smtp.received.filter((m) => m.rcpt.includes('vanphong@example.vn'))).toHaveLength(2);
-    await t.http().patch(`/api/units/${btv}`).set(t.as('office')).send({ emails: ['btv@example.vn'] }).expect(200);
+    await t
+      .http()
+      .patch(`/api/units/${btv}`)
+      .set(t.as('office'))
+      .send({ emails: ['btv@example.vn'] })
+      .expect(200);
     await t.app.get(OutboxSender).drain();
     // The audit row records what was sent, nothing else (fields not sent stay as they were).
     const audit = (await t.http().get(`/api/audit?entity=unit&entityId=${btv}`).set(t.as('office')).expect(200)).body.items[0];
     expect(audit).toMatchObject({ action: 'update', before: { emails: [] }, after: { emails: ['btv@example.vn'] } });
     expect(Object.keys(audit.after)).toEqual(['emails']);
     const toUnit = smtp.received.filter((m) => m.rcpt.includes('btv@example.vn'));
-    expect(toUnit.map((m) => m.subject)).toEqual([expect.stringMatching(/Ban Thường vụ Đảng ủy: 1 sắp đến hạn/), expect.stringMatching(/Ban Thường vụ Đảng ủy: 1 sắp đến hạn/)]);
+    expect(toUnit.map((m) => m.subject)).toEqual([
+      expect.stringMatching(/Ban Thường vụ Đảng ủy: 1 sắp đến hạn/),
+      expect.stringMatching(/Ban Thường vụ Đảng ủy: 1 sắp đến hạn/),
+    ]);
     // Released once: a second drain, another unit edit and a rerun of the sweep send nothing more.
-    await t.http().patch(`/api/units/${btv}`).set(t.as('office')).send({ aliases: ['BTV'] }).expect(200);
+    await t
+      .http()
+      .patch(`/api/units/${btv}`)
+      .set(t.as('office'))
+      .send({ aliases: ['BTV'] })
+      .expect(200);
     await t.app.get(OutboxSender).drain();
     await sweep('2025-08-28');
     expect(smtp.received.filter((m) => m.rcpt.includes('btv@example.vn'))).toHaveLength(2);
@@ -121,8 +145,19 @@ describe('the remind CLI for a unit without an email', () => {
     const { tmpdir } = require('os') as typeof import('os');
     const dir = mkdtempSync(join(tmpdir(), 'dondoc-remind-'));
     try {
-      const env = { ...process.env, DB_PATH: join(dir, 'r.sqlite'), DEMO: 'true', OUTBOX_DIR: join(dir, 'outbox'), SMTP_URL: '', PUBLIC_URL: 'http://localhost:4123' };
-      const r = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'scripts/remind.ts', '--date', '2025-08-28', '--dry-run'], { cwd: join(__dirname, '..'), encoding: 'utf8', env });
+      const env = {
+        ...process.env,
+        DB_PATH: join(dir, 'r.sqlite'),
+        DEMO: 'true',
+        OUTBOX_DIR: join(dir, 'outbox'),
+        SMTP_URL: '',
+        PUBLIC_URL: 'http://localhost:4123',
+      };
+      const r = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'scripts/remind.ts', '--date', '2025-08-28', '--dry-run'], {
+        cwd: join(__dirname, '..'),
+        encoding: 'utf8',
+        env,
+      });
       expect(r.stderr).toBe('');
       const out = JSON.parse(r.stdout);
       for (const m of out.messages) if (m.to.length === 0) expect(m.undeliverable).toMatch(/chưa có địa chỉ email$/);

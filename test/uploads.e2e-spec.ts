@@ -49,7 +49,10 @@ describe('uploads that would exhaust or block the service', () => {
 
   it('reads a large numbered plan off the request thread: other requests answer while it is read', async () => {
     const lines = ['KẾ HOẠCH', 'I. NHIỆM VỤ'];
-    for (let i = 1; i <= 20_000; i++) lines.push(`${i % 500 === 0 ? 'II. TIẾP THEO\n' : ''}${(i % 500) + 1}. Ban Xây dựng Đảng rà soát hồ sơ đảng viên đợt ${i}, hoàn thành trước ngày 15/8/2025.`);
+    for (let i = 1; i <= 20_000; i++)
+      lines.push(
+        `${i % 500 === 0 ? 'II. TIẾP THEO\n' : ''}${(i % 500) + 1}. Ban Xây dựng Đảng rà soát hồ sơ đảng viên đợt ${i}, hoàn thành trước ngày 15/8/2025.`,
+      );
     const big = Buffer.from(lines.join('\n'));
     expect(big.length).toBeGreaterThan(2_000_000);
     let importDone = 0;

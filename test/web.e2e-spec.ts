@@ -22,7 +22,7 @@ const PLAN = join(__dirname, 'fixtures', 'ke-hoach-dai-hoi-chi-bo.txt');
 function browserSuite(): jest.Describe {
   if (existsSync(CHROMIUM)) return describe;
   if (process.env.CI === 'true') throw new Error(`${CHROMIUM} is missing (CI=true: .ci/run installs the chromium package; refusing to skip)`);
-  // eslint-disable-next-line no-console
+
   console.warn(`SKIPPED: ${CHROMIUM} not found — browser tests need Debian's chromium (apt-get install chromium)`);
   return describe.skip;
 }
@@ -60,7 +60,16 @@ browserSuite()('pages in a real browser (Debian Chromium, playwright-core)', () 
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
     });
   });
 
@@ -170,8 +179,22 @@ browserSuite()('pages in a real browser (Debian Chromium, playwright-core)', () 
 
   it('inspection sees an overdue task across units, with the reminders the unit was sent', async () => {
     const pid = await createProgram(t, { issuedDate: '2025-07-01', number: '02-CTr/ĐU' });
-    overdueTask = (await createTask(t, pid, { ref: 'X.9', leadUnitId: t.unitId('Ban Xây dựng Đảng'), deadline: 'chậm nhất ngày 20/8/2025', text: 'Rà soát hồ sơ <b>đảng viên</b><script>window.__xss = 1</script>' })).id;
-    otherTask = (await createTask(t, pid, { ref: 'II.4', leadUnitId: t.unitId('Chi bộ Công an phường'), deadline: 'trong tháng 12/2025', text: 'Tổng kết công tác bảo đảm an ninh trật tự năm 2025' })).id;
+    overdueTask = (
+      await createTask(t, pid, {
+        ref: 'X.9',
+        leadUnitId: t.unitId('Ban Xây dựng Đảng'),
+        deadline: 'chậm nhất ngày 20/8/2025',
+        text: 'Rà soát hồ sơ <b>đảng viên</b><script>window.__xss = 1</script>',
+      })
+    ).id;
+    otherTask = (
+      await createTask(t, pid, {
+        ref: 'II.4',
+        leadUnitId: t.unitId('Chi bộ Công an phường'),
+        deadline: 'trong tháng 12/2025',
+        text: 'Tổng kết công tác bảo đảm an ninh trật tự năm 2025',
+      })
+    ).id;
     // Reminders before the deadline, then the deadline passes.
     await t.app.get(SweepService).run({ upTo: '2025-08-13' });
     t.clock.set('2025-09-01');
@@ -222,7 +245,11 @@ browserSuite()('pages in a real browser (Debian Chromium, playwright-core)', () 
     await flash(page, 'Văn phòng Đảng ủy đã nhận được thông tin');
     await shot(page, '07-link-done-375px');
     const task = (await t.http().get(`/api/tasks/${overdueTask}`).set(t.as('office'))).body;
-    expect(task).toMatchObject({ status: 'pending_confirmation', completedOn: '2025-09-01', resultNote: 'Đã rà soát 120 hồ sơ đảng viên, báo cáo số 15-BC/BXD.' });
+    expect(task).toMatchObject({
+      status: 'pending_confirmation',
+      completedOn: '2025-09-01',
+      resultNote: 'Đã rà soát 120 hồ sơ đảng viên, báo cáo số 15-BC/BXD.',
+    });
   });
 
   it('the office confirms it on the task page, and the inspection view no longer lists it', async () => {
@@ -264,7 +291,10 @@ browserSuite()('pages in a real browser (Debian Chromium, playwright-core)', () 
     // Posting to the other unit's task from its own session changes nothing.
     const before = (await t.http().get(`/api/tasks/${overdueTask}`).set(t.as('office'))).body;
     const csrf = await page.locator('input[name="_csrf"]').first().inputValue();
-    const post = await page.request.post(`${base}/tasks/${overdueTask}/progress`, { form: { _csrf: csrf, note: 'Không phải việc của đơn vị' }, maxRedirects: 0 });
+    const post = await page.request.post(`${base}/tasks/${overdueTask}/progress`, {
+      form: { _csrf: csrf, note: 'Không phải việc của đơn vị' },
+      maxRedirects: 0,
+    });
     expect(post.status()).toBe(403);
     expect((await t.http().get(`/api/tasks/${overdueTask}`).set(t.as('office'))).body.version).toBe(before.version);
   });

@@ -26,12 +26,18 @@ export class AuditRepository {
     if (f.actor) q.andWhere('a.actorName LIKE :actor', { actor: `%${f.actor.replace(/[%_]/g, '')}%` });
     if (f.from) q.andWhere('a.at >= :from', { from: f.from });
     if (f.to) q.andWhere('a.at < :to', { to: f.to });
-    const [items, total] = await q.orderBy('a.id', 'DESC').skip((f.page - 1) * f.pageSize).take(f.pageSize).getManyAndCount();
+    const [items, total] = await q
+      .orderBy('a.id', 'DESC')
+      .skip((f.page - 1) * f.pageSize)
+      .take(f.pageSize)
+      .getManyAndCount();
     return { items, total };
   }
 
   async actions(committeeId: number): Promise<string[]> {
-    const rows = await this.db.query<{ action: string }>('SELECT DISTINCT action FROM audit_events WHERE "committeeId" = :committeeId ORDER BY action', { committeeId });
+    const rows = await this.db.query<{ action: string }>('SELECT DISTINCT action FROM audit_events WHERE "committeeId" = :committeeId ORDER BY action', {
+      committeeId,
+    });
     return rows.map((r) => r.action);
   }
 }

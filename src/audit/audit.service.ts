@@ -61,7 +61,9 @@ export class AuditService {
     after: Record<string, unknown> | null,
     note: string | null = null,
   ): Promise<void> {
-    await m.save(m.create(AuditEvent, { committeeId: actor.committeeId, entity, entityId, action, actorId: actor.userId, actorName: actor.name, before, after, note }));
+    await m.save(
+      m.create(AuditEvent, { committeeId: actor.committeeId, entity, entityId, action, actorId: actor.userId, actorName: actor.name, before, after, note }),
+    );
   }
 
   history(committeeId: number, entity: AuditEvent['entity'], entityId: number): Promise<AuditEvent[]> {

@@ -23,13 +23,18 @@ export class AuthRepository {
   async reserveAttempt(m: EntityManager, key: string, now: Date): Promise<number> {
     const iso = now.toISOString();
     await this.db.query('DELETE FROM login_attempts WHERE "lastAt" < :cutoff', { cutoff: new Date(now.getTime() - 86_400_000).toISOString() }, m);
-    await this.db.query(`INSERT INTO login_attempts ("key", failures, "nextAt", "lastAt") VALUES (:key, 0, '', :now) ON CONFLICT ("key") DO NOTHING`, { key, now: iso }, m);
+    await this.db.query(
+      `INSERT INTO login_attempts ("key", failures, "nextAt", "lastAt") VALUES (:key, 0, '', :now) ON CONFLICT ("key") DO NOTHING`,
+      { key, now: iso },
+      m,
+    );
     // The increment happens only when no wait is pending; it also takes the row lock (PostgreSQL).
     await this.db.query('UPDATE login_attempts SET failures = failures + 1, "lastAt" = :now WHERE "key" = :key AND "nextAt" <= :now', { key, now: iso }, m);
     const [row] = await this.db.query<{ failures: number; nextAt: string }>('SELECT failures, "nextAt" FROM login_attempts WHERE "key" = :key', { key }, m);
     if (row.nextAt > iso) return Date.parse(row.nextAt) - now.getTime();
     const wait = backoffMs(Number(row.failures));
-    if (wait) await this.db.query('UPDATE login_attempts SET "nextAt" = :next WHERE "key" = :key', { key, next: new Date(now.getTime() + wait).toISOString() }, m);
+    if (wait)
+      await this.db.query('UPDATE login_attempts SET "nextAt" = :next WHERE "key" = :key', { key, next: new Date(now.getTime() + wait).toISOString() }, m);
     return 0;
   }
 
@@ -48,7 +53,10 @@ export class AuthRepository {
   }
 
   async isLive(sessionId: string, userId: number): Promise<boolean> {
-    const rows = await this.db.query('SELECT 1 AS ok FROM sessions WHERE id = :sessionId AND "userId" = :userId AND "revokedAt" IS NULL', { sessionId, userId });
+    const rows = await this.db.query('SELECT 1 AS ok FROM sessions WHERE id = :sessionId AND "userId" = :userId AND "revokedAt" IS NULL', {
+      sessionId,
+      userId,
+    });
     return rows.length > 0;
   }
 

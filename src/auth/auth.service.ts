@@ -59,7 +59,13 @@ export class AuthService implements OnModuleInit {
     const sid = randomBytes(16).toString('base64url');
     await this.db.write(async (m) => {
       await this.repo.clearAttempts(m, key);
-      await this.repo.createSession(m, { id: sid, userId: user.id, committeeId: user.committeeId, createdAt: now.toISOString(), expiresAt: new Date(exp * 1000).toISOString() });
+      await this.repo.createSession(m, {
+        id: sid,
+        userId: user.id,
+        committeeId: user.committeeId,
+        createdAt: now.toISOString(),
+        expiresAt: new Date(exp * 1000).toISOString(),
+      });
     });
     const token = signToken({ typ: 'session', cid: user.committeeId, uid: user.id, sid, exp }, this.secret);
     return { token, expiresAt: new Date(exp * 1000).toISOString(), user: this.principalOf(user, sid) };
@@ -81,7 +87,12 @@ export class AuthService implements OnModuleInit {
    * A signed, expiring link for one unit and one task at its current version: it opens that
    * task's /r/ page (report progress, mark done) and stops working once the task changes.
    */
-  async issueUnitLink(committeeId: number, unitId: number, taskId: number, ttlDays = this.config.auth.linkTtlDays): Promise<{ token: string; url: string; expiresAt: string }> {
+  async issueUnitLink(
+    committeeId: number,
+    unitId: number,
+    taskId: number,
+    ttlDays = this.config.auth.linkTtlDays,
+  ): Promise<{ token: string; url: string; expiresAt: string }> {
     const unit = await this.db.manager.findOneBy(Unit, { id: unitId, committeeId });
     if (!unit) throw new DomainError(`Không có đơn vị ${unitId}`, 400, 'unitId');
     const task = await this.db.manager.findOneBy(Task, { id: taskId, committeeId });

@@ -22,13 +22,21 @@ const MANIFEST = 'manifest.json';
 
 /** "20261202-233000" in the committee's time zone: a file name sorts by when it was taken. */
 export function stamp(now: Date, timeZone: string): string {
-  const f = new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).formatToParts(now);
+  const f = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(now);
   const p = (t: string) => f.find((x) => x.type === t)!.value;
   return `${p('year')}${p('month')}${p('day')}-${p('hour')}${p('minute')}${p('second')}`;
 }
 
 function sqliteOpen(path: string, mode: number): Promise<import('sqlite3').Database> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const sqlite3 = require('sqlite3') as typeof import('sqlite3');
   return new Promise((ok, fail) => {
     const db = new sqlite3.Database(path, mode, (e) => (e ? fail(e) : ok(db)));
@@ -70,7 +78,10 @@ export async function backup(cfg: AppConfig, opts: { now?: Date; kind?: 'daily' 
       cpSync(outbox, join(work, OUTBOX_ENTRY), { recursive: true });
       entries.push(OUTBOX_ENTRY);
     }
-    writeFileSync(join(work, MANIFEST), JSON.stringify({ app: 'dondoc', takenAt: now.toISOString(), database: 'sqlite', entries: entries.filter((e) => e !== MANIFEST) }, null, 2));
+    writeFileSync(
+      join(work, MANIFEST),
+      JSON.stringify({ app: 'dondoc', takenAt: now.toISOString(), database: 'sqlite', entries: entries.filter((e) => e !== MANIFEST) }, null, 2),
+    );
     const file = join(dir, `${name}.tar.gz`);
     const partial = `${file}.partial`;
     await tar.c({ gzip: true, file: partial, cwd: work, portable: true }, entries);
@@ -86,7 +97,9 @@ export async function backup(cfg: AppConfig, opts: { now?: Date; kind?: 'daily' 
 
 /** Deletes daily backups older than keepDays, always keeping the newest. */
 export function prune(dir: string, keepDays: number, now: Date): string[] {
-  const daily = readdirSync(dir).filter((f) => /^dondoc-daily-\d{8}-\d{6}\.(tar\.gz|dump)$/.test(f)).sort();
+  const daily = readdirSync(dir)
+    .filter((f) => /^dondoc-daily-\d{8}-\d{6}\.(tar\.gz|dump)$/.test(f))
+    .sort();
   const cutoff = now.getTime() - keepDays * 86_400_000;
   const removed: string[] = [];
   for (const f of daily.slice(0, -1)) {
@@ -169,7 +182,13 @@ export async function restore(cfg: AppConfig, file: string): Promise<RestoreResu
     const tables: Record<string, number> = {};
     try {
       const integrity = await all<{ integrity_check: string }>(check, 'PRAGMA integrity_check');
-      if (integrity.length !== 1 || integrity[0].integrity_check !== 'ok') throw new Error(`the backup's database is damaged: ${integrity.map((r) => r.integrity_check).slice(0, 3).join('; ')}`);
+      if (integrity.length !== 1 || integrity[0].integrity_check !== 'ok')
+        throw new Error(
+          `the backup's database is damaged: ${integrity
+            .map((r) => r.integrity_check)
+            .slice(0, 3)
+            .join('; ')}`,
+        );
       const names = (await all<{ name: string }>(check, "SELECT name FROM sqlite_master WHERE type = 'table'")).map((r) => r.name);
       if (!names.includes('migrations') || !names.includes('tasks')) throw new Error(`${file} holds no dondoc database`);
       for (const t of ['committees', 'units', 'programs', 'tasks', 'users', 'audit_events', 'outbox']) {

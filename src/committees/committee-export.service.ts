@@ -32,7 +32,9 @@ export class CommitteeExportService {
 
   async write(committeeId: number, out: (chunk: string) => void | Promise<void>): Promise<void> {
     const committee = await this.db.manager.findOneByOrFail(Committee, { id: committeeId });
-    await out(`{"format":"dondoc-export","version":1,"exportedAt":${JSON.stringify(this.clock.now().toISOString())},"today":${JSON.stringify(this.clock.today())},"committee":${JSON.stringify(committee)}`);
+    await out(
+      `{"format":"dondoc-export","version":1,"exportedAt":${JSON.stringify(this.clock.now().toISOString())},"today":${JSON.stringify(this.clock.today())},"committee":${JSON.stringify(committee)}`,
+    );
     const programIds = (await this.db.manager.find(Program, { where: { committeeId }, select: { id: true } })).map((p) => p.id);
     const tables: [string, EntityTarget<ObjectLiteral>, Record<string, unknown>, ((row: ObjectLiteral) => ObjectLiteral)?][] = [
       ['units', Unit, { committeeId }],
@@ -44,7 +46,12 @@ export class CommitteeExportService {
       ['taskNotes', TaskNote, { committeeId }],
       ['taskReports', TaskReport, { committeeId }],
       ['reminders', ReminderLog, { committeeId }],
-      ['outbox', OutboxMessage, { committeeId }, ({ attachments, ...o }) => ({ ...o, attachments: (attachments ?? []).map(({ base64: _b, ...a }: { base64: string }) => a) })],
+      [
+        'outbox',
+        OutboxMessage,
+        { committeeId },
+        ({ attachments, ...o }) => ({ ...o, attachments: (attachments ?? []).map(({ base64: _b, ...a }: { base64: string }) => a) }),
+      ],
       ['audit', AuditEvent, { committeeId }],
     ];
     for (const [name, entity, where, map] of tables) {

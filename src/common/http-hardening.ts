@@ -38,7 +38,10 @@ export function bodyErrorAnswer(err: BodyError): { status: number; message: stri
   const mb = (n?: number) => (n ? `${Math.round((n / 1024 / 1024) * 10) / 10} MB` : '');
   switch (err.type) {
     case 'entity.too.large':
-      return { status: 413, message: `Nội dung gửi lên quá lớn (tối đa ${err.limit && err.limit < 1024 * 1024 ? `${Math.round(err.limit / 1024)} kB` : mb(err.limit)})` };
+      return {
+        status: 413,
+        message: `Nội dung gửi lên quá lớn (tối đa ${err.limit && err.limit < 1024 * 1024 ? `${Math.round(err.limit / 1024)} kB` : mb(err.limit)})`,
+      };
     case 'parameters.too.many':
       return { status: 413, message: 'Biểu mẫu có quá nhiều trường' };
     case 'charset.unsupported':
@@ -55,7 +58,8 @@ export function bodyErrorAnswer(err: BodyError): { status: number; message: stri
     default: {
       const status = err.status ?? err.statusCode ?? 500;
       // zlib errors (a truncated or corrupt gzip body) come without a type.
-      if (status >= 500 && /Z_|unexpected end of file|incorrect header check|invalid/i.test(String((err as Error).message))) return { status: 400, message: 'Nội dung nén (gzip/deflate) bị hỏng hoặc không đầy đủ' };
+      if (status >= 500 && /Z_|unexpected end of file|incorrect header check|invalid/i.test(String((err as Error).message)))
+        return { status: 400, message: 'Nội dung nén (gzip/deflate) bị hỏng hoặc không đầy đủ' };
       return status < 500 ? { status, message: 'Yêu cầu không hợp lệ' } : { status: 500, message: 'Lỗi hệ thống, vui lòng thử lại' };
     }
   }
@@ -75,10 +79,17 @@ export function bodyErrorHandler(log: Logger) {
     if (status >= 500) log.error(err.stack ?? String(err));
     res.setHeader('Connection', 'close');
     if (req.path.startsWith('/api/')) {
-      res.status(status).json({ statusCode: status, error: status === 413 ? 'Payload Too Large' : status === 415 ? 'Unsupported Media Type' : 'Bad Request', message });
+      res
+        .status(status)
+        .json({ statusCode: status, error: status === 413 ? 'Payload Too Large' : status === 415 ? 'Unsupported Media Type' : 'Bad Request', message });
       return;
     }
-    res.status(status).type('html').send(`<!doctype html><html lang="vi"><meta charset="utf-8"><title>${status}</title><body><h1>Yêu cầu không hợp lệ</h1><p>${escapeHtml(message)}</p></body></html>`);
+    res
+      .status(status)
+      .type('html')
+      .send(
+        `<!doctype html><html lang="vi"><meta charset="utf-8"><title>${status}</title><body><h1>Yêu cầu không hợp lệ</h1><p>${escapeHtml(message)}</p></body></html>`,
+      );
   };
 }
 
@@ -93,7 +104,11 @@ export function apiHeaders(req: Request, res: Response, next: NextFunction): voi
     res.setHeader('X-Frame-Options', 'DENY');
     res.setHeader('Referrer-Policy', 'no-referrer');
     // JSON, CSV, charts and the printable report: inline styles and data: images, never scripts.
-    if (!req.path.startsWith('/api/docs')) res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+    if (!req.path.startsWith('/api/docs'))
+      res.setHeader(
+        'Content-Security-Policy',
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+      );
   }
   next();
 }

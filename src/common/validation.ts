@@ -86,7 +86,12 @@ export function ParseId(name = 'id'): PipeTransform<string, number> {
       const n = typeof value === 'string' && /^[0-9]{1,10}$/.test(value) ? Number(value) : NaN;
       if (!Number.isInteger(n) || n < 1 || n > MAX_ID) {
         const message = `${name} phải là số nguyên dương`;
-        throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message, errors: [{ field: name, message: `${fieldLabel(name)}: phải là số nguyên dương` }] });
+        throw new BadRequestException({
+          statusCode: 400,
+          error: 'Bad Request',
+          message,
+          errors: [{ field: name, message: `${fieldLabel(name)}: phải là số nguyên dương` }],
+        });
       }
       return n;
     },
@@ -98,6 +103,7 @@ export function ParseId(name = 'id'): PipeTransform<string, number> {
  * zero-width spaces and joiners, bidirectional overrides, the BOM. A text made only of them
  * would be stored as a task nobody can read.
  */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this strips
 const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
 /** Keys that reach an object's prototype when copied: never a field of ours. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -111,7 +117,12 @@ export function cleanInput<T>(value: T, depth = 0): T {
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(value)) {
     if (FORBIDDEN_KEYS.has(key)) {
-      throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: `Dữ liệu không hợp lệ: ${key}`, errors: [{ field: key, message: `${key}: trường này không được phép gửi` }] });
+      throw new BadRequestException({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: `Dữ liệu không hợp lệ: ${key}`,
+        errors: [{ field: key, message: `${key}: trường này không được phép gửi` }],
+      });
     }
     out[key] = cleanInput((value as Record<string, unknown>)[key], depth + 1);
   }

@@ -32,7 +32,10 @@ export function timelinessChart(units: UnitSummary[], title: string): string {
       let x = labelW;
       const segs = SERIES.map((s) => {
         const w = (u.counts[s.key] / max) * barW;
-        const seg = w > 0 ? `<rect x="${x.toFixed(1)}" y="${y + 4}" width="${w.toFixed(1)}" height="${rowH - 8}" fill="${s.color}"><title>${esc(s.label)}: ${u.counts[s.key]}</title></rect>` : '';
+        const seg =
+          w > 0
+            ? `<rect x="${x.toFixed(1)}" y="${y + 4}" width="${w.toFixed(1)}" height="${rowH - 8}" fill="${s.color}"><title>${esc(s.label)}: ${u.counts[s.key]}</title></rect>`
+            : '';
         x += w;
         return seg;
       }).join('');
@@ -60,10 +63,23 @@ export function trendChart(points: { label: string; rate: number | null }[], tit
   const bottom = 60;
   const step = points.length > 1 ? (w - left - right) / (points.length - 1) : 0;
   const y = (r: number) => top + (1 - r / 100) * (h - top - bottom);
-  const grid = [0, 25, 50, 75, 100].map((r) => `<line x1="${left}" x2="${w - right}" y1="${y(r)}" y2="${y(r)}" stroke="#ddd"/><text x="${left - 6}" y="${y(r) + 4}" text-anchor="end">${r}%</text>`).join('');
+  const grid = [0, 25, 50, 75, 100]
+    .map(
+      (r) =>
+        `<line x1="${left}" x2="${w - right}" y1="${y(r)}" y2="${y(r)}" stroke="#ddd"/><text x="${left - 6}" y="${y(r) + 4}" text-anchor="end">${r}%</text>`,
+    )
+    .join('');
   const known = points.map((p, i) => ({ ...p, x: left + i * step })).filter((p) => p.rate !== null) as { label: string; rate: number; x: number }[];
-  const line = known.length > 1 ? `<polyline fill="none" stroke="#1e88e5" stroke-width="3" points="${known.map((p) => `${p.x.toFixed(1)},${y(p.rate).toFixed(1)}`).join(' ')}"/>` : '';
-  const dots = known.map((p) => `<circle cx="${p.x.toFixed(1)}" cy="${y(p.rate).toFixed(1)}" r="4" fill="#1e88e5"/><text x="${p.x.toFixed(1)}" y="${(y(p.rate) - 10).toFixed(1)}" text-anchor="middle">${p.rate}%</text>`).join('');
+  const line =
+    known.length > 1
+      ? `<polyline fill="none" stroke="#1e88e5" stroke-width="3" points="${known.map((p) => `${p.x.toFixed(1)},${y(p.rate).toFixed(1)}`).join(' ')}"/>`
+      : '';
+  const dots = known
+    .map(
+      (p) =>
+        `<circle cx="${p.x.toFixed(1)}" cy="${y(p.rate).toFixed(1)}" r="4" fill="#1e88e5"/><text x="${p.x.toFixed(1)}" y="${(y(p.rate) - 10).toFixed(1)}" text-anchor="middle">${p.rate}%</text>`,
+    )
+    .join('');
   const labels = points.map((p, i) => `<text x="${(left + i * step).toFixed(1)}" y="${h - bottom + 20}" text-anchor="middle">${esc(p.label)}</text>`).join('');
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" font-family="DejaVu Sans, Arial, sans-serif" font-size="12" role="img" aria-label="${esc(title)}"><rect width="${w}" height="${h}" fill="#fff"/><text x="20" y="28" font-size="15" font-weight="bold">${esc(title)}</text>${grid}${line}${dots}${labels}</svg>`;
 }
@@ -74,6 +90,9 @@ const FONT_CANDIDATES = ['/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf', '/us
 export async function svgToPng(svg: string): Promise<Buffer> {
   const { Resvg } = await import('@resvg/resvg-js');
   const fontFiles = FONT_CANDIDATES.filter((f) => existsSync(f));
-  const r = new Resvg(svg, { fitTo: { mode: 'zoom', value: 1.5 }, font: { loadSystemFonts: fontFiles.length === 0, fontFiles, defaultFontFamily: 'DejaVu Sans' } });
+  const r = new Resvg(svg, {
+    fitTo: { mode: 'zoom', value: 1.5 },
+    font: { loadSystemFonts: fontFiles.length === 0, fontFiles, defaultFontFamily: 'DejaVu Sans' },
+  });
   return r.render().asPng();
 }

@@ -51,7 +51,10 @@ export class ComplianceController {
   async xlsx(@CurrentPrincipal() p: Principal, @Query() q: ComplianceQuery, @Res() res: Response): Promise<void> {
     const s = await this.summary(p, q);
     res
-      .set({ 'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'Content-Disposition': `attachment; filename="tong-hop-${s.asOf}.xlsx"` })
+      .set({
+        'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'Content-Disposition': `attachment; filename="tong-hop-${s.asOf}.xlsx"`,
+      })
       .send(await complianceXlsx(s));
   }
 

@@ -4,5 +4,9 @@ import { ComplianceService } from './compliance.service';
 import { DigestsService } from './digests.service';
 import { OverdueService } from './overdue.service';
 
-@Module({ controllers: [ComplianceController], providers: [ComplianceService, DigestsService, OverdueService], exports: [ComplianceService, DigestsService, OverdueService] })
+@Module({
+  controllers: [ComplianceController],
+  providers: [ComplianceService, DigestsService, OverdueService],
+  exports: [ComplianceService, DigestsService, OverdueService],
+})
 export class ComplianceModule {}

@@ -71,13 +71,15 @@ export interface ComplianceSummary {
 
 /** The formulas, as the report states them (also in the README). */
 export const FORMULAS: Record<string, string> = {
-  dueReached: 'Nhiệm vụ đến hạn = nhiệm vụ có thời hạn đến ngày báo cáo (hạn ≤ ngày báo cáo); không tính nhiệm vụ thường xuyên/định kỳ, chưa xác định thời hạn, tạm dừng/hủy',
+  dueReached:
+    'Nhiệm vụ đến hạn = nhiệm vụ có thời hạn đến ngày báo cáo (hạn ≤ ngày báo cáo); không tính nhiệm vụ thường xuyên/định kỳ, chưa xác định thời hạn, tạm dừng/hủy',
   completionRate: 'Tỷ lệ hoàn thành = (hoàn thành đúng hạn + hoàn thành quá hạn, trong số nhiệm vụ đến hạn) / nhiệm vụ đến hạn × 100%',
   onTimeRate: 'Tỷ lệ hoàn thành đúng hạn = hoàn thành đúng hạn (trong số nhiệm vụ đến hạn) / nhiệm vụ đến hạn × 100%',
   lateRate: 'Tỷ lệ hoàn thành quá hạn = hoàn thành quá hạn / nhiệm vụ đến hạn × 100%',
   openInTimeShare: 'Chưa hoàn thành trong hạn = (đang thực hiện trong hạn + chưa đến hạn) / nhiệm vụ chưa hoàn thành có thời hạn × 100%',
   overdueShare: 'Chưa hoàn thành quá hạn = quá hạn chưa hoàn thành / nhiệm vụ chưa hoàn thành có thời hạn × 100%; trong đó quá hạn trên 30 ngày, trên 90 ngày',
-  reportRate: 'Tỷ lệ báo cáo định kỳ = (báo cáo đúng hạn + báo cáo muộn) / số kỳ báo cáo phải nộp trong kỳ × 100% (nhiệm vụ thường xuyên được đánh giá theo báo cáo, không tính vào tỷ lệ hoàn thành đúng hạn)',
+  reportRate:
+    'Tỷ lệ báo cáo định kỳ = (báo cáo đúng hạn + báo cáo muộn) / số kỳ báo cáo phải nộp trong kỳ × 100% (nhiệm vụ thường xuyên được đánh giá theo báo cáo, không tính vào tỷ lệ hoàn thành đúng hạn)',
   reportOnTimeRate: 'Tỷ lệ báo cáo đúng hạn = báo cáo nộp không muộn hơn ngày cuối kỳ / số kỳ báo cáo phải nộp × 100%',
   change: 'Thay đổi = tỷ lệ kỳ này − tỷ lệ cùng loại kỳ trước (điểm phần trăm)',
 };
@@ -122,7 +124,14 @@ export class ComplianceService {
     const unitIds = [...current.keys()].sort((a, b) => (a ?? Infinity) - (b ?? Infinity));
     const unitRows: UnitSummary[] = unitIds.map((id) => {
       const p = current.get(id)!;
-      return { unit: id === null ? 'Chưa giao đơn vị' : (units.get(id) ?? `#${id}`), unitId: id, counts: p.counts, reports: p.reports, rates: rates(p), oldestOverdue: oldest.get(id) ?? [] };
+      return {
+        unit: id === null ? 'Chưa giao đơn vị' : (units.get(id) ?? `#${id}`),
+        unitId: id,
+        counts: p.counts,
+        reports: p.reports,
+        rates: rates(p),
+        oldestOverdue: oldest.get(id) ?? [],
+      };
     });
     const totals = sum([...current.values()]);
     const prevTotals = sum([...previous.values()]);
@@ -137,7 +146,11 @@ export class ComplianceService {
       totals: { counts: totals.counts, reports: totals.reports, rates: now },
       units: unitRows,
       previous: { asOf: prevWindow.asOf, label: prevWindow.label, rates: before },
-      change: { completionRate: delta(now.completionRate, before.completionRate), onTimeRate: delta(now.onTimeRate, before.onTimeRate), reportRate: delta(now.reportRate, before.reportRate) },
+      change: {
+        completionRate: delta(now.completionRate, before.completionRate),
+        onTimeRate: delta(now.onTimeRate, before.onTimeRate),
+        reportRate: delta(now.reportRate, before.reportRate),
+      },
     };
   }
 
@@ -146,7 +159,10 @@ export class ComplianceService {
    * each row gets its category as of each window's date, then rows are grouped.
    */
   /** The completion rate over the last `count` periods of a kind, ending with the one of `asOf` (one scan). */
-  async trend(committeeId: number, opts: { asOf: LocalDate; period?: SummaryPeriod; programId?: number; count?: number }): Promise<{ label: string; asOf: LocalDate; rate: number | null }[]> {
+  async trend(
+    committeeId: number,
+    opts: { asOf: LocalDate; period?: SummaryPeriod; programId?: number; count?: number },
+  ): Promise<{ label: string; asOf: LocalDate; rate: number | null }[]> {
     const windows: PeriodWindow[] = [periodWindow(opts.period ?? 'quarter', opts.asOf)];
     while (windows.length < (opts.count ?? 6)) windows.unshift(previousWindow(windows[0]));
     const maps = await this.aggregate(committeeId, windows, opts.programId);
@@ -205,7 +221,12 @@ export class ComplianceService {
         if (cat === 'overdue' && behind >= 3) p.over90 += n;
       });
     }
-    await this.reports(committeeId, windows, programId, windows.map((_, i) => getter(i)));
+    await this.reports(
+      committeeId,
+      windows,
+      programId,
+      windows.map((_, i) => getter(i)),
+    );
     return maps;
   }
 
@@ -217,7 +238,15 @@ export class ComplianceService {
     const programFilter = programId !== undefined ? ' AND t."programId" = :programId' : '';
     const programs = new Map((await this.db.manager.find(Program, { where: { committeeId } })).map((p) => [p.id, p]));
     // Grouped in the order of the covering index (IDX_tasks_timeliness), so no sort is needed.
-    const shapes = await this.db.query<{ unitId: number | null; kind: ScheduleKind; every: Period | null; programId: number; startDate: string | null; dueDate: string | null; n: number }>(
+    const shapes = await this.db.query<{
+      unitId: number | null;
+      kind: ScheduleKind;
+      every: Period | null;
+      programId: number;
+      startDate: string | null;
+      dueDate: string | null;
+      n: number;
+    }>(
       `SELECT t."leadUnitId" AS "unitId", t."scheduleKind" AS kind, t.every, t."programId" AS "programId", t."startDate" AS "startDate", t."dueDate" AS "dueDate", COUNT(*) AS n
          FROM tasks t
         WHERE t."committeeId" = :committeeId${programFilter} AND t."scheduleKind" IN ('continuous', 'recurring') AND t.status NOT IN ('suspended', 'cancelled')
@@ -251,7 +280,12 @@ export class ComplianceService {
         const key = `${s.kind}|${s.every}|${s.startDate}|${s.dueDate}|${s.programId}`;
         let owed = cache.get(key);
         if (owed === undefined) {
-          owed = occurrences(schedule(s.kind, { every: s.every, start: s.startDate, due: s.dueDate }), w.start, w.asOf, program?.reportPeriod ?? 'quarter').filter((o) => !issued || o.due >= issued).length;
+          owed = occurrences(
+            schedule(s.kind, { every: s.every, start: s.startDate, due: s.dueDate }),
+            w.start,
+            w.asOf,
+            program?.reportPeriod ?? 'quarter',
+          ).filter((o) => !issued || o.due >= issued).length;
           cache.set(key, owed);
         }
         get[i](s.unitId).reports.due += owed * Number(s.n);

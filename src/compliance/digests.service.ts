@@ -51,7 +51,9 @@ export class DigestsService {
     const office = await this.unit(committeeId, 'office');
     if (!office) return false;
     const asOf = addDays(day, -1);
-    const kind = (SUMMARY_PERIODS as readonly string[]).includes(this.config.reminders.digests.summaryPeriod) ? (this.config.reminders.digests.summaryPeriod as SummaryPeriod) : 'month';
+    const kind = (SUMMARY_PERIODS as readonly string[]).includes(this.config.reminders.digests.summaryPeriod)
+      ? (this.config.reminders.digests.summaryPeriod as SummaryPeriod)
+      : 'month';
     const key = `summary:${committeeId}:${kind}:${asOf}`;
     if (await this.db.manager.exists(OutboxMessage, { where: { idempotencyKey: key } })) return false;
     const s = await this.compliance.summary(committeeId, { asOf, period: kind });
@@ -72,7 +74,11 @@ export class DigestsService {
       items: [],
       attachments: [
         { filename: 'bieu-do.png', contentType: 'image/png', base64: png.toString('base64'), cid: 'chart' },
-        { filename: `tong-hop-${asOf}.xlsx`, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', base64: xlsx.toString('base64') },
+        {
+          filename: `tong-hop-${asOf}.xlsx`,
+          contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          base64: xlsx.toString('base64'),
+        },
       ],
     });
   }
@@ -92,8 +98,24 @@ export class DigestsService {
     if (groups.length === 0) return false;
     const list = groups.map((g) => ({
       unit: g.unit,
-      overdue: g.overdue.map((t) => ({ ref: t.ref ?? `#${t.taskId}`, excerpt: excerpt(t.text), deadlineRaw: t.deadlineRaw ?? '', dueVi: formatVi(t.due), daysOverdue: t.daysOverdue, reminders: sent(t.reminders), link: link(t.taskId) })),
-      missing: g.missing.map((t) => ({ ref: t.ref ?? `#${t.taskId}`, excerpt: excerpt(t.text), period: periodLabel(t.period), dueVi: formatVi(t.due), daysOverdue: t.daysOverdue, reminders: sent(t.reminders), link: link(t.taskId) })),
+      overdue: g.overdue.map((t) => ({
+        ref: t.ref ?? `#${t.taskId}`,
+        excerpt: excerpt(t.text),
+        deadlineRaw: t.deadlineRaw ?? '',
+        dueVi: formatVi(t.due),
+        daysOverdue: t.daysOverdue,
+        reminders: sent(t.reminders),
+        link: link(t.taskId),
+      })),
+      missing: g.missing.map((t) => ({
+        ref: t.ref ?? `#${t.taskId}`,
+        excerpt: excerpt(t.text),
+        period: periodLabel(t.period),
+        dueVi: formatVi(t.due),
+        daysOverdue: t.daysOverdue,
+        reminders: sent(t.reminders),
+        link: link(t.taskId),
+      })),
     }));
     const nOverdue = list.reduce((n, g) => n + g.overdue.length, 0);
     const nMissing = list.reduce((n, g) => n + g.missing.length, 0);
@@ -129,4 +151,3 @@ export class DigestsService {
     return this.db.write(async (m) => (await enqueue(m, msg, now)) !== null);
   }
 }
-

@@ -62,7 +62,13 @@ export function csvSafe(v: string | number | null): string | number {
 /** CSV in UTF-8 with a BOM (so Excel shows Vietnamese), one row per unit and a total row. */
 export function complianceCsv(s: ComplianceSummary): string {
   const row = (name: string, x: Figures) => summaryRow(name, x).map(csvSafe);
-  const title = [[csvSafe(`Tổng hợp kết quả thực hiện nhiệm vụ — ${s.period.label} (từ ${formatVi(s.period.start)} đến ${formatVi(s.period.end)})${s.program ? ` — ${s.program.number ?? ''} ${s.program.title}` : ''}`)]];
+  const title = [
+    [
+      csvSafe(
+        `Tổng hợp kết quả thực hiện nhiệm vụ — ${s.period.label} (từ ${formatVi(s.period.start)} đến ${formatVi(s.period.end)})${s.program ? ` — ${s.program.number ?? ''} ${s.program.title}` : ''}`,
+      ),
+    ],
+  ];
   const body = [CSV_HEADER, ...s.units.map((u) => row(u.unit, u)), row('Tổng cộng', s.totals)];
   return '\ufeff' + stringify([...title, ...body], { record_delimiter: '\r\n' });
 }
@@ -85,7 +91,10 @@ export async function complianceXlsx(s: ComplianceSummary): Promise<Buffer> {
   };
 
   const sum = wb.addWorksheet('Tổng hợp', { views: [{ state: 'frozen', ySplit: 3 }] });
-  sum.addRow([`Tổng hợp kết quả thực hiện nhiệm vụ — ${s.period.label}${s.program ? ` — ${s.program.number ?? ''} ${s.program.title}` : ''}`]).font = { bold: true, size: 14 };
+  sum.addRow([`Tổng hợp kết quả thực hiện nhiệm vụ — ${s.period.label}${s.program ? ` — ${s.program.number ?? ''} ${s.program.title}` : ''}`]).font = {
+    bold: true,
+    size: 14,
+  };
   sum.addRow([`Từ ngày ${formatVi(s.period.start)} đến ngày ${formatVi(s.period.end)}`]);
   sum.addRow(CSV_HEADER);
   header(sum, 3);

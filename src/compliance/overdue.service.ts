@@ -79,14 +79,29 @@ export class OverdueService {
         ORDER BY t."leadUnitId", t."dueDate", t.id`,
       params,
     );
-    const periodic = await this.db.query<{ id: number; ref: string | null; text: string; unitId: number | null; kind: ScheduleKind; every: Period | null; startDate: string | null; dueDate: string | null; reportPeriod: Period; issued: string | null }>(
+    const periodic = await this.db.query<{
+      id: number;
+      ref: string | null;
+      text: string;
+      unitId: number | null;
+      kind: ScheduleKind;
+      every: Period | null;
+      startDate: string | null;
+      dueDate: string | null;
+      reportPeriod: Period;
+      issued: string | null;
+    }>(
       `SELECT t.id, t.ref, t.text, t."leadUnitId" AS "unitId", t."scheduleKind" AS kind, t.every, t."startDate" AS "startDate", t."dueDate" AS "dueDate", p."reportPeriod" AS "reportPeriod", p."issuedDate" AS issued
          FROM tasks t JOIN programs p ON p.id = t."programId"
         WHERE t."committeeId" = :committeeId AND t."scheduleKind" IN ('continuous', 'recurring') AND t.status IN ('not_started', 'in_progress', 'returned')${unitFilter}
         ORDER BY t."leadUnitId", t.id`,
       params,
     );
-    const reported = new Set((await this.db.query<{ k: string }>(`SELECT "taskId" || ':' || "periodKey" AS k FROM task_reports WHERE "committeeId" = :committeeId`, { committeeId })).map((r) => r.k));
+    const reported = new Set(
+      (
+        await this.db.query<{ k: string }>(`SELECT "taskId" || ':' || "periodKey" AS k FROM task_reports WHERE "committeeId" = :committeeId`, { committeeId })
+      ).map((r) => r.k),
+    );
     const history = await this.remindersSent(committeeId);
     const names = new Map((await this.db.manager.find(Unit, { where: { committeeId } })).map((u) => [u.id, u.name]));
     const groups = new Map<number | null, UnitFollowUp>();
@@ -96,13 +111,35 @@ export class OverdueService {
       return g;
     };
     for (const t of overdue) {
-      group(t.unitId).overdue.push({ taskId: t.id, ref: t.ref, text: t.text, deadlineRaw: t.deadlineRaw, due: t.dueDate, daysOverdue: diffDays(t.dueDate, day), reminders: history.get(t.id) ?? [] });
+      group(t.unitId).overdue.push({
+        taskId: t.id,
+        ref: t.ref,
+        text: t.text,
+        deadlineRaw: t.deadlineRaw,
+        due: t.dueDate,
+        daysOverdue: diffDays(t.dueDate, day),
+        reminders: history.get(t.id) ?? [],
+      });
     }
     for (const t of periodic) {
       // Reports are owed from the program's issue date, for periods closed before `day` (as the sweep counts them).
-      const owed = occurrences(schedule(t.kind, { every: t.every, start: t.startDate, due: t.dueDate }), addDays(day, -366), addDays(day, -1), t.reportPeriod).filter((o) => (!t.issued || o.due >= t.issued) && !reported.has(`${t.id}:${o.key}`));
+      const owed = occurrences(
+        schedule(t.kind, { every: t.every, start: t.startDate, due: t.dueDate }),
+        addDays(day, -366),
+        addDays(day, -1),
+        t.reportPeriod,
+      ).filter((o) => (!t.issued || o.due >= t.issued) && !reported.has(`${t.id}:${o.key}`));
       for (const o of owed) {
-        group(t.unitId).missing.push({ taskId: t.id, ref: t.ref, text: t.text, period: o.key, start: o.start, due: o.due, daysOverdue: diffDays(o.due, day), reminders: history.get(t.id) ?? [] });
+        group(t.unitId).missing.push({
+          taskId: t.id,
+          ref: t.ref,
+          text: t.text,
+          period: o.key,
+          start: o.start,
+          due: o.due,
+          daysOverdue: diffDays(o.due, day),
+          reminders: history.get(t.id) ?? [],
+        });
       }
     }
     return [...groups.values()].sort((a, b) => (a.unitId ?? Infinity) - (b.unitId ?? Infinity));
@@ -119,7 +156,17 @@ export class OverdueService {
     const mails = new Map((await this.db.manager.find(OutboxMessage, { where: { id: In([...new Set(logs.map((l) => l.outboxId))]) } })).map((o) => [o.id, o]));
     return logs.map((l) => {
       const o = mails.get(l.outboxId);
-      return { day: l.day, rule: l.rule, label: reminderLabel(l.rule), due: l.due, unitId: l.unitId, outboxId: l.outboxId, to: o?.to ?? [], status: o?.status ?? null, sentAt: o?.sentAt ?? null };
+      return {
+        day: l.day,
+        rule: l.rule,
+        label: reminderLabel(l.rule),
+        due: l.due,
+        unitId: l.unitId,
+        outboxId: l.outboxId,
+        to: o?.to ?? [],
+        status: o?.status ?? null,
+        sentAt: o?.sentAt ?? null,
+      };
     });
   }
 
@@ -131,7 +178,8 @@ export class OverdueService {
     );
     const out = new Map<number, ReminderSent[]>();
     // A held reminder reached the office, not the unit: the inspection committee sees which.
-    const label = (r: { rule: string; status: string }) => (r.status === 'held' ? `${reminderLabel(r.rule)} — đơn vị chưa có email, đã chuyển Văn phòng nhắc` : reminderLabel(r.rule));
+    const label = (r: { rule: string; status: string }) =>
+      r.status === 'held' ? `${reminderLabel(r.rule)} — đơn vị chưa có email, đã chuyển Văn phòng nhắc` : reminderLabel(r.rule);
     for (const r of rows) out.set(r.taskId, [...(out.get(r.taskId) ?? []), { day: r.day, rule: r.rule, label: label(r) }]);
     return out;
   }

@@ -7,9 +7,21 @@ import { timelinessChart, trendChart } from './charts';
 export function complianceReportHtml(s: ComplianceSummary, committeeName: string, today: string, trend: { label: string; rate: number | null }[]): string {
   const [y, m, d] = parts(today);
   const overdue = s.units.flatMap((u) =>
-    u.oldestOverdue.map((o) => ({ unit: u.unit, ref: o.ref ?? `#${o.taskId}`, excerpt: o.text.length > 200 ? `${o.text.slice(0, 199)}…` : o.text, deadlineRaw: o.deadlineRaw ?? '', dueVi: formatVi(o.due), daysOverdue: o.daysOverdue })),
+    u.oldestOverdue.map((o) => ({
+      unit: u.unit,
+      ref: o.ref ?? `#${o.taskId}`,
+      excerpt: o.text.length > 200 ? `${o.text.slice(0, 199)}…` : o.text,
+      deadlineRaw: o.deadlineRaw ?? '',
+      dueVi: formatVi(o.due),
+      daysOverdue: o.daysOverdue,
+    })),
   );
   overdue.sort((a, b) => b.daysOverdue - a.daysOverdue);
   const chart = timelinessChart(s.units, `Tiến độ theo đơn vị — ${s.period.label}`) + trendChart(trend, 'Tỷ lệ hoàn thành qua các kỳ');
-  return render('report', 'html', { ...s, committeeName, today: { d, m, y }, startVi: formatVi(s.period.start), endVi: formatVi(s.period.end), overdue, chart }, 'compliance');
+  return render(
+    'report',
+    'html',
+    { ...s, committeeName, today: { d, m, y }, startVi: formatVi(s.period.start), endVi: formatVi(s.period.end), overdue, chart },
+    'compliance',
+  );
 }

@@ -49,7 +49,15 @@ export interface RemindersConfig {
   programs: Record<string, Partial<ReminderRules>>;
   sweep: { cron: string; officeDigestWeekday: number };
   digests: { summaryDay: number; summaryPeriod: string; inspectionWeekday: number };
-  sender: { intervalSeconds: number; batchSize: number; concurrency: number; maxAttempts: number; backoffSeconds: number; claimSeconds: number; timeoutSeconds: number };
+  sender: {
+    intervalSeconds: number;
+    batchSize: number;
+    concurrency: number;
+    maxAttempts: number;
+    backoffSeconds: number;
+    claimSeconds: number;
+    timeoutSeconds: number;
+  };
 }
 
 export const APP_CONFIG = 'app';
@@ -85,7 +93,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port: envInt('PORT', y.port ?? 3000),
     host: env.HOST || y.host || '',
     trustProxy: env.TRUST_PROXY || y.trustProxy || '',
-    apiDocs: env.API_DOCS !== undefined && env.API_DOCS !== '' ? env.API_DOCS !== 'false' && env.API_DOCS !== '0' : (y.apiDocs ?? env.NODE_ENV !== 'production'),
+    apiDocs:
+      env.API_DOCS !== undefined && env.API_DOCS !== '' ? env.API_DOCS !== 'false' && env.API_DOCS !== '0' : (y.apiDocs ?? env.NODE_ENV !== 'production'),
     log: {
       level: (env.LOG_LEVEL || y.log?.level || 'info') === 'debug' ? 'debug' : 'info',
       format: (env.LOG_FORMAT || y.log?.format || 'text') === 'json' ? 'json' : 'text',
@@ -128,7 +137,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   };
 }
 
-const DEFAULT_RULES: ReminderRules = { beforeDays: [7, 3, 1], onDueDay: true, overdueEveryDays: 7, reportBeforeDays: 7, reportOverdueEveryDays: 7, ccCoordinating: false };
+const DEFAULT_RULES: ReminderRules = {
+  beforeDays: [7, 3, 1],
+  onDueDay: true,
+  overdueEveryDays: 7,
+  reportBeforeDays: 7,
+  reportOverdueEveryDays: 7,
+  ccCoordinating: false,
+};
 
 /** config/reminders.yaml, with env overrides for the sender's timing (tests and operations). */
 export function loadReminders(dir: string, env: NodeJS.ProcessEnv = process.env): RemindersConfig {
@@ -142,12 +158,17 @@ export function loadReminders(dir: string, env: NodeJS.ProcessEnv = process.env)
     return n;
   };
   const defaults: ReminderRules = { ...DEFAULT_RULES, ...(y.defaults ?? {}) };
-  if (!Array.isArray(defaults.beforeDays) || defaults.beforeDays.some((d) => !Number.isInteger(d) || d < 0)) throw new Error('reminders.yaml: beforeDays must be a list of whole days');
+  if (!Array.isArray(defaults.beforeDays) || defaults.beforeDays.some((d) => !Number.isInteger(d) || d < 0))
+    throw new Error('reminders.yaml: beforeDays must be a list of whole days');
   return {
     defaults,
     programs: y.programs ?? {},
     sweep: { cron: env.SWEEP_CRON || y.sweep?.cron || '0 7 * * *', officeDigestWeekday: y.sweep?.officeDigestWeekday ?? 1 },
-    digests: { summaryDay: y.digests?.summaryDay ?? 1, summaryPeriod: y.digests?.summaryPeriod ?? 'month', inspectionWeekday: y.digests?.inspectionWeekday ?? 1 },
+    digests: {
+      summaryDay: y.digests?.summaryDay ?? 1,
+      summaryPeriod: y.digests?.summaryPeriod ?? 'month',
+      inspectionWeekday: y.digests?.inspectionWeekday ?? 1,
+    },
     sender: {
       intervalSeconds: num('SENDER_INTERVAL_SECONDS', y.sender?.intervalSeconds, 15),
       batchSize: num('SENDER_BATCH_SIZE', y.sender?.batchSize, 50),

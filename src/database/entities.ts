@@ -16,4 +16,22 @@ import { Unit } from '../units/unit.entity';
 import { User } from '../users/user.entity';
 import { Setting } from './setting.entity';
 
-export const ENTITIES = [Committee, Unit, Program, ProgramEvent, Target, Task, TaskNote, User, AuditEvent, Setting, ImportPreview, OutboxMessage, ReminderLog, TaskReport, Lease, Session, LoginAttempt];
+export const ENTITIES = [
+  Committee,
+  Unit,
+  Program,
+  ProgramEvent,
+  Target,
+  Task,
+  TaskNote,
+  User,
+  AuditEvent,
+  Setting,
+  ImportPreview,
+  OutboxMessage,
+  ReminderLog,
+  TaskReport,
+  Lease,
+  Session,
+  LoginAttempt,
+];

@@ -32,6 +32,8 @@ export class LeaseService {
   }
 
   async release(name: string): Promise<void> {
-    await this.db.write((m) => m.createQueryBuilder().update(Lease).set({ expiresAt: '' }).where('name = :name AND holder = :me', { name, me: this.holder }).execute());
+    await this.db.write((m) =>
+      m.createQueryBuilder().update(Lease).set({ expiresAt: '' }).where('name = :name AND holder = :me', { name, me: this.holder }).execute(),
+    );
   }
 }

@@ -77,7 +77,9 @@ export class SeedService {
     const committeeId = await this.db.write(async (m) => {
       const committee = await m.save(m.create(Committee, { name: this.config.committee.name }));
       for (const u of unitsYaml.units) {
-        await m.save(m.create(Unit, { committeeId: committee.id, name: u.name, kind: u.kind ?? 'other', aliases: u.aliases ?? [], emails: u.emails ?? [], active: true }));
+        await m.save(
+          m.create(Unit, { committeeId: committee.id, name: u.name, kind: u.kind ?? 'other', aliases: u.aliases ?? [], emails: u.emails ?? [], active: true }),
+        );
       }
       return committee.id;
     });
@@ -90,7 +92,10 @@ export class SeedService {
     const system = SYSTEM_ACTOR(committeeId);
     const logins: SeedResult['logins'] = [];
     if (!demo) {
-      if (this.config.demo) this.log.warn('DEMO: the demo logins are published, so they are only created when dondoc listens on loopback (HOST) or PUBLIC_URL is localhost; created only admin');
+      if (this.config.demo)
+        this.log.warn(
+          'DEMO: the demo logins are published, so they are only created when dondoc listens on loopback (HOST) or PUBLIC_URL is localhost; created only admin',
+        );
       const password = process.env.ADMIN_PASSWORD || randomBytes(12).toString('base64url');
       await this.users.create(system, { username: 'admin', displayName: 'Quản trị hệ thống', role: 'admin', password });
       logins.push({ username: 'admin', password, role: 'admin' });
@@ -98,14 +103,27 @@ export class SeedService {
     }
 
     for (const u of demo.users) {
-      await this.users.create(system, { username: u.username, displayName: u.displayName, role: u.role, unitId: u.unit ? unitId(u.unit) : undefined, password: u.password });
+      await this.users.create(system, {
+        username: u.username,
+        displayName: u.displayName,
+        role: u.role,
+        unitId: u.unit ? unitId(u.unit) : undefined,
+        password: u.password,
+      });
       logins.push({ username: u.username, password: u.password, role: u.role });
     }
     const office: Principal = { ...system, role: 'office', unitId: null, via: 'session' };
     const program = await this.programs.create(office, { ...demo.program, reportPeriod: 'quarter' });
     for (const e of demo.events) await this.programs.setEvent(office, program.id, { name: e.name, date: e.date });
     for (const t of demo.tasks) {
-      await this.tasks.create(office, { programId: program.id, ref: t.ref, text: t.text, leadUnitId: unitId(t.lead), coUnitIds: (t.co ?? []).map(unitId), deadline: t.deadline });
+      await this.tasks.create(office, {
+        programId: program.id,
+        ref: t.ref,
+        text: t.text,
+        leadUnitId: unitId(t.lead),
+        coUnitIds: (t.co ?? []).map(unitId),
+        deadline: t.deadline,
+      });
     }
     this.log.log(`Loaded ${units.length} units and demo program "${program.number}" with ${demo.tasks.length} tasks`);
     return { created: true, committeeId, logins };

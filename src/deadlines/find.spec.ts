@@ -5,7 +5,8 @@ const CTX = { issued: '2025-08-25', events: [{ name: 'Đại hội Đảng bộ 
 
 describe('findDeadlines', () => {
   it('finds a closing parenthesis and keeps it out of citations', () => {
-    const text = 'Triển khai Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về đột phá phát triển khoa học, công nghệ (hoàn thành trước ngày 30/9/2025).';
+    const text =
+      'Triển khai Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về đột phá phát triển khoa học, công nghệ (hoàn thành trước ngày 30/9/2025).';
     const found = findDeadlines(text, CTX);
     expect(found.map((c) => [c.raw, c.schedule.kind, c.schedule.due])).toEqual([['hoàn thành trước ngày 30/9/2025', 'date', '2025-09-30']]);
     expect(text.slice(found[0].start, found[0].end)).toBe('hoàn thành trước ngày 30/9/2025');
@@ -27,7 +28,9 @@ describe('findDeadlines', () => {
   it('finds an inline deadline governed by a completion verb', () => {
     const text =
       'Các chi, đảng bộ trực thuộc tổ chức quán triệt Nghị quyết; hoàn thành xây dựng kế hoạch, chương trình hành động thực hiện Nghị quyết Đại hội đảng bộ phường lần thứ I gắn với nghị quyết đại hội của cấp mình trong tháng 8/2025.';
-    expect(findDeadlines(text, CTX).map((c) => [c.raw, c.schedule.kind, c.schedule.start, c.schedule.due])).toEqual([['trong tháng 8/2025', 'window', '2025-08-01', '2025-08-31']]);
+    expect(findDeadlines(text, CTX).map((c) => [c.raw, c.schedule.kind, c.schedule.start, c.schedule.due])).toEqual([
+      ['trong tháng 8/2025', 'window', '2025-08-01', '2025-08-31'],
+    ]);
   });
 
   it('finds deadline words inline, with event offsets and a cap, across line breaks', () => {

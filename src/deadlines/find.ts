@@ -29,20 +29,22 @@ export interface DeadlineClause {
 const TIME_WORDS =
   /(?:^|\s)(?:hoan thanh|thuc hien|trien khai|xong|thoi gian|thoi han|han|cham nhat|truoc|trong|den|tu|vao|thuong xuyen|lien tuc|hang|moi|dinh ky|quy|thang|nam|giai doan|nhiem ky|ngay|sau|tuan)(?:\s|$)/;
 const TEMPORAL =
-  /thuong xuyen|lien tuc|dinh ky|(?:hang|moi)\s+(?:ngay|tuan|thang|quy|nam)|lan\s*\/|\d{1,2}\s*[/.\-]\s*\d{1,2}|thang\s+\d|quy\s+(?:i|ii|iii|iv|[1-4])(?![a-z])|nam\s+\d{4}|\d{4}\s*-\s*\d{4}|ngay\s+(?:lam viec\s+)?(?:sau|truoc)|sau\s+.*\d+\s+ngay|truoc\s+.*\d+\s+ngay/;
+  /thuong xuyen|lien tuc|dinh ky|(?:hang|moi)\s+(?:ngay|tuan|thang|quy|nam)|lan\s*\/|\d{1,2}\s*[/.-]\s*\d{1,2}|thang\s+\d|quy\s+(?:i|ii|iii|iv|[1-4])(?![a-z])|nam\s+\d{4}|\d{4}\s*-\s*\d{4}|ngay\s+(?:lam viec\s+)?(?:sau|truoc)|sau\s+.*\d+\s+ngay|truoc\s+.*\d+\s+ngay/;
 // A parenthesis that starts like this is an aside, a citation or a name, never a deadline.
 const NOT_DEADLINE_PAREN = /^(?:giai doan\s+\d+\)?$|gom|bao gom|trong do|theo|tai|so\s|kem theo|vi du|tuc|viet tat|sau day goi|nhu|chi tieu)/;
 // The date of a cited document: "<kind> số 57-NQ/TW ngày 22/12/2024", "Quyết định 368/QĐ-TTg ngày ...".
-const CITATION_BEFORE = /(?:\d+\s*[/-]\s*[a-z]{1,6}(?:\s*[/-]\s*[a-z]{1,6})*|ban hanh|ky|nghi quyet|chi thi|quyet dinh|ket luan|quy dinh|thong tu|nghi dinh|luat|so)\s*(?:ngay\s*)?$/;
+const CITATION_BEFORE =
+  /(?:\d+\s*[/-]\s*[a-z]{1,6}(?:\s*[/-]\s*[a-z]{1,6})*|ban hanh|ky|nghi quyet|chi thi|quyet dinh|ket luan|quy dinh|thong tu|nghi dinh|luat|so)\s*(?:ngay\s*)?$/;
 
 const COMPLETION_VERB = /(?:^|\s)(?:hoan thanh|hoan tat|xong|ket thuc|to chuc xong|trinh|bao cao ket qua)(?=\s)/g;
 const INLINE_DEADLINE =
   /(?:^|\s)((?:hoan thanh\s+)?(?:cham nhat|muon nhat|han chot|thoi han|truoc ngay|truoc khi)\s[^.;()]*|\d{1,3}\s+ngay(?:\s+lam viec)?\s+(?:sau|truoc|ke tu)\s[^.;(),]*)/g;
 const INLINE_PERIOD =
-  /(?:^|\s)((?:trong|truoc|den het|den|cham nhat|vao)\s+(?:ngay\s+\d|thang\s+\d|quy\s+(?:i|ii|iii|iv|[1-4])(?![a-z])|nam\s+\d{4}|(?:\d+|sau|ba|chin)\s+thang\s+(?:dau|cuoi)\s+nam|\d{1,2}\s*[/.\-]\s*\d{1,2})[^.;(),]*)/g;
+  /(?:^|\s)((?:trong|truoc|den het|den|cham nhat|vao)\s+(?:ngay\s+\d|thang\s+\d|quy\s+(?:i|ii|iii|iv|[1-4])(?![a-z])|nam\s+\d{4}|(?:\d+|sau|ba|chin)\s+thang\s+(?:dau|cuoi)\s+nam|\d{1,2}\s*[/.-]\s*\d{1,2})[^.;(),]*)/g;
 // Recurrence written inline ("định kỳ hằng tháng báo cáo …", "báo cáo hằng quý"). A bare
 // "hằng năm" is left out: in prose it mostly describes targets ("phấn đấu hằng năm …").
-const INLINE_RECURRENCE = /(?:^|\s)((?:dinh ky\s+)?(?:hang|moi)\s+(?:tuan|thang|quy)|dinh ky\s+(?:hang|moi)\s+nam|dinh ky\s+\d{1,2}\s+thang(?:\s*\/\s*lan)?)(?=[\s,.;]|$)/g;
+const INLINE_RECURRENCE =
+  /(?:^|\s)((?:dinh ky\s+)?(?:hang|moi)\s+(?:tuan|thang|quy)|dinh ky\s+(?:hang|moi)\s+nam|dinh ky\s+\d{1,2}\s+thang(?:\s*\/\s*lan)?)(?=[\s,.;]|$)/g;
 const LABEL = /(?:^|\s)thoi (?:gian|han)(?:\s+(?:thuc hien|hoan thanh|trien khai))?\s*:\s*([^.;()]+)/g;
 
 interface Span {
@@ -80,7 +82,8 @@ function trimToTemporalEnd(s: string, from: number, to: number): number {
   // Stop an inline clause at the end of its last temporal expression, so trailing words
   // ("... trong tháng 8/2025 để triển khai") stay in the task text.
   const seg = s.slice(from, to);
-  const re = /\d{4}|\d{1,2}\s*[/.\-]\s*\d{1,2}|quy\s+(?:iv|iii|ii|i|[1-4])(?![a-z])|thang\s+\d{1,2}|nam\s+\d{4}|ngay(?:\s+lam viec)?\s+(?:sau|truoc)\s+[^,]*|dai hoi[^,]*|(?:hang|moi)\s+(?:tuan|thang|quy|nam)/g;
+  const re =
+    /\d{4}|\d{1,2}\s*[/.-]\s*\d{1,2}|quy\s+(?:iv|iii|ii|i|[1-4])(?![a-z])|thang\s+\d{1,2}|nam\s+\d{4}|ngay(?:\s+lam viec)?\s+(?:sau|truoc)\s+[^,]*|dai hoi[^,]*|(?:hang|moi)\s+(?:tuan|thang|quy|nam)/g;
   let end = -1;
   let m: RegExpExecArray | null;
   while ((m = re.exec(seg))) end = m.index + m[0].length;
@@ -163,7 +166,9 @@ export function findDeadlines(text: string, ctx: ParseContext = {}): DeadlineCla
 export function combineClauses(clauses: DeadlineClause[]): Schedule | null {
   if (clauses.length === 0) return null;
   if (clauses.length === 1) return clauses[0].schedule;
-  const dated = clauses.filter((c) => c.schedule.due !== null && (c.schedule.kind === 'date' || c.schedule.kind === 'window' || c.schedule.kind === 'relative'));
+  const dated = clauses.filter(
+    (c) => c.schedule.due !== null && (c.schedule.kind === 'date' || c.schedule.kind === 'window' || c.schedule.kind === 'relative'),
+  );
   if (dated.length === 0) return clauses.find((c) => c.schedule.kind !== 'unknown')?.schedule ?? clauses[0].schedule;
   return dated.reduce((best, c) => (maxDate(best.schedule.due, c.schedule.due) === best.schedule.due ? best : c)).schedule;
 }

@@ -14,7 +14,14 @@ type Row = [phrase: string, expected: Partial<Schedule>];
 
 const d = (due: string): Partial<Schedule> => ({ kind: 'date', start: null, due, every: null, event: null, reason: null });
 const w = (start: string, due: string): Partial<Schedule> => ({ kind: 'window', start, due, every: null, event: null, reason: null });
-const rec = (every: Schedule['every'], start: string | null = null, due: string | null = null): Partial<Schedule> => ({ kind: 'recurring', every, start, due, event: null, reason: null });
+const rec = (every: Schedule['every'], start: string | null = null, due: string | null = null): Partial<Schedule> => ({
+  kind: 'recurring',
+  every,
+  start,
+  due,
+  event: null,
+  reason: null,
+});
 const cont: Partial<Schedule> = { kind: 'continuous', start: null, due: null, every: null, event: null, reason: null };
 const from = (start: string): Partial<Schedule> => ({ kind: 'from', start, due: null, every: null, event: null, reason: null });
 const rel = (name: string, offsetDays: number, due: string | null, workingDays = false): Partial<Schedule> => ({
@@ -284,7 +291,12 @@ describe('parseDeadline', () => {
   });
 
   it('does not use an ambiguous generic mention when several events could be meant', () => {
-    const ctx: ParseContext = { events: [{ name: 'Đại hội Chi bộ 1', date: '2025-05-01' }, { name: 'Đại hội Chi bộ 2', date: '2025-05-05' }] };
+    const ctx: ParseContext = {
+      events: [
+        { name: 'Đại hội Chi bộ 1', date: '2025-05-01' },
+        { name: 'Đại hội Chi bộ 2', date: '2025-05-05' },
+      ],
+    };
     expect(parseDeadline('10 ngày sau đại hội', ctx)).toMatchObject({ kind: 'relative', due: null, event: { name: 'đại hội', offsetDays: 10 } });
   });
 });

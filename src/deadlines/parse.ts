@@ -11,17 +11,7 @@
  * Honesty rule: when an expression is vague ("sớm", "kịp thời", "đầu năm") or impossible
  * (31/02/2025), the result is `unknown` with a reason; nothing is guessed.
  */
-import {
-  LocalDate,
-  addDays,
-  diffDays,
-  endOfMonth,
-  isValidYmd,
-  maxDate,
-  minDate,
-  weekday,
-  ymd,
-} from './calendar';
+import { LocalDate, addDays, diffDays, endOfMonth, isValidYmd, maxDate, minDate, weekday, ymd } from './calendar';
 import { Folded, fold, foldKey, numberToken, originalSpan, quarterNumber } from './text';
 import { NamedDate, ParseContext, Period, Schedule, schedule, unknown } from './schedule';
 
@@ -50,7 +40,10 @@ const ROLL_FORWARD_DAYS = 183;
 
 // Punctuation that only separates words. Kept to the same length so folded indices stay valid.
 function blankPunctuation(s: string): string {
-  return s.replace(/[()[\]{}"“”'‘’«»…;:,!?*]/g, ' ').replace(/\.(?!\d)/g, ' ').replace(/(?<!\d)\.(?=\d)/g, ' ');
+  return s
+    .replace(/[()[\]{}"“”'‘’«»…;:,!?*]/g, ' ')
+    .replace(/\.(?!\d)/g, ' ')
+    .replace(/(?<!\d)\.(?=\d)/g, ' ');
 }
 
 const YEAR = '(\\d{4})';
@@ -59,7 +52,10 @@ const SEP = '\\s*[/.\\-]\\s*';
 // Temporal expressions, compiled once (the scanner resets lastIndex before each use).
 const FULL_DATE = new RegExp(`(?:ngay\\s+)?(\\d{1,2})${SEP}(\\d{1,2})${SEP}${YEAR}(?!\\d)`, 'g');
 const WORDED_DATE = new RegExp(`ngay\\s+(\\d{1,2})\\s+thang\\s+(\\d{1,2})(?:\\s+nam\\s+${YEAR})?(?!\\s*[/.\\-]?\\s*\\d)`, 'g');
-const YEAR_SPAN = new RegExp(`(?:(?:giai doan|nhiem ky|thoi ky|ke hoach)\\s+)?(?:tu\\s+(?:nam\\s+)?)?${YEAR}\\s*(?:[-–—]|den(?:\\s+nam)?)\\s*${YEAR}(?!\\d)`, 'g');
+const YEAR_SPAN = new RegExp(
+  `(?:(?:giai doan|nhiem ky|thoi ky|ke hoach)\\s+)?(?:tu\\s+(?:nam\\s+)?)?${YEAR}\\s*(?:[-–—]|den(?:\\s+nam)?)\\s*${YEAR}(?!\\d)`,
+  'g',
+);
 const MONTHS_OF_YEAR = new RegExp(`(\\d{1,2}|[a-z]+)\\s+thang\\s+(dau|cuoi)\\s+(?:cua\\s+)?nam(?:\\s+${YEAR})?(?!\\d)`, 'g');
 const HALF_OF_YEAR = new RegExp(`nua\\s+(dau|cuoi|sau)\\s+(?:cua\\s+)?nam(?:\\s+${YEAR})?(?!\\d)`, 'g');
 const QUARTER = new RegExp(`quy\\s+(iv|iii|ii|i|[1-4])(?![a-z0-9])(?:\\s*(?:[/.\\-]|nam)?\\s*${YEAR}(?!\\d))?`, 'g');
@@ -154,14 +150,10 @@ function scanExpressions(s: string, ctx: ParseContext): Scan {
   const scan: Scan = { s, taken: new Array(s.length).fill(false), exprs: [], errors: [] };
 
   // Full dates: 25/7/2025, 05-01-2026, 5.1.2026, ngày 5 tháng 1 năm 2026.
-  eachMatch(scan, FULL_DATE, (m, a, b) =>
-    pushDay(scan, a, b, +m[1], +m[2], +m[3], ctx),
-  );
-  eachMatch(scan, WORDED_DATE, (m, a, b) =>
-    pushDay(scan, a, b, +m[1], +m[2], m[3] ? +m[3] : null, ctx),
-  );
+  eachMatch(scan, FULL_DATE, (m, a, b) => pushDay(scan, a, b, +m[1], +m[2], +m[3], ctx));
+  eachMatch(scan, WORDED_DATE, (m, a, b) => pushDay(scan, a, b, +m[1], +m[2], m[3] ? +m[3] : null, ctx));
   // Year-less day only when introduced by "ngày" (a bare 25/7 is too often something else).
-  eachMatch(scan, /ngay\s+(\d{1,2})\s*[/-]\s*(\d{1,2})(?![/.\-]?\d)/g, (m, a, b) => pushDay(scan, a, b, +m[1], +m[2], null, ctx));
+  eachMatch(scan, /ngay\s+(\d{1,2})\s*[/-]\s*(\d{1,2})(?![/.-]?\d)/g, (m, a, b) => pushDay(scan, a, b, +m[1], +m[2], null, ctx));
 
   // Spans of years: giai đoạn 2026 - 2030, nhiệm kỳ 2025-2030, 2026 đến 2030.
   eachMatch(scan, YEAR_SPAN, (m, a, b) => {
@@ -204,9 +196,7 @@ function scanExpressions(s: string, ctx: ParseContext): Scan {
   });
 
   // Months: tháng 8/2025, tháng 8 năm 2025, tháng 08-2025, tháng 8.
-  eachMatch(scan, MONTH, (m, a, b) =>
-    pushMonth(scan, a, b, +m[1], m[2] ? +m[2] : null, ctx, m[2] ? `${m[1]}/${m[2]}` : m[1]),
-  );
+  eachMatch(scan, MONTH, (m, a, b) => pushMonth(scan, a, b, +m[1], m[2] ? +m[2] : null, ctx, m[2] ? `${m[1]}/${m[2]}` : m[1]));
 
   // Years: năm 2025.
   eachMatch(scan, YEAR_ONLY, (m, a, b) => pushPeriod(scan, a, b, ymd(+m[1], 1, 1), ymd(+m[1], 12, 31)));
@@ -216,7 +206,8 @@ function scanExpressions(s: string, ctx: ParseContext): Scan {
   return scan;
 }
 
-const DUE_WORDS = /(?:(?:cham nhat|muon nhat)(?:\s+la)?(?:\s+trong)?|han chot|thoi han|khong qua|khong muon hon|xong truoc|truoc|den(?:\s+het)?|toi|hoan thanh(?:\s+vao)?)\s+(?:(?:trong\s+)?(?:ngay|ky|dip)\s+)?(?:la\s+)?$/;
+const DUE_WORDS =
+  /(?:(?:cham nhat|muon nhat)(?:\s+la)?(?:\s+trong)?|han chot|thoi han|khong qua|khong muon hon|xong truoc|truoc|den(?:\s+het)?|toi|hoan thanh(?:\s+vao)?)\s+(?:(?:trong\s+)?(?:ngay|ky|dip)\s+)?(?:la\s+)?$/;
 const FROM_WORDS = /(?:tu|bat dau(?:\s+tu)?|ke tu)\s+(?:ngay\s+)?$/;
 
 /** Gives each expression its role from the words just before it. */
@@ -286,7 +277,10 @@ const CONTINUOUS = /thuong xuyen|lien tuc|hang ngay|moi ngay|suot nhiem ky|ca nh
 const VAGUE: [RegExp, string][] = [
   [/(?:^|\s)(?:som|ngay lap tuc|lap tuc|khan truong)(?:\s|$)/, 'chỉ nói "sớm/ngay" mà không có ngày cụ thể'],
   [/kip thoi/, '"kịp thời" không chỉ ra ngày cụ thể'],
-  [/khi co yeu cau|theo yeu cau|theo chi dao|khi can thiet|theo ke hoach|theo quy dinh|theo lo trinh/, 'thời hạn phụ thuộc yêu cầu/kế hoạch khác, không có ngày cụ thể'],
+  [
+    /khi co yeu cau|theo yeu cau|theo chi dao|khi can thiet|theo ke hoach|theo quy dinh|theo lo trinh/,
+    'thời hạn phụ thuộc yêu cầu/kế hoạch khác, không có ngày cụ thể',
+  ],
   [/(?:^|\s)dau\s+(?:thang|nam|quy)|giua\s+(?:thang|nam|quy)/, '"đầu/giữa kỳ" không có ngày kết thúc xác định'],
 ];
 
@@ -354,7 +348,9 @@ function eventList(ctx: ParseContext): NamedDate[] {
  * failing that, a generic mention ("đại hội") that begins exactly one event's name.
  */
 function matchEvent(s: string, eventText: string, ctx: ParseContext): NamedDate | null {
-  const events = eventList(ctx).map((e) => ({ e, key: foldKey(e.name) })).filter((x) => x.key.length > 0);
+  const events = eventList(ctx)
+    .map((e) => ({ e, key: foldKey(e.name) }))
+    .filter((x) => x.key.length > 0);
   let best: { e: NamedDate; key: string } | null = null;
   for (const x of events) {
     if (s.includes(x.key) && (!best || x.key.length > best.key.length)) best = x;
@@ -484,6 +480,6 @@ export function parseDeadline(phrase: string | null | undefined, ctx: ParseConte
     return fromDates(scan.exprs);
   }
   for (const [re, reason] of VAGUE) if (re.test(s)) return unknown(reason);
-  if (/\d{1,2}\s*[/.\-]\s*\d{1,2}/.test(s)) return unknown('ngày ghi không đầy đủ hoặc không hợp lệ');
+  if (/\d{1,2}\s*[/.-]\s*\d{1,2}/.test(s)) return unknown('ngày ghi không đầy đủ hoặc không hợp lệ');
   return unknown('không tìm thấy ngày, tháng, quý, năm hay chu kỳ nào trong cụm từ');
 }

@@ -21,7 +21,13 @@ const FOLDED = new Map<string, string>();
 function foldChar(ch: string): string {
   let f = FOLDED.get(ch);
   if (f === undefined) {
-    f = ch === 'đ' || ch === 'Đ' ? 'd' : ch.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+    f =
+      ch === 'đ' || ch === 'Đ'
+        ? 'd'
+        : ch
+            .normalize('NFD')
+            .replace(/[\u0300-\u036f]/g, '')
+            .toLowerCase();
     if (COMBINING.test(ch)) f = '';
     else if (SPACE.test(ch)) f = ' ';
     FOLDED.set(ch, f);
@@ -67,7 +73,10 @@ export function originalSpan(text: string, f: Folded, start: number, end: number
 }
 
 export function collapseSpaces(text: string): string {
-  return text.normalize('NFC').replace(/[\s\u00a0\u200b\ufeff]+/g, ' ').trim();
+  return text
+    .normalize('NFC')
+    .replace(/[\s\u00a0\u200b\ufeff]+/g, ' ')
+    .trim();
 }
 
 const ROMAN: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4 };

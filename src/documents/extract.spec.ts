@@ -26,7 +26,13 @@ describeIf('importing the Móng Cái 1 action program (golden)', () => {
     expect(count('Các chi, đảng bộ trực thuộc')).toBe(2);
     expect(count('Chi bộ Cơ quan Đảng')).toBe(4);
     expect(count('Đảng bộ UBND phường')).toBe(18);
-    expect([count('Đảng bộ UBND phường', 'B.III.1.2.2'), count('Đảng bộ UBND phường', 'B.III.2.2'), count('Đảng bộ UBND phường', 'B.III.3.2'), count('Đảng bộ UBND phường', 'B.III.4.2'), count('Đảng bộ UBND phường', 'B.III.5.2')]).toEqual([4, 5, 3, 4, 2]);
+    expect([
+      count('Đảng bộ UBND phường', 'B.III.1.2.2'),
+      count('Đảng bộ UBND phường', 'B.III.2.2'),
+      count('Đảng bộ UBND phường', 'B.III.3.2'),
+      count('Đảng bộ UBND phường', 'B.III.4.2'),
+      count('Đảng bộ UBND phường', 'B.III.5.2'),
+    ]).toEqual([4, 5, 3, 4, 2]);
     expect(count('Chi bộ Công an phường')).toBe(5);
     expect([count('Chi bộ Công an phường', 'B.III.1.2.3'), count('Chi bộ Công an phường', 'B.III.4.4')]).toEqual([2, 3]);
     expect(count('Chi bộ cơ quan Ủy ban MTTQ phường')).toBe(3);
@@ -38,7 +44,18 @@ describeIf('importing the Móng Cái 1 action program (golden)', () => {
 
   it('also imports the tasks of Parts B.I, B.II and C, and nothing of Part A (purpose)', () => {
     expect(r.tasks.filter((t) => t.ref.startsWith('B.I.')).map((t) => t.ref)).toEqual(['B.I.1', 'B.I.2', 'B.I.3']);
-    expect(r.tasks.filter((t) => t.ref.startsWith('B.II.')).map((t) => t.ref)).toEqual(['B.II.1(1)', 'B.II.1(2)', 'B.II.2.2(1)', 'B.II.2.2(2)', 'B.II.2.2(3)', 'B.II.2.2(4)', 'B.II.2.2(5)', 'B.II.2.3(1)', 'B.II.2.3(2)', 'B.II.2.3(3)']);
+    expect(r.tasks.filter((t) => t.ref.startsWith('B.II.')).map((t) => t.ref)).toEqual([
+      'B.II.1(1)',
+      'B.II.1(2)',
+      'B.II.2.2(1)',
+      'B.II.2.2(2)',
+      'B.II.2.2(3)',
+      'B.II.2.2(4)',
+      'B.II.2.2(5)',
+      'B.II.2.3(1)',
+      'B.II.2.3(2)',
+      'B.II.2.3(3)',
+    ]);
     expect(r.tasks.filter((t) => t.ref.startsWith('C.')).map((t) => t.ref)).toEqual(['C.1', 'C.2', 'C.3', 'C.4', 'C.5', 'C.6', 'C.7', 'C.8', 'C.9', 'C.10']);
     expect(r.tasks.some((t) => t.ref.startsWith('A'))).toBe(false);
   });
@@ -71,7 +88,9 @@ describeIf('importing the Móng Cái 1 action program (golden)', () => {
     expect(none.length).toBeGreaterThan(0);
     for (const t of none) {
       expect(t.deadline).toMatchObject({ kind: 'unknown', start: null, due: null });
-      expect(r.warnings).toContainEqual(expect.objectContaining({ code: 'no_deadline', ref: t.ref, message: expect.stringContaining('cần xác định thời hạn') }));
+      expect(r.warnings).toContainEqual(
+        expect.objectContaining({ code: 'no_deadline', ref: t.ref, message: expect.stringContaining('cần xác định thời hạn') }),
+      );
     }
   });
 
@@ -83,7 +102,13 @@ describeIf('importing the Móng Cái 1 action program (golden)', () => {
   it('matches the reviewed golden output', () => {
     const expected = JSON.parse(readFileSync(join(__dirname, '../../test/fixtures/chuong-trinh-hanh-dong-mong-cai-1.expected.json'), 'utf8'));
     const got = {
-      tasks: r.tasks.map((t) => ({ ref: t.ref, owner: owner(t), coOwners: t.coOwners.map((c) => c.name), textStart: t.text.slice(0, 40), deadline: { raw: t.deadline.raw, kind: t.deadline.kind, start: t.deadline.start, due: t.deadline.due, every: t.deadline.every } })),
+      tasks: r.tasks.map((t) => ({
+        ref: t.ref,
+        owner: owner(t),
+        coOwners: t.coOwners.map((c) => c.name),
+        textStart: t.text.slice(0, 40),
+        deadline: { raw: t.deadline.raw, kind: t.deadline.kind, start: t.deadline.start, due: t.deadline.due, every: t.deadline.every },
+      })),
       targets: r.targets.map((t) => ({ ref: t.ref, number: t.number, textStart: t.text.slice(0, 40) })),
       warnings: r.warnings.filter((w) => w.code === 'unknown_unit' || w.code === 'no_owner').map((w) => w.message),
     };
@@ -102,7 +127,12 @@ describe('importing a Kế hoạch with a timetable by owner (own fixture)', () 
       ['II.1-1+2', 'Ban Thường vụ Đảng ủy'],
       ['II.1-1+3', 'Ban Thường vụ Đảng ủy'],
     ]);
-    expect(byRef['II.1-1+3'].deadline).toMatchObject({ kind: 'relative', raw: 'chậm nhất 10 ngày sau đại hội, hoàn thành trước ngày 31/8/2025', due: '2025-08-22', event: { name: 'Đại hội Đảng bộ phường', offsetDays: 10 } });
+    expect(byRef['II.1-1+3'].deadline).toMatchObject({
+      kind: 'relative',
+      raw: 'chậm nhất 10 ngày sau đại hội, hoàn thành trước ngày 31/8/2025',
+      due: '2025-08-22',
+      event: { name: 'Đại hội Đảng bộ phường', offsetDays: 10 },
+    });
     expect(byRef['II.1-2+1'].deadline).toMatchObject({ kind: 'relative', due: '2025-08-05' });
     expect(owner(byRef['II.1-2+2'])).toBe('Văn phòng Đảng ủy');
   });

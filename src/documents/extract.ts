@@ -58,7 +58,8 @@ export interface Extraction {
 }
 
 // Words that begin an organisation's name, used to read owners that are not in the directory.
-const ORG_START = /^(?:ban|chi bo|dang bo|dang uy|uy ban|van phong|hoi dong|mat tran|trung tam|cac co quan|co quan|cac chi|cong an|hoi|doan|phong|cac ban)(?:\s|$)/;
+const ORG_START =
+  /^(?:ban|chi bo|dang bo|dang uy|uy ban|van phong|hoi dong|mat tran|trung tam|cac co quan|co quan|cac chi|cong an|hoi|doan|phong|cac ban)(?:\s|$)/;
 // Words that end the subject (the owner) of a Vietnamese sentence: the predicate begins.
 const PREDICATE =
   /^(?:chu tri|phoi hop|co trach nhiem|can cu|tren co so|lanh dao|chi dao|to chuc|xay dung|thuc hien|tham muu|theo|trien khai|tap trung|chu dong|co ke hoach|huong dan|cu the hoa|kiem tra|giam sat|bao cao|tong hop|de xuat|phan dau|nghien cuu|quan triet|tuyen truyen|dam bao|bao dam|tiep tuc|day manh|nang cao|ban hanh|ra soat|hoan thanh|thuong xuyen|dinh ky|duoc|se|can|phai)(?:\s|$)/;
@@ -97,7 +98,10 @@ function ownersAtStart<T extends UnitNames>(index: UnitIndex<T>, text: string): 
         j++;
         if (ws[j - 1].sep) break;
       }
-      const name = text.slice(ws[i].start, ws[j - 1].end).replace(/[,;:.]+$/, '').trim();
+      const name = text
+        .slice(ws[i].start, ws[j - 1].end)
+        .replace(/[,;:.]+$/, '')
+        .trim();
       const key = joinKeys(ws, i, j);
       if (j - i >= 10 || j - i < 2 || GENERIC_NAME.test(key)) break;
       owners.push({ unitId: null, name: name.charAt(0).toUpperCase() + name.slice(1) });
@@ -128,7 +132,7 @@ function coordinating<T extends UnitNames>(index: UnitIndex<T>, text: string): O
       if (!m) break;
       if (!out.some((o) => o.unitId === m.unit.id)) out.push({ unitId: m.unit.id, name: m.unit.name });
       j = m.next;
-      if (ws[j - 1]?.sep === ',' ) continue;
+      if (ws[j - 1]?.sep === ',') continue;
       if (ws[j]?.key === 'va') {
         j++;
         continue;
@@ -163,7 +167,10 @@ function splitInlineItems(n: DocNode): void {
   n.children = marks.map((mk, k) => ({
     kind: 'item' as const,
     label: String(mk.label),
-    text: n.text.slice(mk.textAt, k + 1 < marks.length ? marks[k + 1].at + 1 : undefined).replace(/[;]\s*$/, '').trim(),
+    text: n.text
+      .slice(mk.textAt, k + 1 < marks.length ? marks[k + 1].at + 1 : undefined)
+      .replace(/[;]\s*$/, '')
+      .trim(),
     children: [],
     line: n.line,
   }));
@@ -295,7 +302,12 @@ export function extractDocument(raw: string, opts: ExtractOptions): Extraction {
   visit(root, [], null);
 
   for (const [name, refs] of proposed) {
-    warnings.push({ code: 'unknown_unit', ref: [...refs][0], message: `Đơn vị "${name}" chưa có trong danh mục (${[...refs].join(', ')}): đề xuất thêm đơn vị mới`, proposedUnit: name });
+    warnings.push({
+      code: 'unknown_unit',
+      ref: [...refs][0],
+      message: `Đơn vị "${name}" chưa có trong danh mục (${[...refs].join(', ')}): đề xuất thêm đơn vị mới`,
+      proposedUnit: name,
+    });
   }
   return { tasks, targets, warnings };
 }

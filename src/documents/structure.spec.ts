@@ -20,11 +20,39 @@ describe('cleanText', () => {
 
 describe('parseStructure', () => {
   it('nests parts, Roman sections, arabic headings by depth, items and bullets', () => {
-    const root = tree('A- MỤC ĐÍCH\n1. Một\nB- NỘI DUNG\nI- PHẦN MỘT\n1. Nhóm\n1.1.Ban Xây dựng Đảng\n(1) Việc một\n(i1) ý một\n- Gạch đầu dòng\n(2) Việc hai\nII. PHẦN HAI\n2. Khác');
+    const root = tree(
+      'A- MỤC ĐÍCH\n1. Một\nB- NỘI DUNG\nI- PHẦN MỘT\n1. Nhóm\n1.1.Ban Xây dựng Đảng\n(1) Việc một\n(i1) ý một\n- Gạch đầu dòng\n(2) Việc hai\nII. PHẦN HAI\n2. Khác',
+    );
     const shape = (n: any): any => [n.kind, n.label, n.children.map(shape)];
     expect(root.children.map(shape)).toEqual([
       ['part', 'A', [['arabic', '1', []]]],
-      ['part', 'B', [['roman', 'I', [['arabic', '1', [['arabic', '1.1', [['item', '1', [['subitem', 'i1', [['dash', '1', []]]]]], ['item', '2', []]]]]]]], ['roman', 'II', [['arabic', '2', []]]]]],
+      [
+        'part',
+        'B',
+        [
+          [
+            'roman',
+            'I',
+            [
+              [
+                'arabic',
+                '1',
+                [
+                  [
+                    'arabic',
+                    '1.1',
+                    [
+                      ['item', '1', [['subitem', 'i1', [['dash', '1', []]]]]],
+                      ['item', '2', []],
+                    ],
+                  ],
+                ],
+              ],
+            ],
+          ],
+          ['roman', 'II', [['arabic', '2', []]]],
+        ],
+      ],
     ]);
   });
 

@@ -153,7 +153,16 @@ export function* walk(n: DocNode): Generator<DocNode> {
 export function fullText(n: DocNode): string {
   const parts = [n.text];
   for (const c of n.children) {
-    const mark = c.kind === 'item' || c.kind === 'subitem' ? `(${c.label}) ` : c.kind === 'letter' ? `${c.label}) ` : c.kind === 'dash' ? '- ' : c.kind === 'plus' ? '+ ' : `${c.label}. `;
+    const mark =
+      c.kind === 'item' || c.kind === 'subitem'
+        ? `(${c.label}) `
+        : c.kind === 'letter'
+          ? `${c.label}) `
+          : c.kind === 'dash'
+            ? '- '
+            : c.kind === 'plus'
+              ? '+ '
+              : `${c.label}. `;
     parts.push(mark + fullText(c));
   }
   return parts.filter(Boolean).join(' ').trim();

@@ -13,7 +13,12 @@ export class HealthRepository {
       `SELECT status, COUNT(*) AS n, MIN("createdAt") AS oldest FROM outbox WHERE status IN ('pending', 'sending', 'failed') GROUP BY status`,
     );
     const n = (s: string) => Number(rows.find((r) => r.status === s)?.n ?? 0);
-    const oldest = rows.filter((r) => r.status !== 'failed').map((r) => r.oldest).filter((x): x is string => !!x).sort()[0] ?? null;
+    const oldest =
+      rows
+        .filter((r) => r.status !== 'failed')
+        .map((r) => r.oldest)
+        .filter((x): x is string => !!x)
+        .sort()[0] ?? null;
     return { backlog: n('pending') + n('sending'), failed: n('failed'), oldestPending: oldest ? String(oldest) : null };
   }
 

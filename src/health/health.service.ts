@@ -59,7 +59,10 @@ export class HealthService {
   }
 
   private async disk(): Promise<Readiness['disk']> {
-    const path = this.config.database.type === 'sqlite' && this.config.database.path !== ':memory:' ? dirname(resolve(this.config.database.path)) : resolve(this.config.outboxDir, '..');
+    const path =
+      this.config.database.type === 'sqlite' && this.config.database.path !== ':memory:'
+        ? dirname(resolve(this.config.database.path))
+        : resolve(this.config.outboxDir, '..');
     try {
       const s = await statfs(path);
       const freeMb = Math.floor((Number(s.bavail) * Number(s.bsize)) / 1024 / 1024);

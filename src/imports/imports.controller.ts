@@ -19,7 +19,21 @@ export class ImportsController {
   @Post()
   @UseInterceptors(UploadInterceptor)
   @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' }, programId: { type: 'integer' }, kind: { type: 'string' }, title: { type: 'string' }, number: { type: 'string' }, issuedDate: { type: 'string' }, events: { type: 'string' } } } })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file'],
+      properties: {
+        file: { type: 'string', format: 'binary' },
+        programId: { type: 'integer' },
+        kind: { type: 'string' },
+        title: { type: 'string' },
+        number: { type: 'string' },
+        issuedDate: { type: 'string' },
+        events: { type: 'string' },
+      },
+    },
+  })
   create(@CurrentPrincipal() p: Principal, @Req() req: Request & { file?: UploadedDocument }, @Body() dto: CreateImportDto) {
     return this.imports.preview(p, req.file, dto);
   }

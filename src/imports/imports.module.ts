@@ -6,5 +6,10 @@ import { ImportsController } from './imports.controller';
 import { ImportsService } from './imports.service';
 import { UploadInterceptor } from './upload.interceptor';
 
-@Module({ imports: [ProgramsModule, TasksModule, UnitsModule], controllers: [ImportsController], providers: [ImportsService, UploadInterceptor], exports: [ImportsService] })
+@Module({
+  imports: [ProgramsModule, TasksModule, UnitsModule],
+  controllers: [ImportsController],
+  providers: [ImportsService, UploadInterceptor],
+  exports: [ImportsService],
+})
 export class ImportsModule {}

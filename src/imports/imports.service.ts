@@ -136,7 +136,16 @@ export class ImportsService {
     return this.db.write(async (m) => {
       const preview = await this.find(m, p, id);
       if (preview.status !== 'preview') throw new DomainError('Bản xem trước này đã được ghi', 409);
-      const report: CommitReport = { programId: 0, created: [], updated: [], unchanged: 0, dropped: 0, notInDocument: [], targets: { created: 0, updated: 0, unchanged: 0 }, unitsCreated: [] };
+      const report: CommitReport = {
+        programId: 0,
+        created: [],
+        updated: [],
+        unchanged: 0,
+        dropped: 0,
+        notInDocument: [],
+        targets: { created: 0, updated: 0, unchanged: 0 },
+        unitsCreated: [],
+      };
 
       const program = await this.programFor(m, p, preview.program);
       report.programId = program.id;
@@ -194,7 +203,17 @@ export class ImportsService {
       const program = await this.db.manager.findOne(Program, { where: { id: dto.programId, committeeId: p.committeeId }, relations: { events: true } });
       if (!program) throw new DomainError(`programId: không có văn bản ${dto.programId}`, 400, 'programId');
       const known = program.events.filter((e) => e.unitId === null && !events.some((x) => x.name === e.name)).map((e) => ({ name: e.name, date: e.date }));
-      return { programId: program.id, kind: program.kind, number: program.number, title: program.title, issuingBody: program.issuingBody, issuedDate: program.issuedDate, termStart: program.termStart, termEnd: program.termEnd, events: [...known, ...events] };
+      return {
+        programId: program.id,
+        kind: program.kind,
+        number: program.number,
+        title: program.title,
+        issuingBody: program.issuingBody,
+        issuedDate: program.issuedDate,
+        termStart: program.termStart,
+        termEnd: program.termEnd,
+        events: [...known, ...events],
+      };
     }
     if (!dto.kind) throw new DomainError('kind: cần loại văn bản khi nhập văn bản mới (hoặc programId để nhập lại)', 400, 'kind');
     if (!dto.title) throw new DomainError('title: cần tên văn bản khi nhập văn bản mới (hoặc programId để nhập lại)', 400, 'title');
@@ -213,7 +232,12 @@ export class ImportsService {
   }
 
   private context(meta: ProgramMeta, unitId: number | null): ParseContext {
-    return contextFor(meta.issuedDate, meta.events.map((e) => ({ ...e, unitId: null })), unitId, this.holidays);
+    return contextFor(
+      meta.issuedDate,
+      meta.events.map((e) => ({ ...e, unitId: null })),
+      unitId,
+      this.holidays,
+    );
   }
 
   private async programFor(m: EntityManager, actor: Actor, meta: ProgramMeta): Promise<Program> {
@@ -263,7 +287,8 @@ export class ImportsService {
     }
     for (const row of rows) {
       if (row.dropped) continue;
-      if (row.ownerName && row.ownerUnitId === null) throw new DomainError(`Không tạo được đơn vị "${row.ownerName}" (mục ${row.ref}): chưa nhập văn bản`, 409, 'createProposedUnits');
+      if (row.ownerName && row.ownerUnitId === null)
+        throw new DomainError(`Không tạo được đơn vị "${row.ownerName}" (mục ${row.ref}): chưa nhập văn bản`, 409, 'createProposedUnits');
       for (const name of row.coNames) {
         const unit = matchUnit(units, name);
         if (!unit) throw new DomainError(`Không tạo được đơn vị phối hợp "${name}" (mục ${row.ref}): chưa nhập văn bản`, 409, 'createProposedUnits');
@@ -290,7 +315,13 @@ export class ImportsService {
       tasks: x.rows,
       targets: x.targets,
       warnings,
-      summary: { tasks: x.rows.filter((r) => !r.dropped).length, dropped: x.rows.filter((r) => r.dropped).length, targets: x.targets.length, warnings: warnings.length, byOwner },
+      summary: {
+        tasks: x.rows.filter((r) => !r.dropped).length,
+        dropped: x.rows.filter((r) => r.dropped).length,
+        targets: x.targets.length,
+        warnings: warnings.length,
+        byOwner,
+      },
       result: x.result,
     };
   }
@@ -306,12 +337,19 @@ const ROW_CODES = new Set(['no_owner', 'no_deadline', 'unknown_deadline']);
  */
 function currentWarnings(x: ImportPreview): ImportPreview['warnings'] {
   const kept = x.rows.filter((r) => !r.dropped);
-  const named = new Set(kept.flatMap((r) => [...(r.ownerUnitId === null && r.ownerName ? [r.ownerName] : []), ...(r.coNames.length > r.coUnitIds.length ? r.coNames : [])]));
+  const named = new Set(
+    kept.flatMap((r) => [...(r.ownerUnitId === null && r.ownerName ? [r.ownerName] : []), ...(r.coNames.length > r.coUnitIds.length ? r.coNames : [])]),
+  );
   const out = x.warnings.filter((w) => !ROW_CODES.has(w.code) && (w.code !== 'unknown_unit' || (w.proposedUnit !== undefined && named.has(w.proposedUnit))));
   for (const r of kept) {
     if (r.ownerUnitId === null && !r.ownerName) out.push({ code: 'no_owner', ref: r.ref, message: 'chưa xác định đơn vị chủ trì' });
     if (!r.deadline.raw) out.push({ code: 'no_deadline', ref: r.ref, message: 'cần xác định thời hạn' });
-    else if (r.deadline.kind === 'unknown') out.push({ code: 'unknown_deadline', ref: r.ref, message: `không đọc được thời hạn "${r.deadline.raw}"${r.deadline.reason ? ` (${r.deadline.reason})` : ''}` });
+    else if (r.deadline.kind === 'unknown')
+      out.push({
+        code: 'unknown_deadline',
+        ref: r.ref,
+        message: `không đọc được thời hạn "${r.deadline.raw}"${r.deadline.reason ? ` (${r.deadline.reason})` : ''}`,
+      });
   }
   return out;
 }

@@ -21,7 +21,10 @@ process.on('message', (req: ReadRequest) => {
       const extraction = extractDocument(text, req.options);
       send({ ok: { type, chars: text.length, extraction } });
     } catch (e) {
-      const message = e instanceof DomainError ? String((e.getResponse() as { message: string }).message) : `file: không đọc được tệp "${req.name}" (${(e as Error).message})`;
+      const message =
+        e instanceof DomainError
+          ? String((e.getResponse() as { message: string }).message)
+          : `file: không đọc được tệp "${req.name}" (${(e as Error).message})`;
       send({ error: message });
     }
   })();

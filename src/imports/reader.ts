@@ -58,7 +58,10 @@ export function readDocument(
       fn();
     };
     const timer = setTimeout(
-      () => finish(() => reject(fileError(`đọc tệp "${name}" quá ${Math.round(limits.timeoutMs / 1000)} giây: tệp quá lớn hoặc quá phức tạp, hãy chia nhỏ tài liệu`))),
+      () =>
+        finish(() =>
+          reject(fileError(`đọc tệp "${name}" quá ${Math.round(limits.timeoutMs / 1000)} giây: tệp quá lớn hoặc quá phức tạp, hãy chia nhỏ tài liệu`)),
+        ),
       limits.timeoutMs,
     );
     child.stderr?.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-4000)));
@@ -71,7 +74,13 @@ export function readDocument(
     child.on('exit', (code, signal) =>
       finish(() => {
         const oom = /heap limit|out of memory|Allocation failed/i.test(stderr);
-        reject(fileError(oom ? `tệp "${name}" cần quá nhiều bộ nhớ để đọc (giới hạn ${limits.heapMb} MB): tệp quá lớn hoặc bất thường` : `không đọc được tệp "${name}" (tiến trình đọc dừng: ${signal ?? code})`));
+        reject(
+          fileError(
+            oom
+              ? `tệp "${name}" cần quá nhiều bộ nhớ để đọc (giới hạn ${limits.heapMb} MB): tệp quá lớn hoặc bất thường`
+              : `không đọc được tệp "${name}" (tiến trình đọc dừng: ${signal ?? code})`,
+          ),
+        );
       }),
     );
     child.send({ name, bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), options } satisfies ReadRequest);

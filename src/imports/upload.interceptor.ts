@@ -25,7 +25,8 @@ export class UploadInterceptor implements NestInterceptor {
         if (!err) return resolve();
         const e = err as { code?: string; message?: string };
         if (e.code === 'LIMIT_FILE_SIZE') return reject(new DomainError(`file: tệp lớn hơn ${this.maxMb} MB`, 400, 'file'));
-        if (e.code === 'LIMIT_UNEXPECTED_FILE' || e.code === 'LIMIT_FILE_COUNT') return reject(new DomainError('file: chỉ gửi một tệp trong trường "file"', 400, 'file'));
+        if (e.code === 'LIMIT_UNEXPECTED_FILE' || e.code === 'LIMIT_FILE_COUNT')
+          return reject(new DomainError('file: chỉ gửi một tệp trong trường "file"', 400, 'file'));
         reject(new DomainError(`file: không nhận được tệp (${e.message ?? 'lỗi tải lên'})`, 400, 'file'));
       }),
     );

@@ -22,7 +22,9 @@ const MB = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
 
 export async function checkZip(bytes: Buffer, limits = ZIP_LIMITS): Promise<void> {
   const zip = await new Promise<ZipFile>((resolve, reject) =>
-    fromBuffer(bytes, { lazyEntries: true, validateEntrySizes: true, strictFileNames: false }, (err, z) => (err ? reject(fileError('không đọc được tệp .docx: tệp hỏng hoặc không phải .docx')) : resolve(z!))),
+    fromBuffer(bytes, { lazyEntries: true, validateEntrySizes: true, strictFileNames: false }, (err, z) =>
+      err ? reject(fileError('không đọc được tệp .docx: tệp hỏng hoặc không phải .docx')) : resolve(z!),
+    ),
   );
   if (zip.entryCount > limits.maxEntries) throw fileError(`tệp .docx có ${zip.entryCount} thành phần, quá giới hạn ${limits.maxEntries}`);
   let total = 0;
@@ -31,21 +33,24 @@ export async function checkZip(bytes: Buffer, limits = ZIP_LIMITS): Promise<void
       zip.close();
       reject(e);
     };
-    zip.on('error', (e: Error) => fail(fileError('không đọc được tệp .docx: tệp hỏng')));
+    zip.on('error', () => fail(fileError('không đọc được tệp .docx: tệp hỏng')));
     zip.on('end', () => resolve());
     zip.on('entry', (entry: Entry) => {
       const size = entry.uncompressedSize;
-      if (size > limits.maxEntryBytes) return fail(fileError(`"${entry.fileName}" trong tệp .docx giải nén ra ${MB(size)}, quá giới hạn ${MB(limits.maxEntryBytes)}`));
+      if (size > limits.maxEntryBytes)
+        return fail(fileError(`"${entry.fileName}" trong tệp .docx giải nén ra ${MB(size)}, quá giới hạn ${MB(limits.maxEntryBytes)}`));
       total += size;
       if (total > limits.maxTotalBytes) return fail(fileError(`tệp .docx giải nén ra hơn ${MB(limits.maxTotalBytes)}, quá giới hạn`));
       if (size > 1024 * 1024 && size / Math.max(1, entry.compressedSize) > limits.maxRatio) {
-        return fail(fileError(`"${entry.fileName}" trong tệp .docx nén bất thường (tỉ lệ ${Math.round(size / Math.max(1, entry.compressedSize))}:1), không đọc`));
+        return fail(
+          fileError(`"${entry.fileName}" trong tệp .docx nén bất thường (tỉ lệ ${Math.round(size / Math.max(1, entry.compressedSize))}:1), không đọc`),
+        );
       }
       if (/\/$/.test(entry.fileName)) return zip.readEntry();
       // Inflate it once to prove the declared size: the stream errors past it.
       zip.openReadStream(entry, (err, stream) => {
         if (err || !stream) return fail(fileError('không đọc được tệp .docx: tệp hỏng'));
-        stream.on('error', (e: Error) => fail(fileError(`"${entry.fileName}" trong tệp .docx không khớp kích thước khai báo (tệp hỏng)`)));
+        stream.on('error', () => fail(fileError(`"${entry.fileName}" trong tệp .docx không khớp kích thước khai báo (tệp hỏng)`)));
         stream.on('data', () => undefined);
         stream.on('end', () => zip.readEntry());
       });

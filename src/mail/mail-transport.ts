@@ -69,7 +69,8 @@ export class SmtpTransport extends MailTransport {
     const info = await this.transporter.sendMail(toNodemailer(mail));
     const rejected = (info.rejected ?? []).map((r: unknown) => {
       const address = typeof r === 'string' ? r : String((r as { address?: string }).address ?? r);
-      const detail = (info.rejectedErrors ?? []).find((e: { recipient?: string }) => e.recipient === address) as { response?: string; message?: string } | undefined;
+      const detail = (info.rejectedErrors ?? []).find((e: { recipient?: string }) => e.recipient === address) as
+        { response?: string; message?: string } | undefined;
       return { address, error: detail?.response ?? detail?.message ?? 'rejected' };
     });
     return { messageId: info.messageId, rejected };

@@ -37,7 +37,9 @@ export class OutboxSender implements OnModuleDestroy {
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    this.transport = config.mail.smtpUrl ? new SmtpTransport(config.mail.smtpUrl, config.reminders.sender.timeoutSeconds, config.reminders.sender.concurrency) : new EmlTransport(config.outboxDir);
+    this.transport = config.mail.smtpUrl
+      ? new SmtpTransport(config.mail.smtpUrl, config.reminders.sender.timeoutSeconds, config.reminders.sender.concurrency)
+      : new EmlTransport(config.outboxDir);
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -126,7 +128,10 @@ export class OutboxSender implements OnModuleDestroy {
     if (!claimed) return [];
     const msgs = await this.db.manager.find(OutboxMessage, { where: { claimedBy: token, status: 'sending' }, order: { id: 'ASC' } });
     for (const msg of msgs) {
-      if (msg.ambiguous > 0 && msg.attempts > 1) this.log.warn(`outbox #${msg.id} (${msg.idempotencyKey}) is sent again after an attempt with an unknown outcome: a duplicate is possible (ambiguous=${msg.ambiguous})`);
+      if (msg.ambiguous > 0 && msg.attempts > 1)
+        this.log.warn(
+          `outbox #${msg.id} (${msg.idempotencyKey}) is sent again after an attempt with an unknown outcome: a duplicate is possible (ambiguous=${msg.ambiguous})`,
+        );
     }
     return msgs;
   }
@@ -141,7 +146,12 @@ export class OutboxSender implements OnModuleDestroy {
           subject: msg.subject,
           ...bodies(msg),
           idempotencyKey: msg.idempotencyKey,
-          attachments: msg.attachments?.map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.base64, 'base64'), cid: a.cid })),
+          attachments: msg.attachments?.map((a) => ({
+            filename: a.filename,
+            contentType: a.contentType,
+            content: Buffer.from(a.base64, 'base64'),
+            cid: a.cid,
+          })),
         },
         `${String(msg.id).padStart(6, '0')}-${msg.idempotencyKey.replace(/[^a-zA-Z0-9-]+/g, '_')}`,
       );
@@ -150,7 +160,14 @@ export class OutboxSender implements OnModuleDestroy {
         await m
           .createQueryBuilder()
           .update(OutboxMessage)
-          .set({ status: 'sent', sentAt: this.clock.now().toISOString(), messageId: result.messageId, lastError: null, recipientErrors: result.rejected.length ? result.rejected : null, claimedUntil: null })
+          .set({
+            status: 'sent',
+            sentAt: this.clock.now().toISOString(),
+            messageId: result.messageId,
+            lastError: null,
+            recipientErrors: result.rejected.length ? result.rejected : null,
+            claimedUntil: null,
+          })
           .where('id = :id AND "claimedBy" = :token', { id: msg.id, token: msg.claimedBy })
           .execute();
         await this.pause('marking');

@@ -102,7 +102,8 @@ export async function enqueue(m: EntityManager, msg: Partial<OutboxMessage>, now
       now,
     },
   );
-  if (msg.status === 'held' && msg.lastError) await run(`UPDATE outbox SET "lastError" = :reason WHERE "idempotencyKey" = :key`, { ...key, reason: msg.lastError });
+  if (msg.status === 'held' && msg.lastError)
+    await run(`UPDATE outbox SET "lastError" = :reason WHERE "idempotencyKey" = :key`, { ...key, reason: msg.lastError });
   const [{ id }] = await run(`SELECT id FROM outbox WHERE "idempotencyKey" = :key`, key);
   return id as number;
 }

@@ -57,6 +57,11 @@ export async function releaseHeld(m: EntityManager, committeeId: number, unitId:
   const where = `"committeeId" = :committeeId AND "unitId" = :unitId AND status = 'held' AND kind = 'reminder'`;
   const [{ n }] = await run(`SELECT COUNT(*) AS n FROM outbox WHERE ${where}`, { committeeId, unitId });
   if (Number(n) === 0) return 0;
-  await run(`UPDATE outbox SET status = 'pending', "to" = :to, "nextAttemptAt" = :now, "lastError" = NULL WHERE ${where}`, { committeeId, unitId, to: JSON.stringify(emails), now });
+  await run(`UPDATE outbox SET status = 'pending', "to" = :to, "nextAttemptAt" = :now, "lastError" = NULL WHERE ${where}`, {
+    committeeId,
+    unitId,
+    to: JSON.stringify(emails),
+    now,
+  });
   return Number(n);
 }

@@ -8,7 +8,11 @@ import { join, resolve } from 'path';
  */
 /** A feature's templates folder, from the sources (ts-node, tests) or beside the build (dist). */
 export function templatesDir(feature: string): string {
-  const candidates = [resolve(__dirname, '..', feature, 'templates'), resolve(__dirname, '../../../src', feature, 'templates'), resolve('src', feature, 'templates')];
+  const candidates = [
+    resolve(__dirname, '..', feature, 'templates'),
+    resolve(__dirname, '../../../src', feature, 'templates'),
+    resolve('src', feature, 'templates'),
+  ];
   return candidates.find((d) => existsSync(d)) ?? candidates[0];
 }
 
@@ -17,7 +21,11 @@ const cache = new Map<string, Handlebars.TemplateDelegate>();
 /** Formatting helpers shared by the templates (values stay escaped). */
 const hbs = Handlebars.create();
 hbs.registerHelper('pct', (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${String(v).replace('.', ',')}%`));
-hbs.registerHelper('signed', (v: number | null | undefined) => (v === null || v === undefined ? 'chưa có số liệu so sánh' : `${v > 0 ? 'tăng' : v < 0 ? 'giảm' : 'không đổi'}${v !== 0 ? ` ${String(Math.abs(v)).replace('.', ',')} điểm %` : ''}`));
+hbs.registerHelper('signed', (v: number | null | undefined) =>
+  v === null || v === undefined
+    ? 'chưa có số liệu so sánh'
+    : `${v > 0 ? 'tăng' : v < 0 ? 'giảm' : 'không đổi'}${v !== 0 ? ` ${String(Math.abs(v)).replace('.', ',')} điểm %` : ''}`,
+);
 hbs.registerHelper('madeReports', (r: { due: number; onTime: number; late: number }) => `${r.onTime + r.late}/${r.due}`);
 
 export function render(name: string, format: 'html' | 'txt', data: object, feature = 'mail'): string {

@@ -43,7 +43,12 @@ export class ProgramsController {
 
   @Patch(':id/events/:eventId')
   @Roles('office')
-  updateEvent(@CurrentPrincipal() p: Principal, @Param('id', ParseId()) id: number, @Param('eventId', ParseId('eventId')) eventId: number, @Body() dto: UpdateProgramEventDto) {
+  updateEvent(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', ParseId()) id: number,
+    @Param('eventId', ParseId('eventId')) eventId: number,
+    @Body() dto: UpdateProgramEventDto,
+  ) {
     return this.programs.updateEvent(p, id, eventId, dto.date);
   }
 }

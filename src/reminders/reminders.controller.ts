@@ -27,7 +27,12 @@ export class RemindersController {
   async run(@CurrentPrincipal() p: Principal, @Body() dto: RunSweepDto) {
     const result = await this.sweep.runFor(p.committeeId, { date: dto.date, dryRun: dto.dryRun });
     if (!dto.dryRun) await this.sender.processDue();
-    return { date: result.date, messages: result.messages.map(({ unitId: _u, ...m }) => m), written: result.written, ...(result.skipped ? { skipped: result.skipped } : {}) };
+    return {
+      date: result.date,
+      messages: result.messages.map(({ unitId: _u, ...m }) => m),
+      written: result.written,
+      ...(result.skipped ? { skipped: result.skipped } : {}),
+    };
   }
 
   /** Reminders about a task and what became of each email (the inspection committee sees the unit was warned). */

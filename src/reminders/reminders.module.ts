@@ -6,5 +6,10 @@ import { RemindersScheduler } from './reminders.scheduler';
 import { ReportsService } from './reports.service';
 import { SweepService } from './sweep.service';
 
-@Module({ imports: [MailModule, ComplianceModule], controllers: [RemindersController], providers: [SweepService, ReportsService, RemindersScheduler], exports: [SweepService, ReportsService] })
+@Module({
+  imports: [MailModule, ComplianceModule],
+  controllers: [RemindersController],
+  providers: [SweepService, ReportsService, RemindersScheduler],
+  exports: [SweepService, ReportsService],
+})
 export class RemindersModule {}

@@ -45,12 +45,21 @@ export class ReportsService {
     if (p.role !== 'office' && (p.role !== 'unit' || task.leadUnitId !== p.unitId || (p.via === 'link' && p.taskId !== undefined && p.taskId !== task.id))) {
       throw new ForbiddenException({ statusCode: 403, error: 'Forbidden', message: 'Nhiệm vụ này không do đơn vị của bạn chủ trì' });
     }
-    if (task.scheduleKind !== 'continuous' && task.scheduleKind !== 'recurring') throw new DomainError('Nhiệm vụ này không có báo cáo định kỳ (chỉ nhiệm vụ thường xuyên hoặc định kỳ)', 409);
+    if (task.scheduleKind !== 'continuous' && task.scheduleKind !== 'recurring')
+      throw new DomainError('Nhiệm vụ này không có báo cáo định kỳ (chỉ nhiệm vụ thường xuyên hoặc định kỳ)', 409);
     const periods = await this.periods(p, taskId);
-    const period = body.period ? periods.find((x) => x.key === body.period) : (periods.find((x) => !x.reported && x.due < this.clock.today()) ?? periods[periods.length - 1]);
-    if (!period) throw new DomainError(`period: kỳ báo cáo "${body.period}" không thuộc nhiệm vụ này (các kỳ: ${periods.map((x) => `${periodLabel(x.key)} (${x.key})`).join(', ')})`, 400, 'period');
+    const period = body.period
+      ? periods.find((x) => x.key === body.period)
+      : (periods.find((x) => !x.reported && x.due < this.clock.today()) ?? periods[periods.length - 1]);
+    if (!period)
+      throw new DomainError(
+        `period: kỳ báo cáo "${body.period}" không thuộc nhiệm vụ này (các kỳ: ${periods.map((x) => `${periodLabel(x.key)} (${x.key})`).join(', ')})`,
+        400,
+        'period',
+      );
     return this.db.write(async (m) => {
-      if (await m.exists(TaskReport, { where: { taskId, periodKey: period.key } })) throw new DomainError(`period: ${periodLabel(period.key)} đã có báo cáo`, 409, 'period');
+      if (await m.exists(TaskReport, { where: { taskId, periodKey: period.key } }))
+        throw new DomainError(`period: ${periodLabel(period.key)} đã có báo cáo`, 409, 'period');
       const report = await m.save(
         m.create(TaskReport, {
           committeeId: p.committeeId,

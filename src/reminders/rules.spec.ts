@@ -2,7 +2,14 @@ import { addDays, diffDays } from '../deadlines/calendar';
 import { periodLabel } from '../deadlines/occurrences';
 import { PlannedItem, ReminderRules, SweepTask, planReminders } from './rules';
 
-const RULES: ReminderRules = { beforeDays: [7, 3, 1], onDueDay: true, overdueEveryDays: 7, reportBeforeDays: 7, reportOverdueEveryDays: 7, ccCoordinating: false };
+const RULES: ReminderRules = {
+  beforeDays: [7, 3, 1],
+  onDueDay: true,
+  overdueEveryDays: 7,
+  reportBeforeDays: 7,
+  reportOverdueEveryDays: 7,
+  ccCoordinating: false,
+};
 
 const continuous = (id: number, since: string): SweepTask => ({
   id,
@@ -18,7 +25,16 @@ const continuous = (id: number, since: string): SweepTask => ({
 /** Sweeps day by day, as the scheduler does, and returns every item planned. */
 function simulate(tasks: SweepTask[], from: string, to: string, reported: Set<string> = new Set()): PlannedItem[] {
   const out: PlannedItem[] = [];
-  for (let d = from; d <= to; d = addDays(d, 1)) out.push(...planReminders(tasks, addDays(d, -1), d, () => RULES, (id, key) => reported.has(`${id}:${key}`)));
+  for (let d = from; d <= to; d = addDays(d, 1))
+    out.push(
+      ...planReminders(
+        tasks,
+        addDays(d, -1),
+        d,
+        () => RULES,
+        (id, key) => reported.has(`${id}:${key}`),
+      ),
+    );
   return out;
 }
 

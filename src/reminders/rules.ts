@@ -77,7 +77,14 @@ function deadlineItem(t: SweepTask, rules: ReminderRules, from: LocalDate, to: L
 /** The latest report reminder within (from, to] for the periods this task still owes. */
 type PeriodCache = Map<string, Occurrence[]>;
 
-function reportItem(t: SweepTask, rules: ReminderRules, from: LocalDate, to: LocalDate, reported: (taskId: number, periodKey: string) => boolean, cache: PeriodCache): PlannedItem | null {
+function reportItem(
+  t: SweepTask,
+  rules: ReminderRules,
+  from: LocalDate,
+  to: LocalDate,
+  reported: (taskId: number, periodKey: string) => boolean,
+  cache: PeriodCache,
+): PlannedItem | null {
   // Periods that close soon enough to be reminded before, or that closed and are still owed.
   // Most tasks share a schedule shape, so the periods are computed once per shape.
   const windowStart = addDays(from, -366);
@@ -95,7 +102,16 @@ function reportItem(t: SweepTask, rules: ReminderRules, from: LocalDate, to: Loc
     const day = addDays(p.due, -rules.reportBeforeDays);
     if (!inRange(day, from, to)) continue;
     if (!best || day > best.day || (day === best.day && p.due < best.due)) {
-      best = { taskId: t.id, unitId: t.unitId, rule: 'report_before', day, due: p.due, daysLeft: diffDays(to, p.due), period: p, key: `${t.id}:report_before:${p.key}` };
+      best = {
+        taskId: t.id,
+        unitId: t.unitId,
+        rule: 'report_before',
+        day,
+        due: p.due,
+        daysLeft: diffDays(to, p.due),
+        period: p,
+        key: `${t.id}:report_before:${p.key}`,
+      };
     }
   }
   // Periods closed and still owed: one reminder every N days for the task, whatever the number
@@ -106,7 +122,17 @@ function reportItem(t: SweepTask, rules: ReminderRules, from: LocalDate, to: Loc
     const n = rules.reportOverdueEveryDays;
     const day = addDays(t.since, Math.floor(diffDays(t.since, to) / n) * n);
     if (day > closed[0].due && inRange(day, from, to) && (!best || day >= best.day)) {
-      best = { taskId: t.id, unitId: t.unitId, rule: 'report_overdue', day, due: closed[0].due, daysLeft: diffDays(to, closed[0].due), period: closed[0], missing: closed, key: `${t.id}:report_overdue:${day}` };
+      best = {
+        taskId: t.id,
+        unitId: t.unitId,
+        rule: 'report_overdue',
+        day,
+        due: closed[0].due,
+        daysLeft: diffDays(to, closed[0].due),
+        period: closed[0],
+        missing: closed,
+        key: `${t.id}:report_overdue:${day}`,
+      };
     }
   }
   return best;
@@ -146,6 +172,11 @@ export function groupOf(rule: RuleName): ItemGroup {
 }
 
 /** A program's reminder rules: the defaults, overridden by its id, then by its number ("15-KH/ĐU"). */
-export function programRules(defaults: ReminderRules, overrides: Record<string, Partial<ReminderRules>>, programId: number, number: string | null | undefined): ReminderRules {
+export function programRules(
+  defaults: ReminderRules,
+  overrides: Record<string, Partial<ReminderRules>>,
+  programId: number,
+  number: string | null | undefined,
+): ReminderRules {
   return { ...defaults, ...(overrides[String(programId)] ?? {}), ...(number ? (overrides[number] ?? {}) : {}) };
 }

@@ -115,7 +115,8 @@ export class SweepService {
       if (last) from = last < addDays(to, -366) ? addDays(to, -366) : last;
     }
     const leaseName = `sweep:${committeeId}`;
-    if (!dryRun && !(await this.leases.acquire(leaseName, 600))) return { date: to, from, dryRun, messages: [], written: 0, skipped: 'một tiến trình khác đang quét' };
+    if (!dryRun && !(await this.leases.acquire(leaseName, 600)))
+      return { date: to, from, dryRun, messages: [], written: 0, skipped: 'một tiến trình khác đang quét' };
     try {
       const result = await this.sweep(committeeId, from, to, dryRun);
       if (!dryRun && !opts.date) {
@@ -145,7 +146,9 @@ export class SweepService {
     const m = this.db.manager;
     const units = new Map((await m.find(Unit, { where: { committeeId } })).map((u) => [u.id, u]));
     const reports = new Set<string>(
-      (await m.query(`SELECT "taskId", "periodKey" FROM task_reports WHERE "committeeId" = ${this.param(1)}`, [committeeId])).map((r: { taskId: number; periodKey: string }) => `${r.taskId}:${r.periodKey}`),
+      (await m.query(`SELECT "taskId", "periodKey" FROM task_reports WHERE "committeeId" = ${this.param(1)}`, [committeeId])).map(
+        (r: { taskId: number; periodKey: string }) => `${r.taskId}:${r.periodKey}`,
+      ),
     );
     // One small object per task, built row by row: it is both what the rules read and what
     // a message shows (texts are loaded later, only for the tasks that get a message).
@@ -203,7 +206,9 @@ export class SweepService {
     for (const [unitId, list] of byUnit) {
       const unit = units.get(unitId);
       if (!unit) continue;
-      const cc = [...new Set(list.flatMap((it) => coUnits.get(it.taskId) ?? []).flatMap((id) => (id === unitId ? [] : (units.get(id)?.emails ?? []))))].filter((e) => !unit.emails.includes(e));
+      const cc = [...new Set(list.flatMap((it) => coUnits.get(it.taskId) ?? []).flatMap((id) => (id === unitId ? [] : (units.get(id)?.emails ?? []))))].filter(
+        (e) => !unit.emails.includes(e),
+      );
       if (unit.emails.length === 0) {
         // Nobody to send it to: the message is written and held (it goes out, once, when the
         // unit gets an address), its items are logged as reminded, and the office gets a copy
@@ -239,15 +244,31 @@ export class SweepService {
     const out = new Map<number, number[]>();
     for (let i = 0; i < ids.length; i += 5000) {
       const chunk = ids.slice(i, i + 5000);
-      const rows: { taskId: number; unitId: number }[] = await this.db.manager.query(`SELECT "taskId", "unitId" FROM task_co_units WHERE "taskId" IN (${chunk.map((_, k) => this.param(k + 1)).join(',')})`, chunk);
+      const rows: { taskId: number; unitId: number }[] = await this.db.manager.query(
+        `SELECT "taskId", "unitId" FROM task_co_units WHERE "taskId" IN (${chunk.map((_, k) => this.param(k + 1)).join(',')})`,
+        chunk,
+      );
       for (const r of rows) out.set(r.taskId, [...(out.get(r.taskId) ?? []), r.unitId]);
     }
     return out;
   }
 
-  private buildMessage(committeeId: number, unit: Unit, list: PlannedItem[], byId: Map<number, SweepRow>, date: LocalDate, cc: string[], undeliverable?: string) {
+  private buildMessage(
+    committeeId: number,
+    unit: Unit,
+    list: PlannedItem[],
+    byId: Map<number, SweepRow>,
+    date: LocalDate,
+    cc: string[],
+    undeliverable?: string,
+  ) {
     const order = { overdue: 0, due_soon: 1, reports: 2 } as const;
-    list.sort((a, b) => order[groupOf(a.rule)] - order[groupOf(b.rule)] || (a.due < b.due ? -1 : a.due > b.due ? 1 : 0) || (byId.get(a.taskId)!.ref ?? '').localeCompare(byId.get(b.taskId)!.ref ?? ''));
+    list.sort(
+      (a, b) =>
+        order[groupOf(a.rule)] - order[groupOf(b.rule)] ||
+        (a.due < b.due ? -1 : a.due > b.due ? 1 : 0) ||
+        (byId.get(a.taskId)!.ref ?? '').localeCompare(byId.get(b.taskId)!.ref ?? ''),
+    );
     const view = list.map((it) => {
       const t = byId.get(it.taskId)!;
       const report = groupOf(it.rule) === 'reports';
@@ -259,14 +280,21 @@ export class SweepService {
         deadlineRaw: t.deadlineRaw ?? 'chưa có',
         dueVi: formatVi(it.due),
         dueLabel: report ? `kỳ ${periodLabel(it.period?.key ?? '')} kết thúc` : 'hạn',
-        note: it.missing && it.missing.length > 1 ? `${dueNote(it, date)}; còn thiếu báo cáo ${it.missing.map((p) => periodLabel(p.key)).join(', ')}` : dueNote(it, date),
+        note:
+          it.missing && it.missing.length > 1
+            ? `${dueNote(it, date)}; còn thiếu báo cáo ${it.missing.map((p) => periodLabel(p.key)).join(', ')}`
+            : dueNote(it, date),
         link: `${this.config.publicUrl}/r/${token}${report && it.period ? `?period=${it.period.key}` : ''}`,
         linkLabel: report ? `Nộp báo cáo ${periodLabel(it.period?.key ?? '')}` : 'Báo cáo tiến độ hoặc hoàn thành',
       };
     });
     const counts = { overdue: 0, due_soon: 0, reports: 0 };
     for (const v of view) counts[v.group]++;
-    const parts = [counts.overdue && `${counts.overdue} nhiệm vụ quá hạn`, counts.due_soon && `${counts.due_soon} sắp đến hạn`, counts.reports && `${counts.reports} báo cáo định kỳ`].filter(Boolean);
+    const parts = [
+      counts.overdue && `${counts.overdue} nhiệm vụ quá hạn`,
+      counts.due_soon && `${counts.due_soon} sắp đến hạn`,
+      counts.reports && `${counts.reports} báo cáo định kỳ`,
+    ].filter(Boolean);
     const subject = `[dondoc] ${unit.name}: ${parts.join(', ')}`;
     const groups = (Object.keys(GROUPS) as (keyof typeof GROUPS)[])
       .map((g) => ({ ...GROUPS[g], items: view.filter((v) => v.group === g) }))
@@ -345,10 +373,23 @@ export class SweepService {
     if (!office || office.emails.length === 0) return null;
     const hit = to;
     const subject = `[dondoc] ${office.name}: ${pending.length} nhiệm vụ cần xác định thời hạn`;
-    const items = pending.map((r) => ({ ref: r.ref ?? `#${r.id}`, excerpt: excerpt(r.text ?? ''), ownerName: units.get(r.unitId)?.name ?? '', reason: r.schedule.kind === 'relative' ? 'chưa có ngày của sự kiện' : r.deadlineRaw ? `không đọc được "${r.deadlineRaw}"` : 'văn bản không ghi thời hạn', link: `${this.config.publicUrl}/tasks/${r.id}` }));
+    const items = pending.map((r) => ({
+      ref: r.ref ?? `#${r.id}`,
+      excerpt: excerpt(r.text ?? ''),
+      ownerName: units.get(r.unitId)?.name ?? '',
+      reason: r.schedule.kind === 'relative' ? 'chưa có ngày của sự kiện' : r.deadlineRaw ? `không đọc được "${r.deadlineRaw}"` : 'văn bản không ghi thời hạn',
+      link: `${this.config.publicUrl}/tasks/${r.id}`,
+    }));
     const data = { subject, unitName: office.name, dateVi: formatVi(to), items };
     return {
-      msg: { unit: office.name, unitId: office.id, to: office.emails, cc: [], subject, items: pending.map((r) => ({ taskId: r.id, ref: r.ref, rule: 'needs_deadline', due: '' })) },
+      msg: {
+        unit: office.name,
+        unitId: office.id,
+        to: office.emails,
+        cc: [],
+        subject,
+        items: pending.map((r) => ({ taskId: r.id, ref: r.ref, rule: 'needs_deadline', due: '' })),
+      },
       outbox: {
         committeeId,
         idempotencyKey: `office-deadlines:${committeeId}:${hit}`,
@@ -384,7 +425,10 @@ export class SweepService {
           const chunk = p.items.slice(i, i + 400);
           const params = chunk.flatMap((it) => [it.key, committeeId, it.taskId, it.unitId, id, it.rule, it.due, it.day]);
           const tuples = chunk.map((_, r) => `(${Array.from({ length: 8 }, (_, c) => this.param(r * 8 + c + 1)).join(', ')})`).join(', ');
-          await m.query(`INSERT INTO reminder_log ("itemKey", "committeeId", "taskId", "unitId", "outboxId", rule, due, day) VALUES ${tuples} ON CONFLICT ("itemKey") DO NOTHING`, params);
+          await m.query(
+            `INSERT INTO reminder_log ("itemKey", "committeeId", "taskId", "unitId", "outboxId", rule, due, day) VALUES ${tuples} ON CONFLICT ("itemKey") DO NOTHING`,
+            params,
+          );
         }
       }
       return written;

@@ -51,7 +51,19 @@ export interface TaskView {
   updatedAt: Date;
 }
 
-const AUDITED = ['ref', 'text', 'leadUnitId', 'coUnitIds', 'deadlineRaw', 'scheduleKind', 'startDate', 'dueDate', 'every', 'eventName', 'eventOffsetDays'] as const;
+const AUDITED = [
+  'ref',
+  'text',
+  'leadUnitId',
+  'coUnitIds',
+  'deadlineRaw',
+  'scheduleKind',
+  'startDate',
+  'dueDate',
+  'every',
+  'eventName',
+  'eventOffsetDays',
+] as const;
 
 @Injectable()
 export class TasksService {
@@ -88,12 +100,20 @@ export class TasksService {
     if (q.overdue) qb.andWhere(`${tl} = 'overdue'`);
     if (q.dueFrom) qb.andWhere('t.dueDate >= :dueFrom', { dueFrom: q.dueFrom });
     if (q.dueTo) qb.andWhere('t.dueDate <= :dueTo', { dueTo: q.dueTo });
-    if (q.needsDeadline) qb.andWhere(`(t.scheduleKind = 'unknown' OR (t.scheduleKind = 'relative' AND t.dueDate IS NULL)) AND t.status NOT IN ('cancelled', 'done')`);
+    if (q.needsDeadline)
+      qb.andWhere(`(t.scheduleKind = 'unknown' OR (t.scheduleKind = 'relative' AND t.dueDate IS NULL)) AND t.status NOT IN ('cancelled', 'done')`);
     if (q.q) qb.andWhere('t.searchText LIKE :q', { q: `%${foldKey(q.q).replace(/[%_]/g, '')}%` });
     if (q.sort === 'oldest_change') qb.orderBy('t.updatedAt', 'ASC').addOrderBy('t.id', 'ASC');
     else qb.orderBy('t.programId', 'ASC').addOrderBy('t.position', 'ASC').addOrderBy('t.id', 'ASC');
     const total = await qb.getCount();
-    const ids = (await qb.clone().select('t.id', 'id').offset((q.page - 1) * q.pageSize).limit(q.pageSize).getRawMany<{ id: number }>()).map((r) => r.id);
+    const ids = (
+      await qb
+        .clone()
+        .select('t.id', 'id')
+        .offset((q.page - 1) * q.pageSize)
+        .limit(q.pageSize)
+        .getRawMany<{ id: number }>()
+    ).map((r) => r.id);
     const tasks = ids.length ? await this.load(this.db.manager, ids) : [];
     const byId = new Map(tasks.map((t) => [t.id, t]));
     return { items: ids.map((id) => this.view(byId.get(id)!, today)), total, page: q.page, pageSize: q.pageSize };
@@ -119,7 +139,13 @@ export class TasksService {
     return this.db.write(async (m) => {
       const program = await m.findOneBy(Program, { id: dto.programId, committeeId: p.committeeId });
       if (!program) throw new DomainError(`programId: không có văn bản ${dto.programId}`, 400, 'programId');
-      const task = await this.insert(m, p, program, { ref: dto.ref ?? null, text: dto.text, leadUnitId: dto.leadUnitId ?? null, coUnitIds: dto.coUnitIds ?? [], deadlineRaw: dto.deadline ?? null });
+      const task = await this.insert(m, p, program, {
+        ref: dto.ref ?? null,
+        text: dto.text,
+        leadUnitId: dto.leadUnitId ?? null,
+        coUnitIds: dto.coUnitIds ?? [],
+        deadlineRaw: dto.deadline ?? null,
+      });
       return this.view(await this.find(m, p.committeeId, task.id), this.clock.today());
     });
   }
@@ -130,7 +156,12 @@ export class TasksService {
    */
   async insert(m: EntityManager, actor: Actor, program: Program, data: TaskFields): Promise<Task> {
     const lead = data.leadUnitId != null ? (await this.units.requireIds(m, actor.committeeId, [data.leadUnitId], 'leadUnitId'))[0] : null;
-    const coUnits = await this.units.requireIds(m, actor.committeeId, data.coUnitIds.filter((id) => id !== lead?.id), 'coUnitIds');
+    const coUnits = await this.units.requireIds(
+      m,
+      actor.committeeId,
+      data.coUnitIds.filter((id) => id !== lead?.id),
+      'coUnitIds',
+    );
     const position = ((await m.maximum(Task, 'position', { programId: program.id })) ?? 0) + 1;
     const task = m.create(Task, {
       committeeId: actor.committeeId,
@@ -159,7 +190,12 @@ export class TasksService {
     task.ref = data.ref;
     task.text = data.text;
     task.leadUnitId = data.leadUnitId === null ? null : (await this.units.requireIds(m, actor.committeeId, [data.leadUnitId], 'leadUnitId'))[0].id;
-    task.coUnits = await this.units.requireIds(m, actor.committeeId, data.coUnitIds.filter((u) => u !== task.leadUnitId), 'coUnitIds');
+    task.coUnits = await this.units.requireIds(
+      m,
+      actor.committeeId,
+      data.coUnitIds.filter((u) => u !== task.leadUnitId),
+      'coUnitIds',
+    );
     task.deadlineRaw = data.deadlineRaw?.trim() || null;
     Object.assign(task, scheduleColumns(await this.readDeadline(m, program, task.leadUnitId, task.deadlineRaw)));
     task.searchText = searchTextOf(task);
@@ -179,7 +215,13 @@ export class TasksService {
       if (dto.leadUnitId !== undefined) {
         task.leadUnitId = dto.leadUnitId === null ? null : (await this.units.requireIds(m, p.committeeId, [dto.leadUnitId], 'leadUnitId'))[0].id;
       }
-      if (dto.coUnitIds !== undefined) task.coUnits = await this.units.requireIds(m, p.committeeId, dto.coUnitIds.filter((u) => u !== task.leadUnitId), 'coUnitIds');
+      if (dto.coUnitIds !== undefined)
+        task.coUnits = await this.units.requireIds(
+          m,
+          p.committeeId,
+          dto.coUnitIds.filter((u) => u !== task.leadUnitId),
+          'coUnitIds',
+        );
       if (dto.deadline !== undefined) task.deadlineRaw = dto.deadline.trim() || null;
       if (dto.deadline !== undefined || dto.leadUnitId !== undefined) {
         const program = await m.findOneByOrFail(Program, { id: task.programId });
@@ -263,7 +305,16 @@ export class TasksService {
       }
       task.status = rule.to;
       await m.save(task);
-      await this.audit.record(m, p, 'task', task.id, t, before, { status: task.status, completedOn: task.completedOn, resultNote: task.resultNote, statusReason: task.statusReason }, note);
+      await this.audit.record(
+        m,
+        p,
+        'task',
+        task.id,
+        t,
+        before,
+        { status: task.status, completedOn: task.completedOn, resultNote: task.resultNote, statusReason: task.statusReason },
+        note,
+      );
       return this.view(await this.find(m, p.committeeId, id), this.clock.today());
     });
   }
@@ -271,7 +322,14 @@ export class TasksService {
   addNote(p: Principal, id: number, text: string): Promise<TaskNote> {
     return this.db.write(async (m) => {
       await this.find(m, p.committeeId, id);
-      const note = m.create(TaskNote, { committeeId: p.committeeId, taskId: id, kind: p.role === 'inspection' ? 'inspection' : 'office', authorId: p.userId, authorName: p.name, text });
+      const note = m.create(TaskNote, {
+        committeeId: p.committeeId,
+        taskId: id,
+        kind: p.role === 'inspection' ? 'inspection' : 'office',
+        authorId: p.userId,
+        authorName: p.name,
+        text,
+      });
       return m.save(note);
     });
   }
@@ -327,7 +385,9 @@ export class TasksService {
   /** The status changes this caller may make to this task now (the pages offer just these). */
   allowedTransitions(p: Principal & { taskVersion?: number }, t: TaskView): Transition[] {
     const task = { id: t.id, leadUnitId: t.leadUnit?.id ?? null, version: t.version };
-    return (Object.keys(TRANSITIONS) as Transition[]).filter((tr) => TRANSITIONS[tr].from.includes(t.status) && this.denial(p, task, TRANSITIONS[tr].officeOnly) === null);
+    return (Object.keys(TRANSITIONS) as Transition[]).filter(
+      (tr) => TRANSITIONS[tr].from.includes(t.status) && this.denial(p, task, TRANSITIONS[tr].officeOnly) === null,
+    );
   }
 
   private async readDeadline(m: EntityManager, program: Program, unitId: number | null, raw: string | null): Promise<Schedule> {

@@ -39,9 +39,12 @@ describe('timeliness', () => {
         for (const scheduleKind of SCHEDULE_KINDS)
           for (const dueDate of dates)
             for (const startDate of [null, addDays(TODAY, -5), addDays(TODAY, 1)])
-              for (const completedOn of status === 'done' || status === 'pending_confirmation' ? [addDays(TODAY, -2), TODAY] : [null]) rows.push({ status, scheduleKind, startDate, dueDate, completedOn });
+              for (const completedOn of status === 'done' || status === 'pending_confirmation' ? [addDays(TODAY, -2), TODAY] : [null])
+                rows.push({ status, scheduleKind, startDate, dueDate, completedOn });
       for (const r of rows) await ds.query('INSERT INTO tasks VALUES (?, ?, ?, ?, ?)', [r.status, r.scheduleKind, r.startDate, r.dueDate, r.completedOn]);
-      const sql = timelinessSql('t').replace(/:today/g, `'${TODAY}'`).replace(/:soon/g, `'${addDays(TODAY, 3)}'`);
+      const sql = timelinessSql('t')
+        .replace(/:today/g, `'${TODAY}'`)
+        .replace(/:soon/g, `'${addDays(TODAY, 3)}'`);
       const got: { tl: string }[] = await ds.query(`SELECT ${sql} AS tl FROM tasks t ORDER BY rowid`);
       expect(got.map((g) => g.tl)).toEqual(rows.map((r) => timelinessOf(r, TODAY, 3)));
       expect(rows.length).toBeGreaterThan(1000);

@@ -32,11 +32,7 @@ const ABBREVIATIONS: Record<string, string[]> = {
 };
 
 /** Trailing qualifiers a document may add to or drop from a unit's name. */
-const QUALIFIERS = [
-  ['dang', 'uy', 'phuong'],
-  ['dang', 'uy'],
-  ['phuong'],
-];
+const QUALIFIERS = [['dang', 'uy', 'phuong'], ['dang', 'uy'], ['phuong']];
 
 export interface Word {
   key: string;
@@ -61,7 +57,9 @@ export function words(text: string): Word[] {
       continue;
     }
     const expanded = ABBREVIATIONS[key] ?? [key];
-    expanded.forEach((k, idx) => out.push({ key: k, start: m!.index, end: m!.index + raw.length, sep: idx === expanded.length - 1 && sepMatch ? sepMatch[1] : null }));
+    expanded.forEach((k, idx) =>
+      out.push({ key: k, start: m!.index, end: m!.index + raw.length, sep: idx === expanded.length - 1 && sepMatch ? sepMatch[1] : null }),
+    );
   }
   return out;
 }
@@ -117,7 +115,7 @@ export class UnitIndex<T extends UnitNames> {
       }
       if (!ok) continue;
       let next = i + key.length;
-      for (let again = true; again; ) {
+      for (let again = true; again;) {
         again = false;
         if (ws[next - 1]?.sep) break;
         for (const q of QUALIFIERS) {

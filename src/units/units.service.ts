@@ -50,7 +50,14 @@ export class UnitsService {
   /** Adds a unit inside the caller's transaction (the directory and document import share it). */
   async insert(m: EntityManager, actor: Actor, dto: CreateUnitDto): Promise<Unit> {
     await this.assertNameFree(m, actor.committeeId, dto.name, dto.aliases ?? [], null);
-    const unit = m.create(Unit, { committeeId: actor.committeeId, name: dto.name, kind: dto.kind ?? 'other', aliases: dto.aliases ?? [], emails: dto.emails ?? [], active: true });
+    const unit = m.create(Unit, {
+      committeeId: actor.committeeId,
+      name: dto.name,
+      kind: dto.kind ?? 'other',
+      aliases: dto.aliases ?? [],
+      emails: dto.emails ?? [],
+      active: true,
+    });
     await m.save(unit);
     await this.audit.record(m, actor, 'unit', unit.id, 'create', null, { name: unit.name, emails: unit.emails });
     return unit;

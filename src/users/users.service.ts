@@ -33,7 +33,15 @@ export class UsersService {
     const run = async (tx: EntityManager) => {
       if (await tx.findOneBy(User, { username: dto.username })) throw new DomainError(`username: "${dto.username}" đã tồn tại`, 409, 'username');
       const unitId = dto.role === 'unit' ? (await this.units.requireIds(tx, actor.committeeId, [dto.unitId!], 'unitId'))[0].id : null;
-      const user = tx.create(User, { committeeId: actor.committeeId, username: dto.username, displayName: dto.displayName, role: dto.role, unitId, passwordHash: await hashPassword(dto.password), active: true });
+      const user = tx.create(User, {
+        committeeId: actor.committeeId,
+        username: dto.username,
+        displayName: dto.displayName,
+        role: dto.role,
+        unitId,
+        passwordHash: await hashPassword(dto.password),
+        active: true,
+      });
       await tx.save(user);
       await this.audit.record(tx, actor, 'user', user.id, 'create', null, { username: user.username, role: user.role, unitId });
       return strip(user);
@@ -50,7 +58,8 @@ export class UsersService {
       const before = { displayName: user.displayName, role: user.role, unitId: user.unitId, active: user.active };
       if (dto.displayName !== undefined) user.displayName = dto.displayName;
       if (dto.role !== undefined) user.role = dto.role;
-      if (dto.unitId !== undefined) user.unitId = dto.unitId === null ? null : (await this.units.requireIds(m, actor.committeeId, [dto.unitId], 'unitId'))[0].id;
+      if (dto.unitId !== undefined)
+        user.unitId = dto.unitId === null ? null : (await this.units.requireIds(m, actor.committeeId, [dto.unitId], 'unitId'))[0].id;
       if (user.role === 'unit' && user.unitId === null) throw new DomainError('unitId: người dùng đơn vị phải gắn với một đơn vị', 400, 'unitId');
       if (user.role !== 'unit') user.unitId = null;
       if (dto.active !== undefined) user.active = dto.active;
@@ -58,7 +67,13 @@ export class UsersService {
       await m.save(user);
       // A new password or a deactivation ends every session the user has open.
       if (dto.password !== undefined || (before.active && !user.active)) await revokeUserSessions(this.db, m, user.id, this.clock.now());
-      await this.audit.record(m, actor, 'user', id, 'update', before, { displayName: user.displayName, role: user.role, unitId: user.unitId, active: user.active, passwordChanged: dto.password !== undefined });
+      await this.audit.record(m, actor, 'user', id, 'update', before, {
+        displayName: user.displayName,
+        role: user.role,
+        unitId: user.unitId,
+        active: user.active,
+        passwordChanged: dto.password !== undefined,
+      });
       return strip(user);
     });
   }

@@ -10,10 +10,25 @@ import { Page, messageOf } from './page.guard';
 import { PageRequest, renderPage } from './views';
 
 const ENTITY_LABELS: Record<string, string> = { task: 'Nhiệm vụ', unit: 'Đơn vị', program: 'Văn bản', user: 'Người dùng' };
-const ENTITY_LINKS: Record<string, (id: number) => string | null> = { task: (id) => `/tasks/${id}`, unit: (id) => `/units/${id}`, program: (id) => `/programs/${id}`, user: () => null };
+const ENTITY_LINKS: Record<string, (id: number) => string | null> = {
+  task: (id) => `/tasks/${id}`,
+  unit: (id) => `/units/${id}`,
+  program: (id) => `/programs/${id}`,
+  user: () => null,
+};
 const ACTION_LABELS: Record<string, string> = {
-  create: 'Tạo mới', update: 'Sửa thông tin', progress: 'Báo cáo tiến độ', done: 'Báo cáo hoàn thành', confirm: 'Xác nhận hoàn thành', return: 'Trả lại',
-  suspend: 'Tạm hoãn', cancel: 'Hủy', resume: 'Tiếp tục thực hiện', report: 'Nộp báo cáo định kỳ', deadline_recomputed: 'Tính lại thời hạn', event: 'Cập nhật mốc sự kiện',
+  create: 'Tạo mới',
+  update: 'Sửa thông tin',
+  progress: 'Báo cáo tiến độ',
+  done: 'Báo cáo hoàn thành',
+  confirm: 'Xác nhận hoàn thành',
+  return: 'Trả lại',
+  suspend: 'Tạm hoãn',
+  cancel: 'Hủy',
+  resume: 'Tiếp tục thực hiện',
+  report: 'Nộp báo cáo định kỳ',
+  deadline_recomputed: 'Tính lại thời hạn',
+  event: 'Cập nhật mốc sự kiện',
 };
 
 /** What a row of the trail shows: the fields that changed, "field: before → after", kept short. */
@@ -58,27 +73,34 @@ export class AuditPagesController {
       params.set('page', String(n));
       return `/audit?${params.toString()}`;
     };
-    renderPage(req, res, 'audit', 'Nhật ký thay đổi', {
-      error,
-      q: { ...q, from: raw.from ?? '', to: raw.to ?? '' },
-      items: page.items.map((e) => ({
-        at: e.at,
-        who: e.actorName,
-        entity: ENTITY_LABELS[e.entity] ?? e.entity,
-        entityId: e.entityId,
-        href: ENTITY_LINKS[e.entity]?.(e.entityId) ?? null,
-        action: ACTION_LABELS[e.action] ?? e.action,
-        changes: changes(e),
-        note: e.note,
-      })),
-      total: page.total,
-      page: q.page,
-      pages,
-      prev: q.page > 1 ? link(q.page - 1) : null,
-      next: q.page < pages ? link(q.page + 1) : null,
-      entities: AUDIT_ENTITIES.map((v) => ({ value: v, label: ENTITY_LABELS[v] })),
-      actions: actions.map((v) => ({ value: v, label: ACTION_LABELS[v] ?? v })),
-      canExport: p.role === 'office' || p.role === 'admin',
-    }, status);
+    renderPage(
+      req,
+      res,
+      'audit',
+      'Nhật ký thay đổi',
+      {
+        error,
+        q: { ...q, from: raw.from ?? '', to: raw.to ?? '' },
+        items: page.items.map((e) => ({
+          at: e.at,
+          who: e.actorName,
+          entity: ENTITY_LABELS[e.entity] ?? e.entity,
+          entityId: e.entityId,
+          href: ENTITY_LINKS[e.entity]?.(e.entityId) ?? null,
+          action: ACTION_LABELS[e.action] ?? e.action,
+          changes: changes(e),
+          note: e.note,
+        })),
+        total: page.total,
+        page: q.page,
+        pages,
+        prev: q.page > 1 ? link(q.page - 1) : null,
+        next: q.page < pages ? link(q.page + 1) : null,
+        entities: AUDIT_ENTITIES.map((v) => ({ value: v, label: ENTITY_LABELS[v] })),
+        actions: actions.map((v) => ({ value: v, label: ACTION_LABELS[v] ?? v })),
+        canExport: p.role === 'office' || p.role === 'admin',
+      },
+      status,
+    );
   }
 }

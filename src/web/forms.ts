@@ -31,9 +31,16 @@ export const field = {
   text: (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined),
   /** '' → null (a select's "none"), digits → number, anything else kept for the DTO to refuse. */
   idOrNull: (v: unknown): number | null | unknown => (v === '' || v === undefined ? null : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v),
-  ids: (v: unknown): unknown => (v === undefined || v === '' ? [] : (Array.isArray(v) ? v : [v]).map((x) => (typeof x === 'string' && /^\d+$/.test(x) ? Number(x) : x))),
+  ids: (v: unknown): unknown =>
+    v === undefined || v === '' ? [] : (Array.isArray(v) ? v : [v]).map((x) => (typeof x === 'string' && /^\d+$/.test(x) ? Number(x) : x)),
   /** One item a line (names may hold commas). */
-  lines: (v: unknown): string[] => (typeof v === 'string' ? v.split(/\r?\n/).map((s) => s.trim()).filter(Boolean) : []),
+  lines: (v: unknown): string[] =>
+    typeof v === 'string'
+      ? v
+          .split(/\r?\n/)
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : [],
   /** Email addresses, one a line or separated by commas, semicolons or spaces. */
   emails: (v: unknown): string[] => (typeof v === 'string' ? v.split(/[\s,;]+/).filter(Boolean) : []),
   /**

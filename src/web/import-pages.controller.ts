@@ -49,7 +49,10 @@ export class ImportPagesController {
         if (eventName) plain.events = JSON.stringify([{ name: eventName, date: eventDate || null }]);
         return this.imports.preview(req.principal!, req.file, await validateDto(CreateImportDto, plain));
       },
-      { redirect: (r) => `/imports/${(r as PreviewView).id}`, flash: (r) => `Đã đọc ${(r as PreviewView).summary.tasks} nhiệm vụ từ tệp. Kiểm tra, sửa nếu cần rồi bấm “Ghi vào hệ thống”.` },
+      {
+        redirect: (r) => `/imports/${(r as PreviewView).id}`,
+        flash: (r) => `Đã đọc ${(r as PreviewView).summary.tasks} nhiệm vụ từ tệp. Kiểm tra, sửa nếu cần rồi bấm “Ghi vào hệ thống”.`,
+      },
       (status, error) => this.renderForm(req, res, status, error, b),
     );
   }
@@ -62,7 +65,13 @@ export class ImportPagesController {
 
   @Post(':id/rows/:row')
   @Page('office')
-  async fixRow(@Req() req: PageRequest, @Res() res: Response, @Param('id', ParseId()) id: number, @Param('row', ParseId('row')) row: number, @Body() b: Record<string, unknown>): Promise<void> {
+  async fixRow(
+    @Req() req: PageRequest,
+    @Res() res: Response,
+    @Param('id', ParseId()) id: number,
+    @Param('row', ParseId('row')) row: number,
+    @Body() b: Record<string, unknown>,
+  ): Promise<void> {
     await submitForm(
       res,
       this.config,
@@ -71,7 +80,13 @@ export class ImportPagesController {
           req.principal!,
           id,
           row,
-          await validateDto(UpdateRowDto, { ownerUnitId: field.idOrNull(b.ownerUnitId), coUnitIds: field.ids(b.coUnitIds), deadline: field.text(b.deadline) ?? '', text: field.text(b.text), drop: field.bool(b.drop) }),
+          await validateDto(UpdateRowDto, {
+            ownerUnitId: field.idOrNull(b.ownerUnitId),
+            coUnitIds: field.ids(b.coUnitIds),
+            deadline: field.text(b.deadline) ?? '',
+            text: field.text(b.text),
+            drop: field.bool(b.drop),
+          }),
         ),
       { redirect: `/imports/${id}#row-${row}`, flash: `Đã sửa dòng ${row}.` },
       (status, error) => this.renderPreview(req, res, id, status, `Dòng ${row}: ${error}`),
@@ -98,27 +113,41 @@ export class ImportPagesController {
 
   private async renderForm(req: PageRequest, res: Response, status: number, error?: string, values: Record<string, unknown> = {}): Promise<void> {
     const programs = await this.programs.list(req.principal!.committeeId);
-    renderPage(req, res, 'import-new', 'Nhập văn bản', {
-      error,
-      values,
-      programs,
-      kinds: PROGRAM_KINDS.map((k) => ({ value: k, label: PROGRAM_KIND_LABELS[k] })),
-      maxMb: this.config.imports.maxFileMb,
-    }, status);
+    renderPage(
+      req,
+      res,
+      'import-new',
+      'Nhập văn bản',
+      {
+        error,
+        values,
+        programs,
+        kinds: PROGRAM_KINDS.map((k) => ({ value: k, label: PROGRAM_KIND_LABELS[k] })),
+        maxMb: this.config.imports.maxFileMb,
+      },
+      status,
+    );
   }
 
   private async renderPreview(req: PageRequest, res: Response, id: number, status = 200, error?: string): Promise<void> {
     const p = req.principal!;
     const [preview, units] = await Promise.all([this.imports.get(p, id), this.units.list(p.committeeId)]);
     const proposed = [...new Set(preview.warnings.filter((w) => w.proposedUnit).map((w) => w.proposedUnit!))];
-    renderPage(req, res, 'import-preview', `Kiểm tra văn bản nhập: ${preview.fileName}`, {
-      preview,
-      kindLabel: PROGRAM_KIND_LABELS[preview.program.kind],
-      units,
-      proposed,
-      editable: preview.status === 'preview',
-      error,
-      byOwner: Object.entries(preview.summary.byOwner).map(([name, n]) => ({ name, n })),
-    }, status);
+    renderPage(
+      req,
+      res,
+      'import-preview',
+      `Kiểm tra văn bản nhập: ${preview.fileName}`,
+      {
+        preview,
+        kindLabel: PROGRAM_KIND_LABELS[preview.program.kind],
+        units,
+        proposed,
+        editable: preview.status === 'preview',
+        error,
+        byOwner: Object.entries(preview.summary.byOwner).map(([name, n]) => ({ name, n })),
+      },
+      status,
+    );
   }
 }

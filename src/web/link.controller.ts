@@ -52,15 +52,25 @@ export class LinkController {
       if (body.action === 'progress') {
         await this.tasks.transition(p, task.id, 'progress', await validateDto(ProgressDto, { note: field.text(body.note)?.trim() }));
       } else if (body.action === 'done') {
-        await this.tasks.transition(p, task.id, 'done', await validateDto(DoneDto, { completedOn: field.date(body.completedOn), resultNote: field.text(body.resultNote)?.trim() }));
+        await this.tasks.transition(
+          p,
+          task.id,
+          'done',
+          await validateDto(DoneDto, { completedOn: field.date(body.completedOn), resultNote: field.text(body.resultNote)?.trim() }),
+        );
       } else if (body.action === 'report') {
         const link = field.text(body.link)?.trim();
-        await this.reports.submit(p, task.id, await validateDto(ReportDto, { period: field.text(body.period) || undefined, text: field.text(body.text), ...(link ? { link } : {}) }));
+        await this.reports.submit(
+          p,
+          task.id,
+          await validateDto(ReportDto, { period: field.text(body.period) || undefined, text: field.text(body.text), ...(link ? { link } : {}) }),
+        );
       } else {
         return this.form(req, res, 400, token, p, task, { error: 'Thao tác không hợp lệ.' });
       }
     } catch (e) {
-      if (e instanceof HttpException && e.getStatus() < 500) return this.form(req, res, e.getStatus(), token, p, task, { error: messageOf(e), values: body, period: field.text(body.period) });
+      if (e instanceof HttpException && e.getStatus() < 500)
+        return this.form(req, res, e.getStatus(), token, p, task, { error: messageOf(e), values: body, period: field.text(body.period) });
       throw e;
     }
     const updated = await this.tasks.get(p, task.id);
@@ -69,16 +79,29 @@ export class LinkController {
 
   private async context(token: string): Promise<{ p: LinkPrincipal; task: TaskView } | { error: string; status: number }> {
     const p = (await this.auth.authenticate(token)) as LinkPrincipal | null;
-    if (!p || p.via !== 'link' || p.taskId === undefined) return { error: 'Liên kết đã hết hạn hoặc không hợp lệ. Vui lòng đăng nhập dondoc hoặc liên hệ Văn phòng Đảng ủy.', status: 410 };
+    if (!p || p.via !== 'link' || p.taskId === undefined)
+      return { error: 'Liên kết đã hết hạn hoặc không hợp lệ. Vui lòng đăng nhập dondoc hoặc liên hệ Văn phòng Đảng ủy.', status: 410 };
     const task = await this.tasks.get(p, p.taskId).catch(() => null);
     if (!task) return { error: 'Không tìm thấy nhiệm vụ.', status: 404 };
     if (p.taskVersion !== undefined && p.taskVersion !== task.version) {
-      return { error: 'Nhiệm vụ đã được cập nhật sau khi thư nhắc được gửi, nên liên kết này không còn hiệu lực. Vui lòng đăng nhập dondoc để xem tình trạng mới nhất.', status: 410 };
+      return {
+        error:
+          'Nhiệm vụ đã được cập nhật sau khi thư nhắc được gửi, nên liên kết này không còn hiệu lực. Vui lòng đăng nhập dondoc để xem tình trạng mới nhất.',
+        status: 410,
+      };
     }
     return { p, task };
   }
 
-  private async form(req: PageRequest, res: Response, status: number, token: string, p: LinkPrincipal, task: TaskView, opts: { period?: string; error?: string; values?: Record<string, unknown> }): Promise<void> {
+  private async form(
+    req: PageRequest,
+    res: Response,
+    status: number,
+    token: string,
+    p: LinkPrincipal,
+    task: TaskView,
+    opts: { period?: string; error?: string; values?: Record<string, unknown> },
+  ): Promise<void> {
     const allowed = new Set(this.tasks.allowedTransitions(p, task));
     const periodic = task.deadline.kind === 'continuous' || task.deadline.kind === 'recurring';
     const periods = periodic && allowed.has('progress') ? (await this.reports.periods(p, task.id)).filter((x) => !x.reported) : [];

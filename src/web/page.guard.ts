@@ -1,6 +1,18 @@
 import {
-  ArgumentsHost, CanActivate, Catch, ExceptionFilter, ExecutionContext, ForbiddenException, HttpException, Inject, Injectable, Logger,
-  SetMetadata, UseFilters, UseGuards, applyDecorators,
+  ArgumentsHost,
+  CanActivate,
+  Catch,
+  ExceptionFilter,
+  ExecutionContext,
+  ForbiddenException,
+  HttpException,
+  Inject,
+  Injectable,
+  Logger,
+  SetMetadata,
+  UseFilters,
+  UseGuards,
+  applyDecorators,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { randomBytes, timingSafeEqual } from 'crypto';
@@ -74,7 +86,8 @@ export class PageGuard implements CanActivate {
     const roles = this.reflector.getAllAndOverride<Role[] | typeof OPEN>(PAGE_ROLES, [ctx.getHandler(), ctx.getClass()]);
     if (roles === OPEN) return true;
     if (!req.principal) throw new SignInRequired(SAFE_METHODS.has(req.method) ? req.originalUrl : undefined);
-    if (roles.length && !roles.includes(req.principal.role)) throw new ForbiddenException({ statusCode: 403, message: 'Trang này không dành cho tài khoản của bạn.' });
+    if (roles.length && !roles.includes(req.principal.role))
+      throw new ForbiddenException({ statusCode: 403, message: 'Trang này không dành cho tài khoản của bạn.' });
     return true;
   }
 
@@ -130,7 +143,14 @@ export class PageExceptionFilter implements ExceptionFilter {
       return;
     }
     this.log.error(exception instanceof Error ? exception.stack : String(exception));
-    renderPage(req, res, 'error', 'Lỗi hệ thống', { status: 500, message: 'Đã có lỗi xảy ra. Vui lòng thử lại sau ít phút; nếu vẫn lỗi, báo Văn phòng Đảng ủy.' }, 500);
+    renderPage(
+      req,
+      res,
+      'error',
+      'Lỗi hệ thống',
+      { status: 500, message: 'Đã có lỗi xảy ra. Vui lòng thử lại sau ít phút; nếu vẫn lỗi, báo Văn phòng Đảng ủy.' },
+      500,
+    );
   }
 }
 

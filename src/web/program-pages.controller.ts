@@ -52,7 +52,8 @@ export class ProgramPagesController {
     await submitForm(
       res,
       this.config,
-      async () => this.programs.setEvent(req.principal!, id, await validateDto(ProgramEventDto, { name: field.text(b.name), date: field.date(b.date) || null })),
+      async () =>
+        this.programs.setEvent(req.principal!, id, await validateDto(ProgramEventDto, { name: field.text(b.name), date: field.date(b.date) || null })),
       { redirect: `/programs/${id}#events`, flash: (r) => `Đã lưu ngày sự kiện; ${(r as { recomputed: number }).recomputed} nhiệm vụ được tính lại thời hạn.` },
       (status, error) => this.render(req, res, id, status, error, b),
     );
@@ -63,14 +64,21 @@ export class ProgramPagesController {
     const program = await this.programs.get(p.committeeId, id);
     const all = await this.tasks.list(p, await validateDto(ListTasksQuery, { program: id, pageSize: 500 }));
     const relative = all.items.filter((t) => t.deadline.kind === 'relative' || t.deadline.event !== null);
-    renderPage(req, res, 'program', program.number ? `${PROGRAM_KIND_LABELS[program.kind]} ${program.number}` : program.title, {
-      program: { ...program, kindLabel: PROGRAM_KIND_LABELS[program.kind] },
-      events: [...program.events].sort((a, b) => a.id - b.id),
-      relative,
-      total: all.total,
-      error,
-      values,
-      canEdit: p.role === 'office',
-    }, status);
+    renderPage(
+      req,
+      res,
+      'program',
+      program.number ? `${PROGRAM_KIND_LABELS[program.kind]} ${program.number}` : program.title,
+      {
+        program: { ...program, kindLabel: PROGRAM_KIND_LABELS[program.kind] },
+        events: [...program.events].sort((a, b) => a.id - b.id),
+        relative,
+        total: all.total,
+        error,
+        values,
+        canEdit: p.role === 'office',
+      },
+      status,
+    );
   }
 }

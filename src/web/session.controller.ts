@@ -40,12 +40,14 @@ export class SessionController {
     const username = typeof body.username === 'string' ? body.username : '';
     const password = typeof body.password === 'string' ? body.password : '';
     const next = safeNext(body.next);
-    if (!username.trim() || !password) return renderPage(req, res, 'login', 'Đăng nhập', { next, username, error: 'Vui lòng nhập tên đăng nhập và mật khẩu.' }, 400);
+    if (!username.trim() || !password)
+      return renderPage(req, res, 'login', 'Đăng nhập', { next, username, error: 'Vui lòng nhập tên đăng nhập và mật khẩu.' }, 400);
     let session: Awaited<ReturnType<AuthService['login']>>;
     try {
       session = await this.auth.login(username, password, req.ip);
     } catch (e) {
-      if (e instanceof HttpException && e.getStatus() < 500) return renderPage(req, res, 'login', 'Đăng nhập', { next, username, error: messageOf(e) }, e.getStatus());
+      if (e instanceof HttpException && e.getStatus() < 500)
+        return renderPage(req, res, 'login', 'Đăng nhập', { next, username, error: messageOf(e) }, e.getStatus());
       throw e;
     }
     res.cookie(SESSION_COOKIE, session.token, cookieOptions(this.config, this.config.auth.tokenTtlHours * 3600_000));

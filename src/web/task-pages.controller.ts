@@ -32,7 +32,16 @@ const ACTION_LABELS: Record<string, string> = {
   deadline_recomputed: 'Tính lại thời hạn',
 };
 
-const FIELD_NAMES: Record<string, string> = { ref: 'số hiệu', text: 'nội dung', leadUnitId: 'đơn vị chủ trì', coUnitIds: 'đơn vị phối hợp', deadlineRaw: 'thời hạn', dueDate: 'hạn', startDate: 'ngày bắt đầu', scheduleKind: 'loại thời hạn' };
+const FIELD_NAMES: Record<string, string> = {
+  ref: 'số hiệu',
+  text: 'nội dung',
+  leadUnitId: 'đơn vị chủ trì',
+  coUnitIds: 'đơn vị phối hợp',
+  deadlineRaw: 'thời hạn',
+  dueDate: 'hạn',
+  startDate: 'ngày bắt đầu',
+  scheduleKind: 'loại thời hạn',
+};
 
 /** Where the task page's forms post, and what each needs. */
 type TaskForm = 'progress' | 'done' | 'report' | 'reason' | 'edit' | 'note';
@@ -84,20 +93,27 @@ export class TaskPagesController {
       params.set('page', String(n));
       return `/tasks?${params.toString()}`;
     };
-    renderPage(req, res, 'tasks', 'Danh sách nhiệm vụ', {
-      error,
-      q,
-      items: page.items,
-      total: page.total,
-      page: q.page,
-      pages,
-      prev: q.page > 1 ? link(q.page - 1) : null,
-      next: q.page < pages ? link(q.page + 1) : null,
-      programs,
-      units,
-      statuses: TASK_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] })),
-      timeliness: TIMELINESS.map((s) => ({ value: s, label: TIMELINESS_LABELS[s] })),
-    }, status);
+    renderPage(
+      req,
+      res,
+      'tasks',
+      'Danh sách nhiệm vụ',
+      {
+        error,
+        q,
+        items: page.items,
+        total: page.total,
+        page: q.page,
+        pages,
+        prev: q.page > 1 ? link(q.page - 1) : null,
+        next: q.page < pages ? link(q.page + 1) : null,
+        programs,
+        units,
+        statuses: TASK_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] })),
+        timeliness: TIMELINESS.map((s) => ({ value: s, label: TIMELINESS_LABELS[s] })),
+      },
+      status,
+    );
   }
 
   @Get(':id')
@@ -109,14 +125,21 @@ export class TaskPagesController {
   @Post(':id/progress')
   @Page()
   async progress(@Req() req: PageRequest, @Res() res: Response, @Param('id', ParseId()) id: number, @Body() b: Record<string, unknown>): Promise<void> {
-    await this.act(req, res, id, 'progress', b, 'Đã ghi nhận tiến độ.', async () => this.tasks.transition(req.principal!, id, 'progress', await validateDto(ProgressDto, { note: field.text(b.note)?.trim() })));
+    await this.act(req, res, id, 'progress', b, 'Đã ghi nhận tiến độ.', async () =>
+      this.tasks.transition(req.principal!, id, 'progress', await validateDto(ProgressDto, { note: field.text(b.note)?.trim() })),
+    );
   }
 
   @Post(':id/done')
   @Page()
   async done(@Req() req: PageRequest, @Res() res: Response, @Param('id', ParseId()) id: number, @Body() b: Record<string, unknown>): Promise<void> {
     await this.act(req, res, id, 'done', b, 'Đã báo cáo hoàn thành; chờ Văn phòng Đảng ủy xác nhận.', async () =>
-      this.tasks.transition(req.principal!, id, 'done', await validateDto(DoneDto, { completedOn: field.date(b.completedOn), resultNote: field.text(b.resultNote)?.trim() })),
+      this.tasks.transition(
+        req.principal!,
+        id,
+        'done',
+        await validateDto(DoneDto, { completedOn: field.date(b.completedOn), resultNote: field.text(b.resultNote)?.trim() }),
+      ),
     );
   }
 
@@ -149,7 +172,9 @@ export class TaskPagesController {
     const t = b.transition;
     const done: Record<string, string> = { return: 'Đã trả lại nhiệm vụ cho đơn vị.', suspend: 'Đã tạm hoãn nhiệm vụ.', cancel: 'Đã hủy nhiệm vụ.' };
     if (t !== 'return' && t !== 'suspend' && t !== 'cancel') return this.render(req, res, id, { status: 400, error: 'Thao tác không hợp lệ.' });
-    await this.act(req, res, id, t, b, done[t], async () => this.tasks.transition(req.principal!, id, t, await validateDto(ReasonDto, { reason: field.text(b.reason) })));
+    await this.act(req, res, id, t, b, done[t], async () =>
+      this.tasks.transition(req.principal!, id, t, await validateDto(ReasonDto, { reason: field.text(b.reason) })),
+    );
   }
 
   @Post(':id/edit')
@@ -159,7 +184,13 @@ export class TaskPagesController {
       this.tasks.update(
         req.principal!,
         id,
-        await validateDto(UpdateTaskDto, { ref: field.text(b.ref) ?? '', text: field.text(b.text), leadUnitId: field.idOrNull(b.leadUnitId), coUnitIds: field.ids(b.coUnitIds), deadline: field.text(b.deadline) ?? '' }),
+        await validateDto(UpdateTaskDto, {
+          ref: field.text(b.ref) ?? '',
+          text: field.text(b.text),
+          leadUnitId: field.idOrNull(b.leadUnitId),
+          coUnitIds: field.ids(b.coUnitIds),
+          deadline: field.text(b.deadline) ?? '',
+        }),
       ),
     );
   }
@@ -167,12 +198,24 @@ export class TaskPagesController {
   @Post(':id/notes')
   @Page('office', 'inspection')
   async note(@Req() req: PageRequest, @Res() res: Response, @Param('id', ParseId()) id: number, @Body() b: Record<string, unknown>): Promise<void> {
-    await this.act(req, res, id, 'note', b, 'Đã ghi ý kiến.', async () => this.tasks.addNote(req.principal!, id, (await validateDto(NoteDto, { text: field.text(b.text) })).text));
+    await this.act(req, res, id, 'note', b, 'Đã ghi ý kiến.', async () =>
+      this.tasks.addNote(req.principal!, id, (await validateDto(NoteDto, { text: field.text(b.text) })).text),
+    );
   }
 
-  private async act(req: PageRequest, res: Response, id: number, form: PageState['form'], values: Record<string, unknown>, flash: string, action: () => Promise<unknown>): Promise<void> {
+  private async act(
+    req: PageRequest,
+    res: Response,
+    id: number,
+    form: PageState['form'],
+    values: Record<string, unknown>,
+    flash: string,
+    action: () => Promise<unknown>,
+  ): Promise<void> {
     await this.assertMayOpen(req, id);
-    await submitForm(res, this.config, action, { redirect: `/tasks/${id}`, flash }, (status, error) => this.render(req, res, id, { status, error, form, values }));
+    await submitForm(res, this.config, action, { redirect: `/tasks/${id}`, flash }, (status, error) =>
+      this.render(req, res, id, { status, error, form, values }),
+    );
   }
 
   /** A unit sees the tasks it leads or coordinates, nothing else. */
@@ -180,7 +223,8 @@ export class TaskPagesController {
     const p = req.principal!;
     const task = await this.tasks.get(p, id);
     const role = this.tasks.roleIn(p, task);
-    if (p.role === 'unit' && role === null) throw new ForbiddenException({ statusCode: 403, message: 'Nhiệm vụ này không do đơn vị của bạn chủ trì hoặc phối hợp.' });
+    if (p.role === 'unit' && role === null)
+      throw new ForbiddenException({ statusCode: 403, message: 'Nhiệm vụ này không do đơn vị của bạn chủ trì hoặc phối hợp.' });
     return { task, role };
   }
 
@@ -203,47 +247,73 @@ export class TaskPagesController {
     const open = periods.filter((x) => !x.reported);
     const v = state.values ?? {};
     const today = this.clock.today();
-    renderPage(req, res, 'task', task.ref ? `Nhiệm vụ ${task.ref}` : `Nhiệm vụ #${task.id}`, {
-      task,
-      program,
-      role,
-      error: state.error,
-      errorForm: state.form,
-      values: v,
-      today,
-      history: history.map((h) => this.historyItem(h)),
-      notes,
-      reports,
-      reminders,
-      units,
-      // The edit form shows what the user typed when it comes back with an error.
-      edit:
-        state.form === 'edit'
-          ? { ref: v.ref, text: v.text, leadUnitId: Number(v.leadUnitId) || null, coUnitIds: (field.ids(v.coUnitIds) as unknown[]).map(Number), deadline: v.deadline }
-          : { ref: task.ref, text: task.text, leadUnitId: task.leadUnit?.id ?? null, coUnitIds: task.coUnits.map((u) => u.id), deadline: task.deadline.raw },
-      can: {
-        progress: allowed.has('progress'),
-        done: allowed.has('done'),
-        confirm: allowed.has('confirm'),
-        return: allowed.has('return'),
-        suspend: allowed.has('suspend'),
-        cancel: allowed.has('cancel'),
-        resume: allowed.has('resume'),
-        reasoned: allowed.has('return') || allowed.has('suspend') || allowed.has('cancel'),
-        report: mayReport && open.length > 0,
-        edit: p.role === 'office',
-        note: p.role === 'office' || p.role === 'inspection',
+    renderPage(
+      req,
+      res,
+      'task',
+      task.ref ? `Nhiệm vụ ${task.ref}` : `Nhiệm vụ #${task.id}`,
+      {
+        task,
+        program,
+        role,
+        error: state.error,
+        errorForm: state.form,
+        values: v,
+        today,
+        history: history.map((h) => this.historyItem(h)),
+        notes,
+        reports,
+        reminders,
+        units,
+        // The edit form shows what the user typed when it comes back with an error.
+        edit:
+          state.form === 'edit'
+            ? {
+                ref: v.ref,
+                text: v.text,
+                leadUnitId: Number(v.leadUnitId) || null,
+                coUnitIds: (field.ids(v.coUnitIds) as unknown[]).map(Number),
+                deadline: v.deadline,
+              }
+            : { ref: task.ref, text: task.text, leadUnitId: task.leadUnit?.id ?? null, coUnitIds: task.coUnits.map((u) => u.id), deadline: task.deadline.raw },
+        can: {
+          progress: allowed.has('progress'),
+          done: allowed.has('done'),
+          confirm: allowed.has('confirm'),
+          return: allowed.has('return'),
+          suspend: allowed.has('suspend'),
+          cancel: allowed.has('cancel'),
+          resume: allowed.has('resume'),
+          reasoned: allowed.has('return') || allowed.has('suspend') || allowed.has('cancel'),
+          report: mayReport && open.length > 0,
+          edit: p.role === 'office',
+          note: p.role === 'office' || p.role === 'inspection',
+        },
+        periods: open.map((x) => ({ ...x, selected: v.period ? v.period === x.key : x === (open.find((o) => o.due < today) ?? open[open.length - 1]) })),
+        reportedPeriods: periods.filter((x) => x.reported).length,
+        back: p.role === 'unit' ? '/unit' : p.role === 'inspection' ? '/inspection' : '/tasks',
       },
-      periods: open.map((x) => ({ ...x, selected: v.period ? v.period === x.key : x === (open.find((o) => o.due < today) ?? open[open.length - 1]) })),
-      reportedPeriods: periods.filter((x) => x.reported).length,
-      back: p.role === 'unit' ? '/unit' : p.role === 'inspection' ? '/inspection' : '/tasks',
-    }, state.status ?? 200);
+      state.status ?? 200,
+    );
   }
 
   private historyItem(h: AuditEvent) {
     const after = (h.after ?? {}) as Record<string, unknown>;
-    const changed = h.action === 'update' || h.action === 'deadline_recomputed' ? Object.keys(after).map((k) => FIELD_NAMES[k] ?? k).filter((x, i, a) => a.indexOf(x) === i) : [];
+    const changed =
+      h.action === 'update' || h.action === 'deadline_recomputed'
+        ? Object.keys(after)
+            .map((k) => FIELD_NAMES[k] ?? k)
+            .filter((x, i, a) => a.indexOf(x) === i)
+        : [];
     const status = typeof after.status === 'string' ? STATUS_LABELS[after.status as keyof typeof STATUS_LABELS] : null;
-    return { at: h.at, who: h.actorName, action: ACTION_LABELS[h.action] ?? h.action, status, changed: changed.join(', '), note: h.note, due: typeof after.dueDate === 'string' ? after.dueDate : null };
+    return {
+      at: h.at,
+      who: h.actorName,
+      action: ACTION_LABELS[h.action] ?? h.action,
+      status,
+      changed: changed.join(', '),
+      note: h.note,
+      due: typeof after.dueDate === 'string' ? after.dueDate : null,
+    };
   }
 }

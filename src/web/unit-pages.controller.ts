@@ -30,7 +30,11 @@ export class UnitPagesController {
     await submitForm(
       res,
       this.config,
-      async () => this.units.create(req.principal!, await validateDto(CreateUnitDto, { name: field.text(b.name), aliases: field.lines(b.aliases), emails: field.emails(b.emails) })),
+      async () =>
+        this.units.create(
+          req.principal!,
+          await validateDto(CreateUnitDto, { name: field.text(b.name), aliases: field.lines(b.aliases), emails: field.emails(b.emails) }),
+        ),
       { redirect: '/units', flash: 'Đã thêm đơn vị.' },
       (status, error) => this.render(req, res, status, { form: 'new', error, values: b }),
     );
@@ -43,28 +47,49 @@ export class UnitPagesController {
       res,
       this.config,
       async () =>
-        this.units.update(req.principal!, id, await validateDto(UpdateUnitDto, { name: field.text(b.name), aliases: field.lines(b.aliases), emails: field.emails(b.emails), active: field.bool(b.active) })),
+        this.units.update(
+          req.principal!,
+          id,
+          await validateDto(UpdateUnitDto, {
+            name: field.text(b.name),
+            aliases: field.lines(b.aliases),
+            emails: field.emails(b.emails),
+            active: field.bool(b.active),
+          }),
+        ),
       { redirect: `/units#unit-${id}`, flash: 'Đã lưu thông tin đơn vị.' },
       (status, error) => this.render(req, res, status, { form: id, error, values: b }),
     );
   }
 
-  private async render(req: PageRequest, res: Response, status = 200, state: { form?: number | 'new'; error?: string; values?: Record<string, unknown> } = {}): Promise<void> {
+  private async render(
+    req: PageRequest,
+    res: Response,
+    status = 200,
+    state: { form?: number | 'new'; error?: string; values?: Record<string, unknown> } = {},
+  ): Promise<void> {
     const units = await this.units.list(req.principal!.committeeId, true);
-    renderPage(req, res, 'units', 'Đơn vị và địa chỉ email', {
-      units: units.map((u) => {
-        // A form that comes back with an error keeps what the user typed.
-        const typed = state.form === u.id ? state.values ?? {} : null;
-        return {
-          ...u,
-          name: typed ? String(typed.name ?? '') : u.name,
-          aliasesText: typed ? String(typed.aliases ?? '') : u.aliases.join('\n'),
-          emailsText: typed ? String(typed.emails ?? '') : u.emails.join('\n'),
-          error: typed ? state.error : null,
-        };
-      }),
-      newError: state.form === 'new' ? state.error : null,
-      values: state.form === 'new' ? state.values : {},
-    }, status);
+    renderPage(
+      req,
+      res,
+      'units',
+      'Đơn vị và địa chỉ email',
+      {
+        units: units.map((u) => {
+          // A form that comes back with an error keeps what the user typed.
+          const typed = state.form === u.id ? (state.values ?? {}) : null;
+          return {
+            ...u,
+            name: typed ? String(typed.name ?? '') : u.name,
+            aliasesText: typed ? String(typed.aliases ?? '') : u.aliases.join('\n'),
+            emailsText: typed ? String(typed.emails ?? '') : u.emails.join('\n'),
+            error: typed ? state.error : null,
+          };
+        }),
+        newError: state.form === 'new' ? state.error : null,
+        values: state.form === 'new' ? state.values : {},
+      },
+      status,
+    );
   }
 }

@@ -104,27 +104,33 @@ export class UserPagesController {
     const p = req.principal!;
     const [users, units] = await Promise.all([this.users.list(p.committeeId), this.units.list(p.committeeId)]);
     const roles = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
-    renderPage(req, res, 'users', 'Người dùng', {
-      users: users.map((u) => {
-        const typed = state.form === u.id ? (state.values ?? {}) : null;
-        const role = typed ? String(typed.role ?? u.role) : u.role;
-        const unitId = typed ? Number(typed.unitId) || null : u.unitId;
-        return {
-          ...u,
-          displayName: typed ? String(typed.displayName ?? '') : u.displayName,
-          roleLabel: ROLE_LABELS[u.role],
-          unitName: units.find((x) => x.id === u.unitId)?.name ?? null,
-          roles: roles.map((r) => ({ ...r, selected: r.value === role })),
-          units: units.map((x) => ({ id: x.id, name: x.name, selected: x.id === unitId })),
-          error: state.form === u.id ? state.error : null,
-          self: u.id === p.userId,
-        };
-      }),
-      roles: roles.map((r) => ({ ...r, selected: r.value === (state.form === 'new' ? state.values?.role : 'unit') })),
-      units: units.map((x) => ({ id: x.id, name: x.name, selected: state.form === 'new' && Number(state.values?.unitId) === x.id })),
-      newError: state.form === 'new' ? state.error : null,
-      values: state.form === 'new' ? { ...state.values, password: '' } : {},
-    }, status);
+    renderPage(
+      req,
+      res,
+      'users',
+      'Người dùng',
+      {
+        users: users.map((u) => {
+          const typed = state.form === u.id ? (state.values ?? {}) : null;
+          const role = typed ? String(typed.role ?? u.role) : u.role;
+          const unitId = typed ? Number(typed.unitId) || null : u.unitId;
+          return {
+            ...u,
+            displayName: typed ? String(typed.displayName ?? '') : u.displayName,
+            roleLabel: ROLE_LABELS[u.role],
+            unitName: units.find((x) => x.id === u.unitId)?.name ?? null,
+            roles: roles.map((r) => ({ ...r, selected: r.value === role })),
+            units: units.map((x) => ({ id: x.id, name: x.name, selected: x.id === unitId })),
+            error: state.form === u.id ? state.error : null,
+            self: u.id === p.userId,
+          };
+        }),
+        roles: roles.map((r) => ({ ...r, selected: r.value === (state.form === 'new' ? state.values?.role : 'unit') })),
+        units: units.map((x) => ({ id: x.id, name: x.name, selected: state.form === 'new' && Number(state.values?.unitId) === x.id })),
+        newError: state.form === 'new' ? state.error : null,
+        values: state.form === 'new' ? { ...state.values, password: '' } : {},
+      },
+      status,
+    );
   }
 }
-

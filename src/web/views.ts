@@ -36,7 +36,15 @@ hbs.registerHelper('dmy', (d: unknown) => (typeof d === 'string' && /^\d{4}-\d{2
 hbs.registerHelper('datetime', (d: string | Date | null | undefined) => {
   if (!d) return '—';
   const t = new Date(d);
-  const local = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false }).formatToParts(t);
+  const local = new Intl.DateTimeFormat('vi-VN', {
+    timeZone: 'Asia/Ho_Chi_Minh',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  }).formatToParts(t);
   const get = (k: string) => local.find((p) => p.type === k)?.value ?? '';
   return `${get('day')}/${get('month')}/${get('year')} ${get('hour')}:${get('minute')}`;
 });
@@ -119,15 +127,37 @@ const SECURITY_HEADERS = {
   'X-Content-Type-Options': 'nosniff',
   'X-Frame-Options': 'DENY',
   'Referrer-Policy': 'same-origin',
-  'Content-Security-Policy': "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'",
+  'Content-Security-Policy':
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'",
 };
 
 /** Renders a page inside the layout (navigation for the signed-in role, CSRF token, flash message). */
-export function renderPage(req: PageRequest, res: Response, view: string, title: string, data: object = {}, status = 200, headers: Record<string, string> = {}): void {
+export function renderPage(
+  req: PageRequest,
+  res: Response,
+  view: string,
+  title: string,
+  data: object = {},
+  status = 200,
+  headers: Record<string, string> = {},
+): void {
   const p = req.principal ?? null;
   const path = req.path;
   const nav = p ? NAV[p.role].map((n) => ({ ...n, current: path === n.href || (n.href !== '/' && path.startsWith(`${n.href}/`)) })) : [];
-  const ctx = { ...data, title, csrf: req.csrf, principal: p, roleName: p ? ROLE_LABELS[p.role] : '', showRole: !!p && p.name !== ROLE_LABELS[p.role], nav, flash: req.flash ?? null, signedIn: p !== null && p.via === 'session' };
+  const ctx = {
+    ...data,
+    title,
+    csrf: req.csrf,
+    principal: p,
+    roleName: p ? ROLE_LABELS[p.role] : '',
+    showRole: !!p && p.name !== ROLE_LABELS[p.role],
+    nav,
+    flash: req.flash ?? null,
+    signedIn: p !== null && p.via === 'session',
+  };
   const body = template(view)(ctx);
-  res.status(status).set({ ...SECURITY_HEADERS, ...headers }).send(template('layout')({ ...ctx, body }));
+  res
+    .status(status)
+    .set({ ...SECURITY_HEADERS, ...headers })
+    .send(template('layout')({ ...ctx, body }));
 }

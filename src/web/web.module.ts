@@ -23,7 +23,19 @@ import { UnitPagesController } from './unit-pages.controller';
 /** The pages: server-rendered over the same services as the API. */
 @Module({
   imports: [UsersModule, TasksModule, RemindersModule, ComplianceModule, ProgramsModule, UnitsModule, ImportsModule, MailModule],
-  controllers: [SessionController, OfficeController, ProgramPagesController, ImportPagesController, TaskPagesController, UnitController, InspectionController, UnitPagesController, LinkController, AuditPagesController, UserPagesController],
+  controllers: [
+    SessionController,
+    OfficeController,
+    ProgramPagesController,
+    ImportPagesController,
+    TaskPagesController,
+    UnitController,
+    InspectionController,
+    UnitPagesController,
+    LinkController,
+    AuditPagesController,
+    UserPagesController,
+  ],
   providers: [PageGuard],
 })
 export class WebModule {}

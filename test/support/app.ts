@@ -59,7 +59,10 @@ export async function startApp(today: LocalDate = '2025-09-01', opts: StartOptio
   const { UnitsService } = await import('../../src/units/units.service');
 
   const clock = new FixedClock(today);
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).overrideProvider(Clock).useValue(clock).compile();
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
+    .overrideProvider(Clock)
+    .useValue(clock)
+    .compile();
   const app = moduleRef.createNestApplication({ bodyParser: false, logger: ['error'] });
   configureApp(app);
   await app.init();
@@ -108,13 +111,25 @@ export async function createProgram(t: TestApp, extra: Record<string, unknown> =
     .http()
     .post('/api/programs')
     .set(t.as('office'))
-    .send({ kind: 'chuong_trinh_hanh_dong', number: '01-CTr/ĐU', title: 'Chương trình hành động thử nghiệm', issuedDate: '2025-08-25', termStart: 2025, termEnd: 2030, ...extra })
+    .send({
+      kind: 'chuong_trinh_hanh_dong',
+      number: '01-CTr/ĐU',
+      title: 'Chương trình hành động thử nghiệm',
+      issuedDate: '2025-08-25',
+      termStart: 2025,
+      termEnd: 2030,
+      ...extra,
+    })
     .expect(201);
   return res.body.id;
 }
 
 export async function createTask(t: TestApp, programId: number, body: Record<string, unknown>): Promise<any> {
-  const res = await t.http().post('/api/tasks').set(t.as('office')).send({ programId, text: 'Nhiệm vụ thử nghiệm', ...body });
+  const res = await t
+    .http()
+    .post('/api/tasks')
+    .set(t.as('office'))
+    .send({ programId, text: 'Nhiệm vụ thử nghiệm', ...body });
   if (res.status !== 201) throw new Error(`create task: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }
@@ -129,7 +144,6 @@ export interface ChildRun {
 
 /** Runs test/support/child.ts in a real child process against `dbPath`. */
 export function runChild(env: Record<string, string>): ChildRun {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { spawn } = require('child_process') as typeof import('child_process');
   const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(__dirname, 'child.ts')], {
     cwd: join(__dirname, '../..'),
@@ -167,10 +181,20 @@ export function runChild(env: Record<string, string>): ChildRun {
  * A browser-like client for the pages: keeps cookies, and knows the CSRF token its forms
  * carry (read from the sign-in page, as a browser would from any form).
  */
-export async function formClient(t: TestApp): Promise<{ agent: ReturnType<typeof request.agent>; csrf: string; post: (url: string, body: Record<string, unknown>) => request.Test }> {
+export async function formClient(
+  t: TestApp,
+): Promise<{ agent: ReturnType<typeof request.agent>; csrf: string; post: (url: string, body: Record<string, unknown>) => request.Test }> {
   const agent = request.agent(t.app.getHttpServer());
   const page = await agent.get('/login').expect(200);
   const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1];
   if (!csrf) throw new Error('no CSRF token on the sign-in page');
-  return { agent, csrf, post: (url, body) => agent.post(url).type('form').send({ _csrf: csrf, ...body }) };
+  return {
+    agent,
+    csrf,
+    post: (url, body) =>
+      agent
+        .post(url)
+        .type('form')
+        .send({ _csrf: csrf, ...body }),
+  };
 }

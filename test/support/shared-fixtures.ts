@@ -12,7 +12,7 @@ export function sharedFixture(name: string): { text: string | null; describeIf: 
   const file = join(SHARED_FIXTURES, name);
   if (existsSync(file)) return { text: readFileSync(file, 'utf8'), describeIf: describe };
   if (process.env.CI === 'true') throw new Error(`shared fixture ${file} is missing (CI=true: refusing to skip)`);
-  // eslint-disable-next-line no-console
+
   console.warn(`SKIPPED: ${file} not found — tests on the shared reference documents are skipped outside CI`);
   // describe.skip still runs its body to collect the tests, and bodies read the fixture: the
   // skipped block gets one placeholder test instead of the caller's body.

@@ -5,7 +5,6 @@ import { IsLocalDate, Trim } from '../../common/validation';
 import { PERIODS, Period } from '../../deadlines/schedule';
 import { PROGRAM_KINDS, ProgramKind } from '../program.entity';
 
-
 export class CreateProgramDto {
   @ApiProperty({ enum: PROGRAM_KINDS, example: 'chuong_trinh_hanh_dong' })
   @IsIn(PROGRAM_KINDS)

@@ -6,7 +6,13 @@ import { IsLocalDate, Trim } from '../../common/validation';
 import { TASK_STATUSES, TaskStatus } from '../task-status';
 import { TIMELINESS, Timeliness } from '../timeliness';
 
-const list = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value);
+const list = ({ value }: { value: unknown }) =>
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : value;
 const bool = ({ value }: { value: unknown }) => (value === 'true' || value === true ? true : value === 'false' || value === false ? false : value);
 
 export class CreateTaskDto {
@@ -138,7 +144,10 @@ export class ListTasksQuery extends PageQuery {
   @IsBoolean()
   needsDeadline?: boolean;
 
-  @ApiPropertyOptional({ enum: ['document', 'oldest_change'], description: 'document: in the order of the program (default); oldest_change: the longest untouched first (what waits longest for the office)' })
+  @ApiPropertyOptional({
+    enum: ['document', 'oldest_change'],
+    description: 'document: in the order of the program (default); oldest_change: the longest untouched first (what waits longest for the office)',
+  })
   @IsOptional()
   @IsIn(['document', 'oldest_change'])
   sort?: 'document' | 'oldest_change';

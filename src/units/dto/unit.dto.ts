@@ -3,7 +3,6 @@ import { Trim } from '../../common/validation';
 import { ArrayMaxSize, IsBoolean, IsEmail, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { UNIT_KINDS, UnitKind } from '../unit.entity';
 
-
 export class CreateUnitDto {
   @ApiProperty({ example: 'Ban Xây dựng Đảng' })
   @Trim()
