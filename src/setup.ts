@@ -22,6 +22,8 @@ export function configureApp(app: INestApplication): void {
   express.use(bodyErrorHandler(new Logger('http')));
   express.use(cookieParser());
   express.useStaticAssets(assetsDir(), { prefix: '/assets/', maxAge: '1h', index: false });
+  // Browsers ask for /favicon.ico whatever the page says.
+  express.use('/favicon.ico', (_req: unknown, res: { redirect: (s: number, u: string) => void }) => res.redirect(301, '/assets/favicon.svg'));
   app.useGlobalPipes(new CleanInputPipe(), buildValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   if (config.apiDocs) {

@@ -253,12 +253,13 @@ describe('emailed summary and inspection digest, through a real SMTP server', ()
 
       const inspection = smtp.received.find((r) => r.key.startsWith('inspection:'))!;
       expect(inspection.rcpt).toEqual(['ubkt@example.vn']);
-      expect(inspection.subject).toBe('[dondoc] Ủy ban Kiểm tra Đảng ủy: 1 nhiệm vụ quá hạn, 2 báo cáo còn thiếu (tuần 36/2025)');
-      expect(inspection.text).toContain('Quá hạn 12 ngày (hạn 20/08/2025; chậm nhất ngày 20/8/2025)');
-      expect(inspection.text).toContain(
-        'Đã nhắc: 13/08/2025 (nhắc trước 7 ngày); 17/08/2025 (nhắc trước 3 ngày); 19/08/2025 (nhắc trước 1 ngày); 20/08/2025 (nhắc đến hạn)',
-      );
-      expect(inspection.text).toContain('Chưa nộp báo cáo Tháng 7/2025');
+      // One line per task: A.2 owes two monthly reports, listed on one line.
+      expect(inspection.subject).toBe('[dondoc] Ủy ban Kiểm tra Đảng ủy: 1 nhiệm vụ quá hạn, 1 nhiệm vụ thiếu báo cáo (tuần 36/2025)');
+      // Totals lead, one line per unit, before the detail.
+      expect(inspection.text.indexOf('- Ban Xây dựng Đảng: 1 quá hạn, 0 thiếu báo cáo')).toBeGreaterThan(0);
+      expect(inspection.text.indexOf('- Chi bộ Công an phường: 0 quá hạn, 1 thiếu báo cáo')).toBeLessThan(inspection.text.indexOf('== Ban Xây dựng Đảng'));
+      expect(inspection.text).toContain('Quá hạn 12 ngày (hạn 20/08/2025). Đã nhắc: 4 lần, gần nhất 20/08/2025 (nhắc đến hạn)');
+      expect(inspection.text).toContain('Chưa nộp báo cáo: Tháng 7/2025, Tháng 8/2025.');
       expect(inspection.text).toContain(`localhost:3000/tasks/${a.id}\n`); // the task page, not the API
       expect(inspection.html).toContain('Rà soát &lt;b&gt;hồ sơ&lt;/b&gt;');
       expect(smtp.received.filter((r) => !r.key.startsWith('reminder:'))).toHaveLength(2);

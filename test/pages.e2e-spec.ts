@@ -266,7 +266,7 @@ describe('pages: access, sessions, CSRF and bad input', () => {
     expect(await list('q=an ninh')).toEqual(['A.2']);
     expect(await list('timeliness=overdue&status=returned')).toEqual(['A.1']);
     const one = await office.agent.get(`/inspection?unit=${t.unitId('Ban Xây dựng Đảng')}`).expect(200);
-    expect(one.text).toContain('Ban Xây dựng Đảng — 1 quá hạn, 0 báo cáo còn thiếu');
+    expect(one.text).toContain('Ban Xây dựng Đảng — 1 quá hạn, 0 nhiệm vụ thiếu báo cáo');
     expect(one.text).toContain('← Tất cả đơn vị');
   });
 

@@ -8,10 +8,10 @@ import { periodContaining } from '../deadlines/occurrences';
 import { OutboxMessage, enqueue } from '../mail/outbox.entity';
 import { Unit } from '../units/unit.entity';
 import { unitOfKind } from '../units/unit-match';
-import { periodLabel } from '../deadlines/occurrences';
+import { missingByTask, remindersLine, unitTotals } from './follow-up';
 import { svgToPng, timelinessChart } from './charts';
 import { ComplianceService } from './compliance.service';
-import { OverdueService, ReminderSent } from './overdue.service';
+import { OverdueService } from './overdue.service';
 import { complianceXlsx } from './exports';
 import { SUMMARY_PERIODS, SummaryPeriod } from './periods';
 
@@ -92,34 +92,46 @@ export class DigestsService {
     const key = `inspection:${committeeId}:${week}`;
     if (await this.db.manager.exists(OutboxMessage, { where: { idempotencyKey: key } })) return false;
     const link = (id: number) => `${this.config.publicUrl}/tasks/${id}`;
-    const excerpt = (t: string) => (t.length > 220 ? `${t.slice(0, 219)}…` : t);
-    const sent = (r: ReminderSent[]) => r.map((x) => `${formatVi(x.day)} (${x.label})`);
+    const excerpt = (t: string) => (t.length > 160 ? `${t.slice(0, 159)}…` : t);
     const groups = await this.overdue.collect(committeeId, day);
     if (groups.length === 0) return false;
-    const list = groups.map((g) => ({
-      unit: g.unit,
-      overdue: g.overdue.map((t) => ({
-        ref: t.ref ?? `#${t.taskId}`,
-        excerpt: excerpt(t.text),
-        deadlineRaw: t.deadlineRaw ?? '',
-        dueVi: formatVi(t.due),
-        daysOverdue: t.daysOverdue,
-        reminders: sent(t.reminders),
-        link: link(t.taskId),
-      })),
-      missing: g.missing.map((t) => ({
-        ref: t.ref ?? `#${t.taskId}`,
-        excerpt: excerpt(t.text),
-        period: periodLabel(t.period),
-        dueVi: formatVi(t.due),
-        daysOverdue: t.daysOverdue,
-        reminders: sent(t.reminders),
-        link: link(t.taskId),
-      })),
-    }));
-    const nOverdue = list.reduce((n, g) => n + g.overdue.length, 0);
-    const nMissing = list.reduce((n, g) => n + g.missing.length, 0);
-    const subject = `[dondoc] ${ubkt.name}: ${nOverdue} nhiệm vụ quá hạn, ${nMissing} báo cáo còn thiếu (tuần ${week.slice(6)}/${y})`;
+    // Totals first, then per unit its longest overdue tasks and the tasks missing reports (one
+    // line per task, its periods listed), at most PER_UNIT of each: the rest is one link away.
+    const PER_UNIT = 10;
+    const list = groups.map((g) => {
+      const missing = missingByTask(g.missing);
+      return {
+        unit: g.unit,
+        nOverdue: g.overdue.length,
+        nMissing: missing.length,
+        overdue: g.overdue
+          .slice(0, PER_UNIT)
+          .map((t) => ({
+            ref: t.ref ?? `#${t.taskId}`,
+            excerpt: excerpt(t.text),
+            dueVi: formatVi(t.due),
+            daysOverdue: t.daysOverdue,
+            reminders: remindersLine(t.reminders, formatVi),
+            link: link(t.taskId),
+          })),
+        missing: missing
+          .slice(0, PER_UNIT)
+          .map((t) => ({
+            ref: t.ref ?? `#${t.taskId}`,
+            excerpt: excerpt(t.text),
+            periods: t.periods.join(', '),
+            dueVi: formatVi(t.due),
+            daysOverdue: t.daysOverdue,
+            reminders: remindersLine(t.reminders, formatVi),
+            link: link(t.taskId),
+          })),
+        more: g.overdue.length > PER_UNIT || missing.length > PER_UNIT ? `${this.config.publicUrl}/inspection${g.unitId ? `?unit=${g.unitId}` : ''}` : null,
+      };
+    });
+    const totals = unitTotals(groups);
+    const nOverdue = totals.reduce((n, u) => n + u.overdue, 0);
+    const nMissing = totals.reduce((n, u) => n + u.missingTasks, 0);
+    const subject = `[dondoc] ${ubkt.name}: ${nOverdue} nhiệm vụ quá hạn, ${nMissing} nhiệm vụ thiếu báo cáo (tuần ${week.slice(6)}/${y})`;
     return this.enqueue({
       committeeId,
       idempotencyKey: key,
@@ -130,7 +142,7 @@ export class DigestsService {
       cc: [],
       subject,
       template: 'compliance/inspection',
-      data: { subject, unitName: ubkt.name, dateVi: formatVi(day), units: list },
+      data: { subject, unitName: ubkt.name, dateVi: formatVi(day), units: list, totals, nOverdue, nMissing, pageLink: `${this.config.publicUrl}/inspection` },
       items: groups.flatMap((g) => g.overdue.map((t) => ({ taskId: t.taskId, ref: t.ref, rule: 'overdue', due: t.due, key: `inspection:${t.taskId}` }))),
       attachments: null,
     });

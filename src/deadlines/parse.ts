@@ -438,7 +438,7 @@ export function cleanPhrase(phrase: string): { text: string; folded: Folded; s: 
 /** Parses one deadline phrase. Pure and synchronous; never throws on user text. */
 export function parseDeadline(phrase: string | null | undefined, ctx: ParseContext = {}): Schedule {
   const { text, folded, s } = cleanPhrase(phrase ?? '');
-  if (s.trim() === '') return unknown('cụm từ thời hạn trống');
+  if (s.trim() === '') return unknown('chưa ghi thời hạn');
 
   const rel = findRelative(s);
   const scanText = rel ? s.slice(0, rel.eventFrom) + ' '.repeat(rel.eventText.length) + s.slice(rel.eventFrom + rel.eventText.length) : s;

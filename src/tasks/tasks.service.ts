@@ -422,7 +422,11 @@ export class TasksService {
       status: t.status,
       statusLabel: STATUS_LABELS[t.status],
       timeliness,
-      timelinessLabel: TIMELINESS_LABELS[timeliness],
+      // Not done until the office confirms: the badge says it waits, and how the reported date stands.
+      timelinessLabel:
+        t.status === 'pending_confirmation'
+          ? `Chờ xác nhận (báo hoàn thành ${timeliness === 'done_late' ? 'quá hạn' : 'đúng hạn'})`
+          : TIMELINESS_LABELS[timeliness],
       completedOn: t.completedOn,
       resultNote: t.resultNote,
       progressNote: t.progressNote,

@@ -42,7 +42,7 @@ export class OfficeController {
     const q = await validateDto(ComplianceQuery, { period: typeof raw.period === 'string' && raw.period ? raw.period : 'quarter' });
     const [summary, needs, failed, stats, units, waiting] = await Promise.all([
       this.compliance.summary(p.committeeId, { asOf: today, period: q.period }),
-      this.tasks.list(p, await validateDto(ListTasksQuery, { needsDeadline: true, pageSize: 20 })),
+      this.tasks.list(p, await validateDto(ListTasksQuery, { needsDeadline: true, pageSize: 10 })),
       this.outbox.undelivered(p.committeeId, 20),
       this.outbox.stats(p.committeeId),
       this.units.list(p.committeeId),

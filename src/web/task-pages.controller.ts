@@ -300,7 +300,7 @@ export class TaskPagesController {
   private historyItem(h: AuditEvent) {
     const after = (h.after ?? {}) as Record<string, unknown>;
     const changed =
-      h.action === 'update' || h.action === 'deadline_recomputed'
+      h.action === 'update'
         ? Object.keys(after)
             .map((k) => FIELD_NAMES[k] ?? k)
             .filter((x, i, a) => a.indexOf(x) === i)

@@ -12,7 +12,7 @@ document.addEventListener('submit', function (e) {
 // Filter forms: a changed select applies at once.
 document.addEventListener('change', function (e) {
   var el = e.target;
-  if (el.tagName === 'SELECT' && el.form && el.form.hasAttribute('data-autosubmit')) el.form.requestSubmit();
+  if ((el.tagName === 'SELECT' || (el.tagName === 'INPUT' && el.type === 'checkbox')) && el.form && el.form.hasAttribute('data-autosubmit')) el.form.requestSubmit();
 });
 // Back-navigation restores pages from cache: let their forms post again.
 window.addEventListener('pageshow', function () {
