@@ -227,14 +227,29 @@ describe('document import: upload → preview → fixes → commit', () => {
   });
 
   it('keeps the warnings current as the office fixes, breaks and drops rows', async () => {
-    const preview = (await upload(PLAN, 'ke-hoach.txt').expect(201)).body;
+    const doc = [
+      'ĐẢNG BỘ PHƯỜNG MÓNG CÁI 1',
+      'KẾ HOẠCH',
+      'tuyên truyền kỷ niệm ngày thành lập Đảng',
+      'I. NHIỆM VỤ',
+      '1. Hội Người cao tuổi phường tuyên truyền về lịch sử Đảng trong hội viên.',
+      '2. Văn phòng Đảng ủy tổng hợp kết quả, định kỳ hằng tháng báo cáo Thường trực Đảng ủy.',
+    ].join('\n');
+    const preview = (
+      await upload(Buffer.from(doc), 'tuyen-truyen.txt', {
+        kind: 'ke_hoach',
+        number: '30-KH/ĐU',
+        title: 'Kế hoạch tuyên truyền',
+        issuedDate: '2025-09-01',
+      }).expect(201)
+    ).body;
     const rowWarnings = (v: any, ref: string) =>
       v.warnings.filter((w: any) => w.ref === ref && ['no_owner', 'no_deadline', 'unknown_deadline'].includes(w.code)).map((w: any) => w.code);
     const ref = (v: any, r: string) => v.tasks.find((x: any) => x.ref === r);
-    // II.4 "Hội Cựu chiến binh phường tuyên truyền về đại hội trong hội viên." names no deadline;
-    // III.1 reports "định kỳ hằng tháng" (a recurring schedule, no warning).
-    expect(rowWarnings(preview, 'II.4')).toEqual(['no_deadline']);
-    expect(rowWarnings(preview, 'III.1')).toEqual([]);
+    // I.1 names no deadline and a unit the directory lacks; I.2 reports monthly (no warning).
+    expect(rowWarnings(preview, 'I.1')).toEqual(['no_deadline']);
+    expect(rowWarnings(preview, 'I.2')).toEqual([]);
+    expect(preview.warnings.some((w: any) => w.proposedUnit === 'Hội Người cao tuổi phường')).toBe(true);
     // Each message leaves the ref to its own field.
     for (const w of preview.warnings) if (w.ref) expect(w.message.startsWith(`${w.ref}:`)).toBe(false);
     const before = preview.summary.warnings;
@@ -242,42 +257,41 @@ describe('document import: upload → preview → fixes → commit', () => {
     let v = (
       await t
         .http()
-        .patch(`/api/imports/${preview.id}/rows/${ref(preview, 'II.4').row}`)
+        .patch(`/api/imports/${preview.id}/rows/${ref(preview, 'I.1').row}`)
         .set(t.as('office'))
-        .send({ deadline: 'trước ngày 30/7/2025' })
+        .send({ deadline: 'trước ngày 3/2/2026' })
         .expect(200)
     ).body;
-    expect(rowWarnings(v, 'II.4')).toEqual([]);
+    expect(rowWarnings(v, 'I.1')).toEqual([]);
     expect(v.summary.warnings).toBe(before - 1);
     // Broken: a deadline nobody can read is a new warning.
     v = (
       await t
         .http()
-        .patch(`/api/imports/${preview.id}/rows/${ref(preview, 'III.1').row}`)
+        .patch(`/api/imports/${preview.id}/rows/${ref(preview, 'I.2').row}`)
         .set(t.as('office'))
         .send({ deadline: 'khi có điều kiện' })
         .expect(200)
     ).body;
-    expect(rowWarnings(v, 'III.1')).toEqual(['unknown_deadline']);
+    expect(rowWarnings(v, 'I.2')).toEqual(['unknown_deadline']);
     expect(v.summary.warnings).toBe(before);
     // Dropped: the unit only that row proposed is no longer proposed.
-    expect(v.warnings.some((w: any) => w.proposedUnit === 'Hội Cựu chiến binh phường')).toBe(true);
     v = (
       await t
         .http()
-        .patch(`/api/imports/${preview.id}/rows/${ref(preview, 'II.4').row}`)
+        .patch(`/api/imports/${preview.id}/rows/${ref(preview, 'I.1').row}`)
         .set(t.as('office'))
         .send({ drop: true })
         .expect(200)
     ).body;
-    expect(v.warnings.some((w: any) => w.proposedUnit === 'Hội Cựu chiến binh phường')).toBe(false);
+    expect(v.warnings.some((w: any) => w.proposedUnit === 'Hội Người cao tuổi phường')).toBe(false);
     expect(v.summary.warnings).toBe(before - 1);
     // The page shows the same count and each ref once.
     const c = await formClient(t);
     await c.post('/login', { username: 'office', password: PASSWORD }).expect(303);
     const page = (await c.agent.get(`/imports/${preview.id}`).expect(200)).text;
     expect(page).toContain(`${v.summary.warnings} cảnh báo`);
-    expect(page).toContain('<strong>III.1</strong>: không đọc được thời hạn');
+    expect(page).toContain('<strong>I.2</strong>: không đọc được thời hạn');
     expect(page).not.toMatch(/<strong>([^<]+)<\/strong>: \1:/);
   });
 

@@ -219,8 +219,8 @@ const RELATIVE: Row[] = [
 ];
 
 const UNKNOWN: Row[] = [
-  ['', { ...unknown, reason: expect.stringMatching(/trống/) }],
-  ['   ', { ...unknown, reason: expect.stringMatching(/trống/) }],
+  ['', { ...unknown, reason: 'chưa ghi thời hạn' }],
+  ['   ', { ...unknown, reason: 'chưa ghi thời hạn' }],
   ['sớm', { ...unknown, reason: expect.stringMatching(/sớm/) }],
   ['Sớm', { ...unknown, reason: expect.stringMatching(/sớm/) }],
   ['hoàn thành sớm', unknown],
