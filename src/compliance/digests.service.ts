@@ -104,27 +104,23 @@ export class DigestsService {
         unit: g.unit,
         nOverdue: g.overdue.length,
         nMissing: missing.length,
-        overdue: g.overdue
-          .slice(0, PER_UNIT)
-          .map((t) => ({
-            ref: t.ref ?? `#${t.taskId}`,
-            excerpt: excerpt(t.text),
-            dueVi: formatVi(t.due),
-            daysOverdue: t.daysOverdue,
-            reminders: remindersLine(t.reminders, formatVi),
-            link: link(t.taskId),
-          })),
-        missing: missing
-          .slice(0, PER_UNIT)
-          .map((t) => ({
-            ref: t.ref ?? `#${t.taskId}`,
-            excerpt: excerpt(t.text),
-            periods: t.periods.join(', '),
-            dueVi: formatVi(t.due),
-            daysOverdue: t.daysOverdue,
-            reminders: remindersLine(t.reminders, formatVi),
-            link: link(t.taskId),
-          })),
+        overdue: g.overdue.slice(0, PER_UNIT).map((t) => ({
+          ref: t.ref ?? `#${t.taskId}`,
+          excerpt: excerpt(t.text),
+          dueVi: formatVi(t.due),
+          daysOverdue: t.daysOverdue,
+          reminders: remindersLine(t.reminders, formatVi),
+          link: link(t.taskId),
+        })),
+        missing: missing.slice(0, PER_UNIT).map((t) => ({
+          ref: t.ref ?? `#${t.taskId}`,
+          excerpt: excerpt(t.text),
+          periods: t.periods.join(', '),
+          dueVi: formatVi(t.due),
+          daysOverdue: t.daysOverdue,
+          reminders: remindersLine(t.reminders, formatVi),
+          link: link(t.taskId),
+        })),
         more: g.overdue.length > PER_UNIT || missing.length > PER_UNIT ? `${this.config.publicUrl}/inspection${g.unitId ? `?unit=${g.unitId}` : ''}` : null,
       };
     });
