@@ -223,18 +223,19 @@ async function startService(env: Record<string, string>): Promise<{ out: string;
   let out = '';
   child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
   child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
+  // Every timer is cleared however it ends: a timer left running keeps Jest from exiting.
+  const timers: NodeJS.Timeout[] = [];
   const code = await new Promise<number | null>((resolve) => {
     child.on('exit', (c) => resolve(c));
     // A service that never prints its banner fails the test instead of hanging it.
-    setTimeout(() => resolve(null), 45_000);
-    const timer = setInterval(() => {
-      if (out.includes('dondoc on ')) {
-        clearInterval(timer);
+    timers.push(setTimeout(() => resolve(null), 45_000));
+    timers.push(
+      setInterval(() => {
         // The first-start logins follow the banner.
-        setTimeout(() => resolve(null), 500);
-      }
-    }, 50);
-  });
+        if (out.includes('dondoc on ')) timers.push(setTimeout(() => resolve(null), 500));
+      }, 50),
+    );
+  }).finally(() => timers.forEach((t) => clearTimeout(t)));
   return { out, code, child, dir };
 }
 

@@ -49,15 +49,16 @@ describe('the README, as printed', () => {
     let out = '';
     service.stdout!.on('data', (c: Buffer) => (out += c.toString()));
     service.stderr!.on('data', (c: Buffer) => (out += c.toString()));
+    let timer: NodeJS.Timeout | undefined;
     await new Promise<void>((resolve, reject) => {
-      service.on('exit', (code) => reject(new Error(`service exited (${code}): ${out}`)));
-      const timer = setInterval(() => {
+      service.once('exit', (code) => reject(new Error(`service exited (${code}): ${out}`)));
+      timer = setInterval(() => {
         if (out.includes('First start')) {
           clearInterval(timer);
           setTimeout(resolve, 300);
         }
       }, 50);
-    });
+    }).finally(() => clearInterval(timer));
   });
   afterAll(() => {
     service?.kill('SIGKILL');

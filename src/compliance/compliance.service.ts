@@ -1,3 +1,4 @@
+import { DEADLINE_KINDS as DEADLINE_KIND_LIST, sql, sqlList } from '../tasks/task-rules';
 import { Injectable } from '@nestjs/common';
 import { notFound } from '../common/errors';
 import { Db } from '../database/db.service';
@@ -84,7 +85,7 @@ export const FORMULAS: Record<string, string> = {
   change: 'Thay đổi = tỷ lệ kỳ này − tỷ lệ cùng loại kỳ trước (điểm phần trăm)',
 };
 
-const DEADLINE_KINDS = "('date', 'window', 'relative')";
+const DEADLINE_KINDS = sqlList(DEADLINE_KIND_LIST);
 
 const emptyCounts = (): Counts => ({ onTime: 0, late: 0, openInTime: 0, overdue: 0, notDue: 0, noDeadline: 0, suspended: 0 });
 const emptyReports = (): ReportCounts => ({ due: 0, onTime: 0, late: 0, missing: 0 });
@@ -176,15 +177,7 @@ export class ComplianceService {
     // a completion after that date does not count yet.
     const category = (i: number) => {
       params[`asOf${i}`] = windows[i].asOf;
-      return `CASE
-      WHEN t.status IN ('suspended', 'cancelled') THEN 'suspended'
-      WHEN t."scheduleKind" IN ('continuous', 'recurring', 'from') THEN 'periodic'
-      WHEN t.status IN ('done', 'pending_confirmation') AND t."completedOn" IS NOT NULL AND t."completedOn" <= :asOf${i} THEN
-        CASE WHEN t."scheduleKind" NOT IN ${DEADLINE_KINDS} OR t."dueDate" IS NULL OR t."completedOn" <= t."dueDate" THEN 'onTime' ELSE 'late' END
-      WHEN t."scheduleKind" NOT IN ${DEADLINE_KINDS} OR t."dueDate" IS NULL THEN 'noDeadline'
-      WHEN t."dueDate" < :asOf${i} THEN 'overdue'
-      WHEN t."startDate" IS NOT NULL AND t."startDate" > :asOf${i} THEN 'notDue'
-      ELSE 'openInTime' END`;
+      return sql.complianceCategory('t', `:asOf${i}`);
     };
     // Per window two keys per task: its category and how far its due date lies behind the
     // report date (0: not reached or none, 1: reached, 2: over 30 days, 3: over 90 days).
@@ -249,7 +242,7 @@ export class ComplianceService {
     }>(
       `SELECT t."leadUnitId" AS "unitId", t."scheduleKind" AS kind, t.every, t."programId" AS "programId", t."startDate" AS "startDate", t."dueDate" AS "dueDate", COUNT(*) AS n
          FROM tasks t
-        WHERE t."committeeId" = :committeeId${programFilter} AND t."scheduleKind" IN ('continuous', 'recurring') AND t.status NOT IN ('suspended', 'cancelled')
+        WHERE t."committeeId" = :committeeId${programFilter} AND ${sql.isPeriodic('t')} AND NOT ${sql.isInactive('t')}
         GROUP BY t."leadUnitId", t."scheduleKind", t.status, t."programId", t."dueDate", t."startDate", t."completedOn", t.every`,
       { committeeId, programId },
     );

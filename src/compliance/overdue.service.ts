@@ -1,3 +1,4 @@
+import { sql } from '../tasks/task-rules';
 import { Injectable } from '@nestjs/common';
 import { notFound } from '../common/errors';
 import { Task } from '../tasks/task.entity';
@@ -93,7 +94,7 @@ export class OverdueService {
     }>(
       `SELECT t.id, t.ref, t.text, t."leadUnitId" AS "unitId", t."scheduleKind" AS kind, t.every, t."startDate" AS "startDate", t."dueDate" AS "dueDate", p."reportPeriod" AS "reportPeriod", p."issuedDate" AS issued
          FROM tasks t JOIN programs p ON p.id = t."programId"
-        WHERE t."committeeId" = :committeeId AND t."scheduleKind" IN ('continuous', 'recurring') AND t.status IN ('not_started', 'in_progress', 'returned')${unitFilter}
+        WHERE t."committeeId" = :committeeId AND ${sql.isPeriodic('t')} AND ${sql.isOpen('t')}${unitFilter}
         ORDER BY t."leadUnitId", t.id`,
       params,
     );

@@ -1,3 +1,4 @@
+import { DEADLINE_KINDS, PERIODIC_KINDS } from '../tasks/task-rules';
 /**
  * What is due for whom on a day: the reminder rules. Pure.
  *
@@ -50,8 +51,6 @@ export interface PlannedItem {
   /** Unique per reminder: task + rule + the due date it refers to (+ the day, for repeats). */
   key: string;
 }
-
-const DEADLINE_KINDS = new Set(['date', 'window', 'relative']);
 
 function inRange(day: LocalDate, from: LocalDate, to: LocalDate): boolean {
   return day > from && day <= to;
@@ -156,8 +155,8 @@ export function planReminders(
     const rules = rulesFor(t.programId);
     const k = t.schedule.kind;
     let item: PlannedItem | null = null;
-    if (DEADLINE_KINDS.has(k) && t.schedule.due) item = deadlineItem(t, rules, from, to);
-    else if (k === 'continuous' || k === 'recurring') item = reportItem(t, rules, from, to, reported, cache);
+    if (DEADLINE_KINDS.includes(k) && t.schedule.due) item = deadlineItem(t, rules, from, to);
+    else if (PERIODIC_KINDS.includes(k)) item = reportItem(t, rules, from, to, reported, cache);
     if (item) out.push(item);
   }
   return out;

@@ -1,3 +1,5 @@
+import type { TaskStatus } from '../tasks/task-status';
+import { isOpen, sql } from '../tasks/task-rules';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { In } from 'typeorm';
 import { AuthService } from '../auth/auth.service';
@@ -53,7 +55,7 @@ interface TaskRow {
   startDate: string | null;
   dueDate: string | null;
   every: Period | null;
-  status: string;
+  status: TaskStatus;
   leadUnitId: number;
   version: number;
   createdAt: string | Date;
@@ -63,7 +65,6 @@ interface TaskRow {
 }
 
 const LAST_SWEEP = (committeeId: number) => `reminders.lastSweepDay:${committeeId}`;
-const OPEN = ['not_started', 'in_progress', 'returned'];
 
 const GROUPS = {
   overdue: { title: 'Nhiệm vụ quá hạn', color: '#b00020' },
@@ -158,7 +159,7 @@ export class SweepService {
       `SELECT t.id, t."programId", t.ref, t."scheduleKind", t."startDate", t."dueDate", t.every,
               t.status, t."leadUnitId", t.version, t."createdAt", p."reportPeriod", p.number AS "programNumber", p."issuedDate" AS "programIssued"
          FROM tasks t JOIN programs p ON p.id = t."programId"
-        WHERE t."committeeId" = ${this.param(1)} AND t.status IN ('not_started', 'in_progress', 'returned') AND t."leadUnitId" IS NOT NULL`,
+        WHERE t."committeeId" = ${this.param(1)} AND ${sql.isOpen('t')} AND t."leadUnitId" IS NOT NULL`,
       [committeeId],
       (r) => {
         programNumbers.set(r.programId, r.programNumber);
@@ -168,7 +169,7 @@ export class SweepService {
           programId: r.programId,
           ref: r.ref,
           version: r.version,
-          open: OPEN.includes(r.status) && !!units.get(r.leadUnitId)?.active,
+          open: isOpen(r) && !!units.get(r.leadUnitId)?.active,
           reportPeriod: r.reportPeriod,
           // Reports are owed from the program's issue date (else from when the task was entered).
           since: r.programIssued ?? localDay(r.createdAt, this.config.timeZone),

@@ -12,8 +12,8 @@ export const STATUS_LABELS: Record<TaskStatus, string> = {
   cancelled: 'Hủy',
 };
 
-export const OPEN_STATUSES: readonly TaskStatus[] = ['not_started', 'in_progress', 'returned'];
-export const COMPLETED_STATUSES: readonly TaskStatus[] = ['pending_confirmation', 'done'];
+// Defined once with the other task rules (and their SQL): see task-rules.ts.
+export { OPEN_STATUSES, FINISHED_STATUSES as COMPLETED_STATUSES } from './task-rules';
 
 export type Transition = 'progress' | 'done' | 'confirm' | 'return' | 'suspend' | 'cancel' | 'resume';
 

@@ -1,3 +1,4 @@
+import { sql } from './task-rules';
 import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
 import { Brackets, EntityManager, FindOptionsWhere, In } from 'typeorm';
 import { Actor, AuditService, diff } from '../audit/audit.service';
@@ -100,8 +101,7 @@ export class TasksService {
     if (q.overdue) qb.andWhere(`${tl} = 'overdue'`);
     if (q.dueFrom) qb.andWhere('t.dueDate >= :dueFrom', { dueFrom: q.dueFrom });
     if (q.dueTo) qb.andWhere('t.dueDate <= :dueTo', { dueTo: q.dueTo });
-    if (q.needsDeadline)
-      qb.andWhere(`(t.scheduleKind = 'unknown' OR (t.scheduleKind = 'relative' AND t.dueDate IS NULL)) AND t.status NOT IN ('cancelled', 'done')`);
+    if (q.needsDeadline) qb.andWhere(sql.needsDeadline('t'));
     if (q.q) qb.andWhere('t.searchText LIKE :q', { q: `%${foldKey(q.q).replace(/[%_]/g, '')}%` });
     if (q.sort === 'oldest_change') qb.orderBy('t.updatedAt', 'ASC').addOrderBy('t.id', 'ASC');
     else qb.orderBy('t.programId', 'ASC').addOrderBy('t.position', 'ASC').addOrderBy('t.id', 'ASC');

@@ -13,6 +13,7 @@
 import { LocalDate, addDays } from '../deadlines/calendar';
 import type { ScheduleKind } from '../deadlines/schedule';
 import type { TaskStatus } from './task-status';
+import { deadlineOf, sql } from './task-rules';
 
 export const TIMELINESS = ['done_on_time', 'done_late', 'in_time', 'due_soon', 'overdue', 'not_due', 'no_deadline', 'suspended', 'cancelled'] as const;
 export type Timeliness = (typeof TIMELINESS)[number];
@@ -29,9 +30,6 @@ export const TIMELINESS_LABELS: Record<Timeliness, string> = {
   cancelled: 'Hủy',
 };
 
-/** Kinds whose `due` is a deadline; for recurring/continuous/from it is only a bound. */
-export const DEADLINE_KINDS: readonly ScheduleKind[] = ['date', 'window', 'relative'];
-
 export interface TimelinessInput {
   status: TaskStatus;
   scheduleKind: ScheduleKind;
@@ -40,9 +38,7 @@ export interface TimelinessInput {
   completedOn: LocalDate | null;
 }
 
-export function deadlineOf(t: Pick<TimelinessInput, 'scheduleKind' | 'dueDate'>): LocalDate | null {
-  return DEADLINE_KINDS.includes(t.scheduleKind) ? t.dueDate : null;
-}
+export { deadlineOf };
 
 export function timelinessOf(t: TimelinessInput, today: LocalDate, dueSoonDays: number): Timeliness {
   if (t.status === 'cancelled') return 'cancelled';
@@ -65,7 +61,7 @@ export function timelinessOf(t: TimelinessInput, today: LocalDate, dueSoonDays: 
  */
 export function timelinessSql(alias: string): string {
   const a = (c: string) => `${alias}."${c}"`;
-  const due = `(CASE WHEN ${a('scheduleKind')} IN (${DEADLINE_KINDS.map((k) => `'${k}'`).join(', ')}) THEN ${a('dueDate')} END)`;
+  const due = sql.deadline(alias);
   return `(CASE
     WHEN ${a('status')} = 'cancelled' THEN 'cancelled'
     WHEN ${a('status')} = 'suspended' THEN 'suspended'
