@@ -86,6 +86,54 @@ describe('the README, as printed', () => {
     expect(parsed).toMatchObject({ kind: 'relative', due: '2025-08-30' });
   });
 
+  it('runs the import examples: the API upload, a row fix and the commit; the CLI dry run and import', async () => {
+    const { makeDocx, makePdf } = await import('./support/documents');
+    const { writeFileSync } = await import('fs');
+    const plan = readFileSync(join(__dirname, 'fixtures', 'ke-hoach-dai-hoi-chi-bo.txt'), 'utf8').split('\n');
+    // The API example fixes row 12: a program with a dozen tasks or more.
+    const items = Array.from(
+      { length: 14 },
+      (_, i) => `${i + 1}. Chi bộ Khu phố ${i + 1} tổ chức hội nghị quán triệt Nghị quyết, hoàn thành trong quý IV/2025.`,
+    );
+    const work = mkdtempSync(join(tmpdir(), 'dondoc-readme-files-'));
+    try {
+      writeFileSync(join(work, 'chuong-trinh.pdf'), await makePdf([['CHƯƠNG TRÌNH HÀNH ĐỘNG', 'I. NHIỆM VỤ', ...items]]));
+      const signIn = block('TOKEN=$(curl').split('\n\n')[0];
+      const api = spawnSync('bash', ['-c', `set -euo pipefail\n${signIn}\n${block('localhost:3000/api/imports -H')}`], {
+        cwd: work,
+        encoding: 'utf8',
+        env: { ...process.env, ...env },
+      });
+      expect(api.stderr).toBe('');
+      expect(api.status).toBe(0);
+      const answers = api.stdout
+        .replace(/}\s*(?=\{)/g, '}\n')
+        .split('\n')
+        .filter(Boolean)
+        .map((x) => JSON.parse(x));
+      expect(answers).toHaveLength(3);
+      expect(answers[0]).toMatchObject({ id: 1, summary: { tasks: 14 } });
+      expect(answers[1].tasks.find((r: { row: number }) => r.row === 12)).toMatchObject({ ownerUnitId: 4, deadline: { due: '2025-09-30' } });
+      expect(answers[2]).toMatchObject({ status: 'committed' });
+      expect(answers[2].result.created).toHaveLength(14);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+    // The CLI examples name plan.docx in the project folder.
+    writeFileSync(join(ROOT, 'plan.docx'), await makeDocx(plan));
+    try {
+      const r = run(block('npm run --silent import -- plan.docx'), env);
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      const [first, ...rest] = r.stdout.trim().split('\n');
+      expect(JSON.parse(first).tasks.length).toBe(11);
+      // Without --json the import reports in words.
+      expect(rest.join('\n')).toMatch(/^Đã ghi văn bản #\d+: 11 mới, 0 cập nhật, 0 không đổi/);
+    } finally {
+      rmSync(join(ROOT, 'plan.docx'), { force: true });
+    }
+  });
+
   it('prints what the deadline example says it prints', () => {
     const script = block('npm run --silent deadline');
     const expected = /^# (\{.*\})$/m.exec(script)![1];
