@@ -122,6 +122,9 @@ async function dryRun(a: Args, config: AppConfig): Promise<void> {
 }
 
 async function commit(a: Args): Promise<void> {
+  // A CLI writes what it was asked to and exits: the sweep, digests and sender belong to the
+  // service (they would send a day's reminders from here).
+  process.env.BACKGROUND_JOBS = 'false';
   const { NestFactory } = await import('@nestjs/core');
   const { AppModule } = await import('../src/app.module');
   const { SeedService } = await import('../src/database/seed.service');
