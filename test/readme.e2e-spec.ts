@@ -161,6 +161,52 @@ describe('the README, as printed', () => {
     expect(api.messages).toEqual(cli.messages);
   });
 
+  it('starts the service with `npm start` as printed (build, migrations, demo logins)', async () => {
+    const line = block('npm install && npm start')
+      .split('\n')
+      .find((l) => l.includes('npm start'))!;
+    const command = line.replace(/^npm install && /, ''); // installing is what CI's `npm ci` just did
+    expect(command).toBe('npm start');
+    const dir2 = mkdtempSync(join(tmpdir(), 'dondoc-start-'));
+    const child = spawn('bash', ['-c', `exec ${command}`], {
+      cwd: ROOT,
+      detached: true,
+      env: {
+        ...process.env,
+        PORT: '3002',
+        HOST: '127.0.0.1',
+        DB_PATH: join(dir2, 'dondoc.sqlite'),
+        OUTBOX_DIR: join(dir2, 'outbox'),
+        DEMO: 'true',
+        BACKGROUND_JOBS: 'false',
+        AUTH_SECRET: '',
+        PUBLIC_URL: '',
+        DONDOC_NOW: '',
+      },
+    });
+    let out = '';
+    child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await new Promise<void>((resolve, reject) => {
+        child.once('exit', (code) => reject(new Error(`npm start exited (${code}): ${out}`)));
+        timer = setInterval(() => out.includes('congan / dondoc-congan-2026') && resolve(), 100);
+      }).finally(() => clearInterval(timer));
+      expect(out).toMatch(/dondoc on http:\/\/localhost:3002/);
+      const health = spawnSync('curl', ['-sS', 'localhost:3002/health/ready'], { encoding: 'utf8' });
+      expect(JSON.parse(health.stdout)).toMatchObject({ ok: true, migrations: { pending: false } });
+    } finally {
+      // npm runs the service as a child: stop the whole group.
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
+      rmSync(dir2, { recursive: true, force: true });
+    }
+  });
+
   it('takes a backup with the command shown', () => {
     const line = block('npm run --silent backup').split('\n')[0];
     const r = run(line, env);
