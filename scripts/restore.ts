@@ -1,5 +1,5 @@
 /**
- * npm run --silent restore -- FILE
+ * npm run --silent restore -- FILE | --latest
  *
  * Restores a backup made by `npm run backup` (or the daily one) into the configured SQLite
  * database. Refused while dondoc runs on that database; the backup's database must pass
@@ -8,15 +8,19 @@
  * On PostgreSQL use pg_restore (README, "Backups").
  */
 import { loadConfig } from '../src/config/configuration';
-import { restore } from '../src/backup/backup';
+import { latestBackup, restore } from '../src/backup/backup';
 
 async function main(argv: string[]): Promise<void> {
-  if (argv.length !== 1 || argv[0].startsWith('-')) {
-    process.stderr.write('usage: npm run --silent restore -- FILE\n');
+  if (argv.length !== 1 || (argv[0].startsWith('-') && argv[0] !== '--latest')) {
+    process.stderr.write('usage: npm run --silent restore -- FILE | --latest\n');
     process.exit(2);
   }
   process.umask(0o077);
-  const r = await restore(loadConfig(), argv[0]);
+  const config = loadConfig();
+  // --latest: the newest backup in BACKUP_DIR, daily or on demand.
+  const file = argv[0] === '--latest' ? latestBackup(config) : argv[0];
+  if (!file) throw new Error(`no backup in ${config.backup.dir}`);
+  const r = await restore(config, file);
   process.stdout.write(`${JSON.stringify(r)}\n`);
 }
 

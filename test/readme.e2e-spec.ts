@@ -207,10 +207,20 @@ describe('the README, as printed', () => {
     }
   });
 
-  it('takes a backup with the command shown', () => {
-    const line = block('npm run --silent backup').split('\n')[0];
-    const r = run(line, env);
-    expect(r.status).toBe(0);
-    expect(Object.keys(JSON.parse(r.stdout)).sort()).toEqual(['bytes', 'file']);
+  it('takes a backup while the service runs, and restores the newest one once it is stopped, with the commands shown', async () => {
+    const backup = run(block('npm run --silent backup'), env);
+    expect(backup.status).toBe(0);
+    const taken = JSON.parse(backup.stdout) as { file: string; bytes: number };
+    expect(Object.keys(taken).sort()).toEqual(['bytes', 'file']);
+    // While the service runs the restore refuses; stopped, it restores the newest backup.
+    const refused = run(block('npm run --silent restore'), env);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/stop the service first/);
+    service.kill('SIGTERM');
+    await new Promise((r) => service.once('exit', r));
+    const restored = run(block('npm run --silent restore'), env);
+    expect(restored.stderr).toBe('');
+    expect(restored.status).toBe(0);
+    expect(JSON.parse(restored.stdout)).toMatchObject({ restored: taken.file, integrity: 'ok' });
   });
 });

@@ -158,6 +158,17 @@ export function runningProcesses(cfg: AppConfig): number[] {
   return live;
 }
 
+/** The newest backup in the backup folder (daily or on demand), or null. */
+export function latestBackup(cfg: AppConfig): string | null {
+  const dir = resolve(cfg.backup.dir);
+  if (!existsSync(dir)) return null;
+  const files = readdirSync(dir)
+    .filter((f) => /^dondoc-(daily-)?\d{8}-\d{6}\.(tar\.gz|dump)$/.test(f))
+    .map((f) => ({ f, t: statSync(join(dir, f)).mtimeMs }))
+    .sort((a, b) => b.t - a.t || (a.f < b.f ? 1 : -1));
+  return files.length ? join(dir, files[0].f) : null;
+}
+
 export interface RestoreResult {
   restored: string;
   database: string;
