@@ -18,9 +18,22 @@ export interface CleanResult {
   removed: { pageNumbers: number; footerLines: number; footers: string[] };
 }
 
-function normaliseLine(line: string): string {
+/**
+ * Emphasis as text arrives from Markdown or a converted Word file ("trước **ngày 20/8/2025**",
+ * "*trước ngày 15/8/2025.*", "__chậm nhất ngày 30/9/2025__"): the markers carry no meaning for
+ * the reader and would split a deadline from its words. A bullet ("* Nội dung") and a word with
+ * an underscore (an address, a file name) are not emphasis and stay. A span is at most 300
+ * characters, so an unclosed marker costs a bounded look-ahead (the reader stays linear).
+ */
+export function stripEmphasis(line: string): string {
   return line
-    .normalize('NFC')
+    .replace(/(\*\*|__)(?=\S)(.{1,300}?)(?<=\S)\1/g, '$2')
+    .replace(/(^|[^\p{L}\p{N}*])\*(?=\S)([^*\n]{1,300}?)(?<=\S)\*(?![\p{L}\p{N}*])/gu, '$1$2')
+    .replace(/(^|[^\p{L}\p{N}_])_(?=\S)([^_\n]{1,300}?)(?<=\S)_(?![\p{L}\p{N}_])/gu, '$1$2');
+}
+
+function normaliseLine(line: string): string {
+  return stripEmphasis(line.normalize('NFC'))
     .replace(/[\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff\t]/g, ' ')
     .replace(/\s+([,.;:!?)\]”])/g, '$1')
     .replace(/([([“])\s+/g, '$1')
