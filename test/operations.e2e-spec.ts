@@ -1,10 +1,10 @@
 import { ChildProcess, spawn, spawnSync } from 'child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'fs';
-import { createServer } from 'net';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { DataSource } from 'typeorm';
 import { PASSWORD, TestApp, createProgram, startApp } from './support/app';
+import { freePort } from './support/net';
 import { prune } from '../src/backup/backup';
 import { SweepService } from '../src/reminders/sweep.service';
 
@@ -187,15 +187,6 @@ describe('operations: health', () => {
     }
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** Starts src/main.ts as `npm start` would (through ts-node), until it prints its banner or exits. */
 async function startService(env: Record<string, string>): Promise<{ out: string; code: number | null; child: ChildProcess; dir: string }> {

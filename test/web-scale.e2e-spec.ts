@@ -1,6 +1,5 @@
 /// <reference lib="dom" />
 import { existsSync, mkdirSync } from 'fs';
-import { createServer } from 'net';
 import { join } from 'path';
 import { DataSource } from 'typeorm';
 import { Browser, chromium } from 'playwright-core';
@@ -8,6 +7,7 @@ import { DigestsService } from '../src/compliance/digests.service';
 import { OutboxSender } from '../src/mail/outbox-sender.service';
 import { SweepService } from '../src/reminders/sweep.service';
 import { PASSWORD, TestApp, startApp } from './support/app';
+import { freePort } from './support/net';
 import { sharedFixture } from './support/shared-fixtures';
 import { TestSmtp } from './support/smtp';
 
@@ -29,14 +29,6 @@ function suite(): jest.Describe {
   }
   return describeIf;
 }
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 
 jest.setTimeout(180_000);
 

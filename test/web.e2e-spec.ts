@@ -1,11 +1,11 @@
 /// <reference lib="dom" />
 import { existsSync, mkdirSync } from 'fs';
-import { createServer } from 'net';
 import { join } from 'path';
 import { Browser, BrowserContext, Page, chromium } from 'playwright-core';
 import { OutboxSender } from '../src/mail/outbox-sender.service';
 import { SweepService } from '../src/reminders/sweep.service';
 import { PASSWORD, TestApp, TestUser, createProgram, createTask, startApp } from './support/app';
+import { freePort } from './support/net';
 import { TestSmtp } from './support/smtp';
 
 /**
@@ -25,17 +25,6 @@ function browserSuite(): jest.Describe {
 
   console.warn(`SKIPPED: ${CHROMIUM} not found — browser tests need Debian's chromium (apt-get install chromium)`);
   return describe.skip;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 jest.setTimeout(120_000);

@@ -10,6 +10,7 @@ import { tmpdir } from 'os';
 import { basename, dirname, join, resolve } from 'path';
 import * as tar from 'tar';
 import type { AppConfig } from '../config/configuration';
+import { localParts } from '../deadlines/calendar';
 
 export interface BackupResult {
   file: string;
@@ -22,18 +23,8 @@ const MANIFEST = 'manifest.json';
 
 /** "20261202-233000" in the committee's time zone: a file name sorts by when it was taken. */
 export function stamp(now: Date, timeZone: string): string {
-  const f = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(now);
-  const p = (t: string) => f.find((x) => x.type === t)!.value;
-  return `${p('year')}${p('month')}${p('day')}-${p('hour')}${p('minute')}${p('second')}`;
+  const p = localParts(now, timeZone);
+  return `${p.year}${p.month}${p.day}-${p.hour}${p.minute}${p.second}`;
 }
 
 function sqliteOpen(path: string, mode: number): Promise<import('sqlite3').Database> {

@@ -1,4 +1,4 @@
-import { LocalDate, localDateIn } from '../deadlines/calendar';
+import { LocalDate, localDateIn, localParts } from '../deadlines/calendar';
 
 /**
  * The one source of "now" and "today". Domain dates are calendar days in the committee's
@@ -41,16 +41,7 @@ export class FixedClock extends Clock {
 /** The instant a local calendar day begins in `timeZone` (zones without DST, or away from a change). */
 export function startOfLocalDay(day: LocalDate, timeZone: string): Date {
   const guess = Date.parse(`${day}T00:00:00Z`);
-  const f = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(guess));
-  const p = (t: string) => Number(f.find((x) => x.type === t)!.value);
-  const shown = Date.UTC(p('year'), p('month') - 1, p('day'), p('hour'), p('minute'));
+  const p = localParts(new Date(guess), timeZone);
+  const shown = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute));
   return new Date(guess - (shown - guess));
 }

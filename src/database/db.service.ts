@@ -14,6 +14,15 @@ import { DataSource, EntityManager } from 'typeorm';
  *
  * PostgreSQL runs them concurrently.
  */
+/**
+ * The one SQL helper: a raw query with named parameters (:name, :...list) in a given manager
+ * (a transaction), for code that holds a manager but not the Db service.
+ */
+export function queryIn<T = Record<string, unknown>>(m: EntityManager, sql: string, params: Record<string, unknown> = {}): Promise<T[]> {
+  const [text, values] = m.connection.driver.escapeQueryWithParameters(sql, params, {});
+  return m.query(text, values);
+}
+
 @Injectable()
 export class Db implements OnModuleInit {
   private tail: Promise<unknown> = Promise.resolve();
@@ -42,8 +51,7 @@ export class Db implements OnModuleInit {
 
   /** A raw query with named parameters (:name, :...list), portable across the drivers. */
   query<T = Record<string, unknown>>(sql: string, params: Record<string, unknown> = {}, m: EntityManager = this.manager): Promise<T[]> {
-    const [text, values] = this.dataSource.driver.escapeQueryWithParameters(sql, params, {});
-    return m.query(text, values);
+    return queryIn(m, sql, params);
   }
 
   /**

@@ -99,6 +99,29 @@ export function localDateIn(instant: Date, timeZone: string): LocalDate {
   return f.format(instant);
 }
 
+const PART_FORMATTERS = new Map<string, Intl.DateTimeFormat>();
+
+/** The wall-clock fields of an instant in `timeZone`, zero-padded ("2026", "12", "02", "23", "30", "00"). */
+export function localParts(instant: Date, timeZone: string): { year: string; month: string; day: string; hour: string; minute: string; second: string } {
+  let f = PART_FORMATTERS.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    });
+    PART_FORMATTERS.set(timeZone, f);
+  }
+  const parts = f.formatToParts(instant);
+  const p = (t: Intl.DateTimeFormatPartTypes) => parts.find((x) => x.type === t)!.value;
+  return { year: p('year'), month: p('month'), day: p('day'), hour: p('hour'), minute: p('minute'), second: p('second') };
+}
+
 /** dd/mm/yyyy, the way Vietnamese documents and pages write dates. */
 export function formatVi(date: LocalDate | null | undefined): string {
   if (!date) return '';

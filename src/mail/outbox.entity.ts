@@ -1,3 +1,4 @@
+import { queryIn } from '../database/db.service';
 import { Column, CreateDateColumn, Entity, EntityManager, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { render } from './templates';
 
@@ -74,10 +75,7 @@ export function bodies(msg: Pick<OutboxMessage, 'template' | 'data'>): { html: s
  * Returns the new row's id, or null when the key was taken (a rerun, a second instance).
  */
 export async function enqueue(m: EntityManager, msg: Partial<OutboxMessage>, now: string): Promise<number | null> {
-  const run = async (sql: string, params: Record<string, unknown>) => {
-    const [text, values] = m.connection.driver.escapeQueryWithParameters(sql, params, {});
-    return m.query(text, values);
-  };
+  const run = (sql: string, params: Record<string, unknown>) => queryIn(m, sql, params);
   const key = { key: msg.idempotencyKey };
   if ((await run(`SELECT 1 FROM outbox WHERE "idempotencyKey" = :key`, key)).length) return null;
   // A plain INSERT: the sweep plans hundreds of these with large data, and the ORM's insert

@@ -1,3 +1,4 @@
+import { queryIn } from '../database/db.service';
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { notFound } from '../common/errors';
@@ -50,10 +51,7 @@ export class OutboxService {
  */
 export async function releaseHeld(m: EntityManager, committeeId: number, unitId: number, emails: string[], now: string): Promise<number> {
   if (!emails.length) return 0;
-  const run = (sql: string, params: Record<string, unknown>) => {
-    const [text, values] = m.connection.driver.escapeQueryWithParameters(sql, params, {});
-    return m.query(text, values);
-  };
+  const run = (sql: string, params: Record<string, unknown>) => queryIn<{ n: number }>(m, sql, params);
   const where = `"committeeId" = :committeeId AND "unitId" = :unitId AND status = 'held' AND kind = 'reminder'`;
   const [{ n }] = await run(`SELECT COUNT(*) AS n FROM outbox WHERE ${where}`, { committeeId, unitId });
   if (Number(n) === 0) return 0;
