@@ -1,8 +1,11 @@
 /**
- * npm run --silent import -- FILE [--issued YYYY-MM-DD] [--event "NAME=YYYY-MM-DD"]... [--dry-run] [--json]
+ * npm run --silent import -- FILE [--prose] [--issued YYYY-MM-DD] [--event "NAME=YYYY-MM-DD"]... [--dry-run] [--json]
  *                                 [--program ID | --kind KIND --title TITLE --number NUMBER] [--create-units]
  *
- * --dry-run reads the document and prints {tasks, targets, warnings} without touching the
+ * FILE: .txt, .docx, .doc, .pdf (with a text layer or scanned), .png or .jpg. A scan is read
+ * by OCR page by page; progress goes to stderr.
+ *
+ * --dry-run reads the document and prints {program, tasks, targets, warnings} without touching the
  * database (units come from the configured database when it exists, else config/units.yaml).
  * Without --dry-run it previews and commits into the configured database (DB_PATH / DATABASE_URL)
  * as the office would, and prints the commit report.
@@ -14,7 +17,8 @@ import { DataSource } from 'typeorm';
 import { AppConfig, loadConfig, loadHolidays, readYaml } from '../src/config/configuration';
 import { isLocalDate } from '../src/deadlines/calendar';
 import { NamedDate } from '../src/deadlines/schedule';
-import { readDocument } from '../src/imports/reader';
+import type { ReadProgress } from '../src/imports/file-text';
+import { readDocument, readerLimits } from '../src/imports/reader';
 import { PROGRAM_KINDS, ProgramKind } from '../src/programs/program.entity';
 import { UnitNames } from '../src/units/unit-match';
 
@@ -25,7 +29,8 @@ interface Args {
   dryRun: boolean;
   json: boolean;
   program: number | null;
-  kind: ProgramKind;
+  kind: ProgramKind | null;
+  prose: boolean;
   title: string | null;
   number: string | null;
   createUnits: boolean;
@@ -44,7 +49,8 @@ function parseArgs(argv: string[]): Args {
     dryRun: false,
     json: false,
     program: null,
-    kind: 'chuong_trinh_hanh_dong',
+    kind: null,
+    prose: false,
     title: null,
     number: null,
     createUnits: false,
@@ -64,6 +70,7 @@ function parseArgs(argv: string[]): Args {
       a.events.push({ name, date });
     } else if (arg === '--dry-run') a.dryRun = true;
     else if (arg === '--json') a.json = true;
+    else if (arg === '--prose') a.prose = true;
     else if (arg === '--create-units') a.createUnits = true;
     else if (arg === '--program') a.program = Number(value());
     else if (arg === '--kind') {
@@ -76,7 +83,7 @@ function parseArgs(argv: string[]): Args {
     else if (!a.file) a.file = arg;
     else fail(`unexpected argument ${arg}`);
   }
-  if (!a.file) fail('usage: npm run --silent import -- FILE [--issued YYYY-MM-DD] [--event "NAME=YYYY-MM-DD"] [--dry-run] [--json]');
+  if (!a.file) fail('usage: npm run --silent import -- FILE [--prose] [--issued YYYY-MM-DD] [--event "NAME=YYYY-MM-DD"] [--dry-run] [--json]');
   if (!existsSync(a.file)) fail(`no such file: ${a.file}`);
   if (a.program !== null && !Number.isInteger(a.program)) fail('--program needs a program id');
   return a;
@@ -98,27 +105,60 @@ async function unitDirectory(config: AppConfig): Promise<UnitNames[]> {
   return y.units.map((u, i) => ({ id: i + 1, name: u.name, aliases: u.aliases ?? [] }));
 }
 
+/** Progress on stderr: every OCR page (a scan takes minutes), the other stages on a terminal. */
+function progressPrinter(): (p: ReadProgress) => void {
+  return (p) => {
+    if (p.stage === 'ocr' && p.pages) process.stderr.write(`nhận dạng chữ (OCR): trang ${p.page}/${p.pages}\n`);
+    else if (p.stage === 'convert') process.stderr.write('đang chuyển tệp .doc sang .docx…\n');
+    else if (process.stderr.isTTY) process.stderr.write(`${p.stage === 'text' ? 'đang đọc tệp…' : 'đang phân tích cấu trúc…'}\n`);
+  };
+}
+
+const NO_STRUCTURE =
+  'không tìm thấy cấu trúc nhiệm vụ (mục đánh số I-, 1., (1), -, + hay bảng phân công); nếu là kết luận hội nghị viết thành đoạn văn, chạy lại với --prose';
+
 async function dryRun(a: Args, config: AppConfig): Promise<void> {
-  const options = { units: await unitDirectory(config), context: { issued: a.issued, events: a.events, holidays: loadHolidays(config.configDir) } };
+  const options = {
+    units: await unitDirectory(config),
+    context: { issued: a.issued, events: a.events, holidays: loadHolidays(config.configDir) },
+    prose: a.prose,
+  };
   // The same child process, limits and progress as an upload to the service.
-  const limits = { heapMb: config.imports.readerHeapMb, timeoutMs: config.imports.readerTimeoutSeconds * 1000 };
-  const progress = (stage: string) => process.stderr.isTTY && process.stderr.write(`${stage === 'text' ? 'đang đọc tệp…' : 'đang phân tích cấu trúc…'}\n`);
-  const { extraction: r } = await readDocument(basename(a.file), readFileSync(a.file), options, limits, progress);
+  const { extraction: r } = await readDocument(basename(a.file), readFileSync(a.file), options, readerLimits(config.imports), progressPrinter());
+  const h = r.header;
   const out = {
+    // Read from the document; a flag given on the command line wins.
+    program: {
+      kind: a.kind ?? h.kind,
+      number: a.number ?? h.number,
+      title: a.title ?? h.title,
+      issuingBody: h.issuingBody,
+      issuedDate: a.issued ?? h.issuedDate,
+      place: h.place,
+    },
     tasks: r.tasks.map((t) => ({
       ref: t.ref,
       owner: t.owner?.name ?? null,
       coOwners: t.coOwners.map((c) => c.name),
       text: t.text,
       deadline: { raw: t.deadline.raw, kind: t.deadline.kind, start: t.deadline.start, due: t.deadline.due, every: t.deadline.every },
+      proposed: t.proposed,
+      source: t.source,
+      ...(t.source === 'ocr' || t.confidence !== null ? { confidence: t.confidence === null ? null : Math.round(t.confidence * 1000) / 1000 } : {}),
     })),
     targets: r.targets,
     warnings: r.warnings.map((w) => ({ code: w.code, ref: w.ref, message: w.message })),
   };
-  if (a.json) return void process.stdout.write(JSON.stringify(out) + '\n');
-  for (const t of out.tasks) process.stdout.write(`${t.ref.padEnd(18)} ${(t.owner ?? '—').padEnd(36)} ${t.deadline.kind.padEnd(10)} ${t.deadline.due ?? ''}\n`);
-  process.stdout.write(`\n${out.tasks.length} nhiệm vụ, ${out.targets.length} chỉ tiêu, ${out.warnings.length} cảnh báo\n`);
-  for (const w of out.warnings) process.stdout.write(`! ${w.message}\n`);
+  if (a.json) process.stdout.write(JSON.stringify(out) + '\n');
+  else {
+    for (const t of out.tasks) process.stdout.write(`${t.ref.padEnd(18)} ${(t.owner ?? '—').padEnd(36)} ${t.deadline.kind.padEnd(10)} ${t.deadline.due ?? ''}\n`);
+    process.stdout.write(`\n${out.tasks.length} nhiệm vụ, ${out.targets.length} chỉ tiêu, ${out.warnings.length} cảnh báo\n`);
+    for (const w of out.warnings) process.stdout.write(`! ${w.message}\n`);
+  }
+  if (out.tasks.length === 0 && out.targets.length === 0) {
+    process.stderr.write(`import: ${NO_STRUCTURE}\n`);
+    process.exitCode = 1;
+  }
 }
 
 async function commit(a: Args): Promise<void> {
@@ -137,12 +177,14 @@ async function commit(a: Args): Promise<void> {
     const meta =
       a.program !== null
         ? { programId: a.program }
-        : { kind: a.kind, title: a.title ?? basename(a.file).replace(/\.[^.]+$/, ''), number: a.number ?? undefined, issuedDate: a.issued ?? undefined };
+        : { kind: a.kind ?? undefined, title: a.title ?? undefined, number: a.number ?? undefined, issuedDate: a.issued ?? undefined };
     const imports = app.get(ImportsService);
     const preview = await imports.preview(
       office,
       { originalname: basename(a.file), buffer: bytes, size: bytes.length },
-      { ...meta, events: a.events.map((e) => ({ name: e.name, date: e.date })) },
+      { ...meta, prose: a.prose, events: a.events.map((e) => ({ name: e.name, date: e.date })) },
+      progressPrinter(),
+      Infinity,
     );
     const done = await imports.commit(office, preview.id, { createProposedUnits: a.createUnits });
     const out = { previewId: done.id, result: done.result, warnings: done.warnings.map((w) => ({ code: w.code, ref: w.ref, message: w.message })) };

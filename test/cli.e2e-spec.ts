@@ -84,7 +84,7 @@ describe('import CLI', () => {
     });
     expect(r.status).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(Object.keys(out)).toEqual(['tasks', 'targets', 'warnings']);
+    expect(Object.keys(out)).toEqual(['program', 'tasks', 'targets', 'warnings']);
     expect(out.tasks).toHaveLength(11);
     expect(out.tasks.find((x: any) => x.ref === 'II.1-1+3')).toEqual({
       ref: 'II.1-1+3',
@@ -92,8 +92,19 @@ describe('import CLI', () => {
       coOwners: [],
       text: expect.stringMatching(/^Tổng hợp kết quả đại hội các chi bộ/),
       deadline: { raw: 'chậm nhất 10 ngày sau đại hội, hoàn thành trước ngày 31/8/2025', kind: 'relative', start: null, due: '2025-08-22', every: null },
+      proposed: false,
+      source: 'text',
     });
     expect(out.warnings).toContainEqual(expect.objectContaining({ code: 'no_deadline', ref: 'II.4' }));
+    // The header block of the plan, as printed at its top.
+    expect(out.program).toEqual({
+      kind: 'ke_hoach',
+      number: '07-KH/ĐU',
+      title: 'Kế hoạch tổ chức đại hội các chi bộ trực thuộc và Đại hội Đảng bộ phường lần thứ I, nhiệm kỳ 2025 - 2030',
+      issuingBody: 'ĐẢNG BỘ PHƯỜNG AN HÒA / ĐẢNG ỦY PHƯỜNG',
+      issuedDate: '2025-06-05',
+      place: 'An Hòa',
+    });
   });
 
   it('commits into the configured database, and a second run changes nothing', () => {

@@ -25,7 +25,18 @@ export interface AppConfig {
   tasks: { dueSoonDays: number; reportPeriod: Period };
   limits: { textMax: number };
   /** Uploads: size limit, and the reader child's heap (MB) and time limit (seconds). */
-  imports: { maxFileMb: number; readerHeapMb: number; readerTimeoutSeconds: number };
+  imports: {
+    maxFileMb: number;
+    readerHeapMb: number;
+    readerTimeoutSeconds: number;
+    /** Pages of a PDF or scan read at most. */
+    maxPages: number;
+    /** One external tool run (an OCR page, a .doc conversion): time and address space. */
+    toolTimeoutSeconds: number;
+    toolMemoryMb: number;
+    /** How long an upload waits for its preview before answering with a job to follow (202). */
+    waitSeconds: number;
+  };
   /** Where links in emails point (PUBLIC_URL). */
   publicUrl: string;
   /** PUBLIC_URL was set (env or yaml) rather than derived from PORT. */
@@ -120,6 +131,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxFileMb: envInt('IMPORT_MAX_MB', y.imports?.maxFileMb ?? 20),
       readerHeapMb: envInt('IMPORT_READER_HEAP_MB', y.imports?.readerHeapMb ?? 512),
       readerTimeoutSeconds: envInt('IMPORT_READER_TIMEOUT_SECONDS', y.imports?.readerTimeoutSeconds ?? 60),
+      maxPages: envInt('IMPORT_MAX_PAGES', y.imports?.maxPages ?? 60),
+      toolTimeoutSeconds: envInt('IMPORT_TOOL_TIMEOUT_SECONDS', y.imports?.toolTimeoutSeconds ?? 120),
+      toolMemoryMb: envInt('IMPORT_TOOL_MEMORY_MB', y.imports?.toolMemoryMb ?? 2048),
+      waitSeconds: envInt('IMPORT_WAIT_SECONDS', y.imports?.waitSeconds ?? 8),
     },
     publicUrlGiven: !!(env.PUBLIC_URL || y.publicUrl),
     publicUrl: (env.PUBLIC_URL || y.publicUrl || `http://localhost:${envInt('PORT', y.port ?? 3000)}`).replace(/\/$/, ''),

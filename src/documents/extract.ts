@@ -15,15 +15,14 @@
 import { combineClauses, findDeadlines } from '../deadlines/find';
 import { ParseContext, Schedule, unknown } from '../deadlines/schedule';
 import { foldKey } from '../deadlines/text';
-import { UnitIndex, UnitNames, Word, words } from '../units/unit-match';
+import { UnitIndex, UnitNames, words } from '../units/unit-match';
+import { Owner, OwnerParse, coordinating, ownersAtStart } from './owners';
 import { cleanText } from './clean';
 import { DocNode, fullText, parseStructure } from './structure';
+import { TableCell, findHeader, readTable } from './table';
+import { DocumentHeader, readHeader } from './header';
 
-export interface Owner {
-  /** Unit id in the directory; null when the name matches no unit (see warnings). */
-  unitId: number | null;
-  name: string;
-}
+export type { Owner } from './owners';
 
 export interface ExtractedTask {
   ref: string;
@@ -33,6 +32,23 @@ export interface ExtractedTask {
   deadline: { raw: string | null } & Schedule;
   /** Every deadline clause found in the text, in order. */
   clauses: string[];
+  /** Where the row was read: numbered text, a table, OCR'd text, or sentences of prose. */
+  source: TaskSource;
+  /** Proposed by the prose reader: the office keeps or drops it before commit. */
+  proposed: boolean;
+  /** OCR confidence (0–1) of the lines the row was read from; null when not OCR'd. */
+  confidence: number | null;
+}
+
+export type TaskSource = 'text' | 'table' | 'ocr' | 'prose';
+
+/** What a file adapter hands the reader: paragraphs of text and tables, in document order. */
+export type Block = { kind: 'text'; text: string } | { kind: 'table'; rows: TableCell[][] };
+
+export interface DocumentContent {
+  blocks: Block[];
+  /** Text recognised by OCR: each line with its confidence (0–1). */
+  ocr?: { lines: { text: string; confidence: number }[] };
 }
 
 export interface ExtractedTarget {
@@ -41,7 +57,7 @@ export interface ExtractedTarget {
   text: string;
 }
 
-export type WarningCode = 'no_deadline' | 'unknown_deadline' | 'unknown_unit' | 'no_owner' | 'cleaned';
+export type WarningCode = 'no_deadline' | 'unknown_deadline' | 'unknown_unit' | 'no_owner' | 'cleaned' | 'appendix' | 'table' | 'low_confidence' | 'proposed' | 'header';
 
 export interface ImportWarning {
   code: WarningCode;
@@ -55,92 +71,8 @@ export interface Extraction {
   tasks: ExtractedTask[];
   targets: ExtractedTarget[];
   warnings: ImportWarning[];
-}
-
-// Words that begin an organisation's name, used to read owners that are not in the directory.
-const ORG_START =
-  /^(?:ban|chi bo|dang bo|dang uy|uy ban|van phong|hoi dong|mat tran|trung tam|cac co quan|co quan|cac chi|cong an|hoi|doan|phong|cac ban)(?:\s|$)/;
-// Words that end the subject (the owner) of a Vietnamese sentence: the predicate begins.
-const PREDICATE =
-  /^(?:chu tri|phoi hop|co trach nhiem|can cu|tren co so|lanh dao|chi dao|to chuc|xay dung|thuc hien|tham muu|theo|trien khai|tap trung|chu dong|co ke hoach|huong dan|cu the hoa|kiem tra|giam sat|bao cao|tong hop|de xuat|phan dau|nghien cuu|quan triet|tuyen truyen|dam bao|bao dam|tiep tuc|day manh|nang cao|ban hanh|ra soat|hoan thanh|thuong xuyen|dinh ky|duoc|se|can|phai)(?:\s|$)/;
-const GENERIC_NAME = /^(?:cac )?(?:co quan|don vi|to chuc|ban nganh|dia phuong)(?: (?:lien quan|chuc nang|co lien quan))?$/;
-
-interface OwnerParse {
-  owners: Owner[];
-  /** Index of the first word after the owners. */
-  next: number;
-  unknownNames: string[];
-}
-
-function joinKeys(ws: Word[], from: number, to: number): string {
-  return ws
-    .slice(from, to)
-    .map((w) => w.key)
-    .join(' ');
-}
-
-/** Reads the owner(s) written at the start of `text` ("Giao X, Y và Z chủ trì …"). */
-function ownersAtStart<T extends UnitNames>(index: UnitIndex<T>, text: string): OwnerParse {
-  const ws = words(text);
-  let i = 0;
-  if (ws[0]?.key === 'giao') i = 1;
-  const owners: Owner[] = [];
-  const unknownNames: string[] = [];
-  while (i < ws.length) {
-    const known = index.prefixAt(ws, i);
-    if (known) {
-      if (!owners.some((o) => o.unitId === known.unit.id)) owners.push({ unitId: known.unit.id, name: known.unit.name });
-      i = known.next;
-    } else if (ORG_START.test(joinKeys(ws, i, i + 3)) && !PREDICATE.test(joinKeys(ws, i, i + 3))) {
-      // A name not in the directory: up to the predicate or a separator, at most 10 words.
-      let j = i;
-      while (j < ws.length && j - i < 10 && !(j > i && PREDICATE.test(joinKeys(ws, j, j + 3)))) {
-        j++;
-        if (ws[j - 1].sep) break;
-      }
-      const name = text
-        .slice(ws[i].start, ws[j - 1].end)
-        .replace(/[,;:.]+$/, '')
-        .trim();
-      const key = joinKeys(ws, i, j);
-      if (j - i >= 10 || j - i < 2 || GENERIC_NAME.test(key)) break;
-      owners.push({ unitId: null, name: name.charAt(0).toUpperCase() + name.slice(1) });
-      unknownNames.push(name.charAt(0).toUpperCase() + name.slice(1));
-      i = j;
-    } else break;
-    // Another owner follows after "," ";" or "và".
-    if (ws[i - 1]?.sep === ',' || ws[i - 1]?.sep === ';') continue;
-    if (ws[i]?.key === 'va' && (index.prefixAt(ws, i + 1) || ORG_START.test(joinKeys(ws, i + 1, i + 4)))) {
-      i++;
-      continue;
-    }
-    break;
-  }
-  return { owners, next: i, unknownNames };
-}
-
-/** Known units named after "phối hợp với" (coordinating units). */
-function coordinating<T extends UnitNames>(index: UnitIndex<T>, text: string): Owner[] {
-  const out: Owner[] = [];
-  const ws = words(text);
-  for (let i = 0; i + 1 < ws.length; i++) {
-    if (ws[i].key !== 'phoi' || ws[i + 1].key !== 'hop') continue;
-    let j = i + 2;
-    if (ws[j]?.key === 'voi' || ws[j]?.key === 'cung') j++;
-    while (j < ws.length) {
-      const m = index.prefixAt(ws, j);
-      if (!m) break;
-      if (!out.some((o) => o.unitId === m.unit.id)) out.push({ unitId: m.unit.id, name: m.unit.name });
-      j = m.next;
-      if (ws[j - 1]?.sep === ',') continue;
-      if (ws[j]?.key === 'va') {
-        j++;
-        continue;
-      }
-      break;
-    }
-  }
-  return out;
+  /** What the document says of itself: kind, number, title, issuing body, date and place. */
+  header: DocumentHeader;
 }
 
 function isPurposeSection(n: DocNode): boolean {
@@ -235,13 +167,145 @@ function splitTargets(section: DocNode, ref: string): ExtractedTarget[] {
 export interface ExtractOptions {
   units: UnitNames[];
   context?: ParseContext;
+  /** Read sentences as proposed tasks even when the document has numbered tasks. */
+  prose?: boolean;
 }
 
-/** Reads a document's text into tasks, targets and warnings. */
-export function extractDocument(raw: string, opts: ExtractOptions): Extraction {
-  const cleaned = cleanText(raw);
-  const { root } = parseStructure(cleaned.lines);
+/** OCR rows under this confidence are flagged for review in the preview. */
+export const LOW_CONFIDENCE = 0.75;
+
+const APPENDIX = /^\s*(?:PHỤ LỤC|PHU LUC|Phụ lục)(?:\s+(?:[IVX]+|\d+|số\s*\d+))?\s*[.:]?\s*$/mu;
+
+/** Reads a document — its text, or its blocks of text and tables — into tasks, targets and warnings. */
+export function extractDocument(input: string | DocumentContent, opts: ExtractOptions): Extraction {
+  const content: DocumentContent = typeof input === 'string' ? { blocks: [{ kind: 'text', text: input }] } : input;
   const index = new UnitIndex(opts.units);
+  const textSource: TaskSource = content.ocr ? 'ocr' : 'text';
+
+  // Tables whose header says what their columns hold are read as tables; any other table (the
+  // two-column heading block of a party document, a signature block) is read as text.
+  const lines: string[] = [];
+  const tables: { rows: TableCell[][]; header: NonNullable<ReturnType<typeof findHeader>>; appendix: boolean }[] = [];
+  const unreadTables: number[] = [];
+  let appendix = false;
+  for (const b of content.blocks) {
+    if (b.kind === 'text') {
+      lines.push(b.text);
+      if (APPENDIX.test(b.text)) appendix = true;
+      continue;
+    }
+    const header = findHeader(b.rows);
+    if (header) tables.push({ rows: b.rows, header, appendix });
+    else {
+      if (b.rows.length >= 3 && b.rows[0].length >= 3) unreadTables.push(b.rows.length);
+      for (const row of b.rows) lines.push(row.filter((c) => !c.merged && c.text.trim()).map((c) => c.text).join('\n'));
+    }
+  }
+
+  // The document's own date anchors year-less dates and "kể từ ngày ban hành" when the office gave none.
+  const header = readHeader(lines.join('\n'));
+  const ctx: ParseContext = { ...opts.context, issued: opts.context?.issued ?? header.issuedDate };
+  const fromText = extractText(lines.join('\n'), index, ctx, textSource);
+  const tasks = fromText.tasks;
+  const warnings = fromText.warnings;
+  const proposed = fromText.proposed;
+
+  const appendixTables = tables.filter((t) => t.appendix).length;
+  let pl = 0;
+  let body = 0;
+  for (const t of tables) {
+    const prefix = t.appendix
+      ? appendixTables > 1
+        ? `PL${++pl}`
+        : 'PL'
+      : tables.length - appendixTables > 1 || tasks.length > 0
+        ? `B${++body}`
+        : '';
+    const read = readTable(t.rows, t.header, { index, context: ctx, prefix });
+    tasks.push(...read.tasks);
+    for (const u of read.unknownNames) proposed.set(u.name, (proposed.get(u.name) ?? new Set<string>()).add(u.ref));
+  }
+  if (unreadTables.length && tasks.length === 0) {
+    warnings.push({
+      code: 'table',
+      ref: null,
+      message: `Có ${unreadTables.length} bảng nhưng không nhận ra dòng tiêu đề (cần các cột như "Nội dung", "Đơn vị chủ trì", "Thời gian hoàn thành")`,
+    });
+  }
+  if (fromText.appendixUnread && !tables.some((t) => t.appendix)) {
+    warnings.push({ code: 'appendix', ref: null, message: 'Văn bản có PHỤ LỤC sau phần nơi nhận nhưng không đọc được nhiệm vụ trong đó: hãy kiểm tra và nhập bổ sung' });
+  }
+
+  uniqueRefs(tasks);
+  if (content.ocr) applyConfidence(tasks, content.ocr.lines);
+  for (const t of tasks) warnings.push(...rowWarnings(t));
+  for (const [name, refs] of proposed) {
+    warnings.push({
+      code: 'unknown_unit',
+      ref: [...refs][0],
+      message: `Đơn vị "${name}" chưa có trong danh mục (${[...refs].join(', ')}): đề xuất thêm đơn vị mới`,
+      proposedUnit: name,
+    });
+  }
+  return { tasks, targets: fromText.targets, warnings, header };
+}
+
+/** A row's own problems: what the office must fill in or check before commit. */
+export function rowWarnings(t: Pick<ExtractedTask, 'ref' | 'owner' | 'deadline' | 'confidence' | 'proposed'>): ImportWarning[] {
+  const out: ImportWarning[] = [];
+  const ref = t.ref;
+  if (!t.owner) out.push({ code: 'no_owner', ref, message: `${ref}: chưa xác định đơn vị chủ trì` });
+  if (!t.deadline.raw) out.push({ code: 'no_deadline', ref, message: `${ref}: cần xác định thời hạn` });
+  else if (t.deadline.kind === 'unknown')
+    out.push({ code: 'unknown_deadline', ref, message: `${ref}: không đọc được thời hạn "${t.deadline.raw}" (${t.deadline.reason})` });
+  if (t.confidence !== null && t.confidence < LOW_CONFIDENCE)
+    out.push({ code: 'low_confidence', ref, message: `${ref}: chữ nhận dạng (OCR) không chắc chắn (${Math.round(t.confidence * 100)}%), cần đối chiếu bản gốc` });
+  if (t.proposed) out.push({ code: 'proposed', ref, message: `${ref}: đề xuất từ câu văn, cần giữ hoặc bỏ` });
+  return out;
+}
+
+/**
+ * Refs are unique within a document, so a re-import pairs rows with tasks: a ref that
+ * repeats (a document that numbers two sections alike) gets "#2", "#3" in order.
+ */
+function uniqueRefs(tasks: ExtractedTask[]): void {
+  const seen = new Map<string, number>();
+  const all = new Set(tasks.map((t) => t.ref));
+  for (const t of tasks) {
+    const n = (seen.get(t.ref) ?? 0) + 1;
+    seen.set(t.ref, n);
+    if (n === 1) continue;
+    let k = n;
+    while (all.has(`${t.ref}#${k}`)) k++;
+    t.ref = `${t.ref}#${k}`;
+    all.add(t.ref);
+  }
+}
+
+/**
+ * The OCR confidence of a row: the lowest of the recognised lines its text holds. A line is
+ * found in a row by its words (spacing and line breaks differ after cleaning).
+ */
+function applyConfidence(tasks: ExtractedTask[], lines: { text: string; confidence: number }[]): void {
+  const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
+  const usable = lines.map((l) => ({ text: norm(l.text), confidence: l.confidence })).filter((l) => l.text.length >= 6);
+  for (const t of tasks) {
+    const text = norm(t.text);
+    let min: number | null = null;
+    for (const l of usable) if (text.includes(l.text)) min = min === null ? l.confidence : Math.min(min, l.confidence);
+    t.confidence = min ?? (usable.length ? usable.reduce((s, l) => s + l.confidence, 0) / usable.length : null);
+  }
+}
+
+/** The numbered text of a document: tasks, targets, and the names it proposes as new units. */
+function extractText(
+  raw: string,
+  index: UnitIndex<UnitNames>,
+  ctx: ParseContext,
+  source: TaskSource,
+): { tasks: ExtractedTask[]; targets: ExtractedTarget[]; warnings: ImportWarning[]; proposed: Map<string, Set<string>>; appendixUnread: boolean } {
+  const cleaned = cleanText(raw);
+  const { root, appendix } = parseStructure(cleaned.lines);
   const tasks: ExtractedTask[] = [];
   const targets: ExtractedTarget[] = [];
   const warnings: ImportWarning[] = [];
@@ -258,22 +322,19 @@ export function extractDocument(raw: string, opts: ExtractOptions): Extraction {
     });
   }
 
-  const addTask = (node: DocNode, path: DocNode[], inherited: OwnerParse | null, textOverride?: string): void => {
+  const addTask = (node: DocNode, path: DocNode[], inherited: OwnerParse | null): void => {
     const ref = refOf(path);
-    const text = textOverride ?? fullText(node);
+    const text = fullText(node);
     const own = ownersAtStart(index, node.text);
-    const source = own.owners.length ? own : inherited;
+    const from = own.owners.length ? own : inherited;
     propose(own.unknownNames, ref);
-    const owner = source?.owners[0] ?? null;
-    const co = [...(source?.owners.slice(1) ?? [])];
+    const owner = from?.owners[0] ?? null;
+    const co = [...(from?.owners.slice(1) ?? [])];
     for (const c of coordinating(index, text)) if (c.unitId !== owner?.unitId && !co.some((x) => x.unitId === c.unitId)) co.push(c);
-    const clauses = findDeadlines(text, opts.context ?? {});
+    const clauses = findDeadlines(text, ctx);
     const sched = combineClauses(clauses) ?? unknown('cần xác định thời hạn');
     const raw = clauses.length ? clauses.map((c) => c.raw).join('; ') : null;
-    tasks.push({ ref, owner, coOwners: co, text, deadline: { raw, ...sched }, clauses: clauses.map((c) => c.raw) });
-    if (!owner) warnings.push({ code: 'no_owner', ref, message: `${ref}: chưa xác định đơn vị chủ trì` });
-    if (!raw) warnings.push({ code: 'no_deadline', ref, message: `${ref}: cần xác định thời hạn` });
-    else if (sched.kind === 'unknown') warnings.push({ code: 'unknown_deadline', ref, message: `${ref}: không đọc được thời hạn "${raw}" (${sched.reason})` });
+    tasks.push({ ref, owner, coOwners: co, text, deadline: { raw, ...sched }, clauses: clauses.map((c) => c.raw), source, proposed: false, confidence: null });
   };
 
   const visit = (node: DocNode, path: DocNode[], inherited: OwnerParse | null): void => {
@@ -300,14 +361,6 @@ export function extractDocument(raw: string, opts: ExtractOptions): Extraction {
     addTask(node, here, inherited);
   };
   visit(root, [], null);
-
-  for (const [name, refs] of proposed) {
-    warnings.push({
-      code: 'unknown_unit',
-      ref: [...refs][0],
-      message: `Đơn vị "${name}" chưa có trong danh mục (${[...refs].join(', ')}): đề xuất thêm đơn vị mới`,
-      proposedUnit: name,
-    });
-  }
-  return { tasks, targets, warnings };
+  const appendixUnread = appendix !== null && !tasks.some((t) => t.ref.startsWith('PL'));
+  return { tasks, targets, warnings, proposed, appendixUnread };
 }

@@ -108,7 +108,12 @@ export interface ParsedDocument {
   root: DocNode;
   /** Text before the first marker: the document's heading block. */
   preamble: string;
+  /** The PHỤ LỤC after the signature, read as a part labelled "PL"; null when there is none. */
+  appendix: DocNode | null;
 }
+
+/** A Phụ lục heading on a line of its own, after the signature ("PHỤ LỤC", "PHỤ LỤC I", "Phụ lục số 2"). */
+const APPENDIX_LINE = /^(?:PHỤ LỤC|PHU LUC|Phụ lục)(?:\s+(?:[IVX]+|\d+|số\s*\d+))?\s*[.:]?\s*$/u;
 
 export function parseStructure(lines: string[]): ParsedDocument {
   const root: DocNode = { kind: 'root', label: '', text: '', children: [], line: -1 };
@@ -117,11 +122,24 @@ export function parseStructure(lines: string[]): ParsedDocument {
   let prevLine = '';
   const preamble: string[] = [];
   let lastPart: string | null = null;
+  let appendix: DocNode | null = null;
 
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
-    if (END_OF_BODY.test(line)) break;
-    if (CLOSING_FORMULA.test(line) && /[.;:]$/.test(prevLine.trim())) break;
+    if (END_OF_BODY.test(line) || (CLOSING_FORMULA.test(line) && /[.;:]$/.test(prevLine.trim()))) {
+      // The body ends here; a Phụ lục after the signature still belongs to the document.
+      const at = lines.findIndex((l, k) => k > i && APPENDIX_LINE.test(l.trim()));
+      if (at < 0 || appendix) break;
+      appendix = { kind: 'part', label: 'PL', text: lines[at].trim(), children: [], line: at };
+      root.children.push(appendix);
+      stack.length = 1;
+      stack.push(appendix);
+      current = appendix;
+      lastPart = null;
+      prevLine = lines[at];
+      i = at;
+      continue;
+    }
     const marker = markerOf(line, prevLine, current, lastPart);
     if (!marker) {
       if (current === root) preamble.push(line);
@@ -141,7 +159,7 @@ export function parseStructure(lines: string[]): ParsedDocument {
     prevLine = line;
   }
   for (const n of walk(root)) n.text = n.text.replace(/\s+/g, ' ').trim();
-  return { root, preamble: preamble.join(' ') };
+  return { root, preamble: preamble.join(' '), appendix };
 }
 
 export function* walk(n: DocNode): Generator<DocNode> {

@@ -1,18 +1,51 @@
 /**
- * Where files become text: .txt (UTF-8 or UTF-16 with its BOM), .docx (mammoth, after a zip
- * check) and PDF with a text layer (pdf-parse over pdfjs). The type is decided by the file's
- * bytes, not its name alone.
+ * Where files become the reader's blocks: .txt (UTF-8 or UTF-16 with its BOM), .docx
+ * (mammoth → HTML, so tables keep their cells), .doc (LibreOffice → .docx), PDF with a text
+ * layer (pdf-parse over pdfjs), and scans — PDFs without a text layer and .png/.jpg photos of
+ * a page — through OCR. The type is decided by the file's bytes, not its name alone.
  *
  * These functions trust nothing about the file but still run its parsers: callers run them in
- * the reader's child process (reader.ts), which has its own memory and time limits.
+ * the reader's child process (reader.ts), which has its own memory and time limits; the
+ * external tools get theirs from run-tool.ts.
  */
 import { extname } from 'path';
 import { DomainError } from '../common/errors';
+import type { Block, DocumentContent } from '../documents/extract';
+import { docToDocx } from './adapters/doc-convert';
+import { docxBlocks } from './adapters/docx-blocks';
+import { OcrPage, imageSize, ocrImage, ocrPdf } from './adapters/ocr';
+import { ToolError, ToolLimits } from './adapters/run-tool';
 import { checkZip } from './zip-check';
 
-export type FileType = 'txt' | 'docx' | 'pdf';
+export type FileType = 'txt' | 'docx' | 'doc' | 'pdf' | 'image';
 
 export const fileError = (message: string) => new DomainError(`file: ${message}`, 400, 'file');
+
+export interface ReadProgress {
+  stage: 'text' | 'convert' | 'ocr' | 'structure';
+  /** OCR: pages read so far and in all. */
+  page?: number;
+  pages?: number;
+}
+
+export interface FileReadOptions {
+  /** Limits of one external tool run: one page of OCR, one conversion. */
+  tool: ToolLimits;
+  maxPages: number;
+  onProgress?: (p: ReadProgress) => void;
+}
+
+export interface FileContent {
+  type: FileType;
+  content: DocumentContent;
+  chars: number;
+  /** Pages read by OCR (0 when the file had text). */
+  ocrPages: number;
+}
+
+/** The smallest photo of a page that OCR can read: a page photographed at this width still has legible 10-point text. */
+const MIN_IMAGE = { width: 600, height: 400 };
+const ACCEPTED = 'chỉ nhận tệp .txt, .docx, .doc, .pdf, .png hoặc .jpg';
 
 export function detectType(name: string, bytes: Buffer): FileType {
   const ext = extname(name).toLowerCase();
@@ -21,6 +54,12 @@ export function detectType(name: string, bytes: Buffer): FileType {
     if (ext === '.docx' || ext === '') return 'docx';
     throw fileError(`"${name}" là tệp nén (zip) không phải .docx`);
   }
+  // The OLE compound file of Office 97–2003.
+  if (bytes.length >= 8 && bytes.readUInt32BE(0) === 0xd0cf11e0 && bytes.readUInt32BE(4) === 0xa1b11ae1) {
+    if (ext === '.doc' || ext === '') return 'doc';
+    throw fileError(`"${name}" là tệp Office cũ không phải văn bản Word (.doc)`);
+  }
+  if ((bytes.length > 8 && bytes.readUInt32BE(0) === 0x89504e47) || (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff)) return 'image';
   if (ext === '.txt' || ext === '.text' || ext === '') {
     if (utf16Bom(bytes)) return 'txt';
     if (bytes.includes(0)) {
@@ -32,22 +71,68 @@ export function detectType(name: string, bytes: Buffer): FileType {
     }
     return 'txt';
   }
-  throw fileError(`chỉ nhận tệp .txt, .docx hoặc .pdf (đã gửi "${name}")`);
+  throw fileError(`${ACCEPTED} (đã gửi "${name}")`);
 }
 
-export async function fileText(name: string, bytes: Buffer): Promise<{ type: FileType; text: string }> {
+export async function fileContent(name: string, bytes: Buffer, opts: FileReadOptions): Promise<FileContent> {
   const type = detectType(name, bytes);
-  let text: string;
+  const progress = opts.onProgress ?? (() => undefined);
+  let blocks: Block[];
+  let ocr: OcrPage[] | null = null;
   try {
-    text = type === 'txt' ? decodeText(bytes) : type === 'docx' ? await docxText(bytes) : await pdfText(bytes);
+    if (type === 'txt') blocks = [{ kind: 'text', text: decodeText(bytes) }];
+    else if (type === 'docx') blocks = await docxFile(bytes);
+    else if (type === 'doc') {
+      progress({ stage: 'convert' });
+      blocks = await docxFile(await docToDocx(bytes, opts.tool));
+    } else if (type === 'pdf') {
+      const pdf = await pdfText(bytes);
+      if (pdf.pages > opts.maxPages) throw fileError(`"${name}" có ${pdf.pages} trang, quá giới hạn ${opts.maxPages} trang: hãy tách văn bản`);
+      if (pdf.text.replace(/\s+/g, '') !== '') blocks = [{ kind: 'text', text: pdf.text }];
+      else {
+        ocr = await ocrPdf(bytes, pdf.pages, { limits: opts.tool, onPage: (page, pages) => progress({ stage: 'ocr', page, pages }) });
+        blocks = [{ kind: 'text', text: ocrText(ocr) }];
+      }
+    } else {
+      const size = imageSize(bytes);
+      if (!size) throw fileError(`không đọc được ảnh "${name}": tệp hỏng hoặc không phải PNG/JPEG`);
+      if (size.width < MIN_IMAGE.width || size.height < MIN_IMAGE.height)
+        throw fileError(`ảnh "${name}" quá nhỏ để nhận dạng chữ (${size.width}×${size.height} điểm ảnh; cần ít nhất ${MIN_IMAGE.width}×${MIN_IMAGE.height}): hãy chụp hoặc quét lại rõ hơn`);
+      ocr = await ocrImage(bytes, bytes[0] === 0x89 ? 'png' : 'jpg', { limits: opts.tool, onPage: (page, pages) => progress({ stage: 'ocr', page, pages }) });
+      blocks = [{ kind: 'text', text: ocrText(ocr) }];
+    }
   } catch (e) {
     if (e instanceof DomainError) throw e;
-    throw fileError(`không đọc được tệp ${type.toUpperCase()} "${name}": tệp hỏng hoặc sai định dạng`);
+    throw fileError(readFailure(name, type, e));
   }
-  if (text.replace(/\s+/g, '').length === 0) {
-    throw fileError(type === 'pdf' ? `"${name}" không có lớp chữ (bản quét?): cần PDF có văn bản hoặc tệp .docx` : `"${name}" không có nội dung văn bản`);
+  const chars = blocks.reduce((n, b) => n + (b.kind === 'text' ? b.text.length : b.rows.reduce((m, r) => m + r.reduce((k, c) => k + c.text.length, 0), 0)), 0);
+  const empty = blocks.every((b) => (b.kind === 'text' ? b.text.replace(/\s+/g, '') === '' : b.rows.every((r) => r.every((c) => !c.text.trim()))));
+  if (empty) {
+    throw fileError(
+      ocr
+        ? `không nhận dạng được chữ trong "${name}" (${ocr.length} trang): bản quét quá mờ, nghiêng hoặc không có chữ`
+        : `"${name}" không có nội dung văn bản`,
+    );
   }
-  return { type, text };
+  const lines = ocr?.flatMap((p) => p.lines).filter((l) => l.text);
+  return { type, content: { blocks, ...(lines ? { ocr: { lines } } : {}) }, chars, ocrPages: ocr?.length ?? 0 };
+}
+
+function readFailure(name: string, type: FileType, e: unknown): string {
+  if (e instanceof ToolError) {
+    const what = type === 'doc' ? 'chuyển đổi tệp .doc' : 'nhận dạng chữ (OCR)';
+    if (e.reason === 'timeout') return `${what} "${name}" quá thời gian cho phép: tệp quá lớn hoặc hỏng`;
+    if (e.reason === 'missing') return `máy chủ chưa cài công cụ ${type === 'doc' ? 'LibreOffice' : 'tesseract-ocr'} để ${what}: hãy báo quản trị`;
+    return type === 'doc' ? `không chuyển đổi được tệp .doc "${name}": tệp hỏng, có mật khẩu hoặc không phải văn bản Word` : `không nhận dạng được chữ trong "${name}": tệp ảnh hỏng`;
+  }
+  if ((e as { name?: string }).name === 'PasswordException') return `"${name}" là PDF có mật khẩu: hãy gửi bản không khóa`;
+  if (type === 'doc') return `không chuyển đổi được tệp .doc "${name}": tệp hỏng, có mật khẩu hoặc không phải văn bản Word`;
+  return `không đọc được tệp ${type === 'image' ? 'ảnh' : type.toUpperCase()} "${name}": tệp hỏng hoặc sai định dạng`;
+}
+
+/** OCR'd pages as text: lines as recognised, a blank line between paragraphs, the page number after each page. */
+function ocrText(pages: OcrPage[]): string {
+  return pages.map((p) => `${p.lines.map((l) => l.text).join('\n')}\n`).join('\n');
 }
 
 function utf16Bom(bytes: Buffer): 'utf-16le' | 'utf-16be' | null {
@@ -67,22 +152,20 @@ export function decodeText(bytes: Buffer): string {
   }
 }
 
-async function docxText(bytes: Buffer): Promise<string> {
+async function docxFile(bytes: Buffer): Promise<Block[]> {
   await checkZip(bytes);
-  const mammoth = await import('mammoth');
-  const r = await mammoth.extractRawText({ buffer: bytes });
-  return r.value;
+  return docxBlocks(bytes);
 }
 
-async function pdfText(bytes: Buffer): Promise<string> {
+async function pdfText(bytes: Buffer): Promise<{ text: string; pages: number }> {
   const { PDFParse } = await import('pdf-parse');
   const parser = new PDFParse({ data: new Uint8Array(bytes) });
   try {
     const r = await parser.getText();
     const pages = r.pages.map((p) => ({ num: p.num, text: p.text }));
-    if (pages.every((p) => p.text.trim() === '')) return '';
+    if (pages.every((p) => p.text.trim() === '')) return { text: '', pages: r.total ?? pages.length };
     // Each page ends with its number on a line of its own, so the cleaner sees page breaks.
-    return pages.map((p) => `${p.text}\n${p.num}\n`).join('\n');
+    return { text: pages.map((p) => `${p.text}\n${p.num}\n`).join('\n'), pages: pages.length };
   } finally {
     await parser.destroy();
   }

@@ -19,8 +19,9 @@ import { matchUnit } from '../units/unit-match';
 import { Unit } from '../units/unit.entity';
 import { UnitsService } from '../units/units.service';
 import { CommitDto, CreateImportDto, UpdateRowDto } from './dto/import.dto';
-import { readDocument } from './reader';
-import { CommitReport, ImportPreview, PreviewRow, ProgramMeta } from './import-preview.entity';
+import { ReadResult, readDocument, readerLimits } from './reader';
+import type { ReadProgress } from './file-text';
+import { CommitReport, ImportPreview, ImportProgress, PreviewRow, ProgramMeta } from './import-preview.entity';
 
 export interface UploadedDocument {
   originalname: string;
@@ -56,15 +57,105 @@ export class ImportsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async preview(p: Principal, file: UploadedDocument | undefined, dto: CreateImportDto): Promise<PreviewView> {
-    if (!file) throw new DomainError('file: cần tải lên một tệp (.txt, .docx, .pdf)', 400, 'file');
+  /**
+   * Reads an upload into a preview. A file read within `imports.waitSeconds` answers with
+   * its preview, and a file that cannot be read answers 400 with nothing written. A longer
+   * read (a scan: seconds per page of OCR) becomes a job: the preview row is written with
+   * status `reading` and its progress, and ends as `preview`, or `failed` with the reason.
+   */
+  async preview(
+    p: Principal,
+    file: UploadedDocument | undefined,
+    dto: CreateImportDto,
+    onProgress?: (pr: ReadProgress) => void,
+    /** Infinity: wait for the whole read (the CLI); otherwise answer with a job after this long. */
+    waitSeconds = this.config.imports.waitSeconds,
+  ): Promise<PreviewView> {
+    if (!file) throw new DomainError('file: cần tải lên một tệp (.txt, .docx, .doc, .pdf, .png, .jpg)', 400, 'file');
     const meta = await this.programMeta(p, dto);
     const units = (await this.units.list(p.committeeId)).map((u) => ({ id: u.id, name: u.name, aliases: u.aliases }));
-    const { heapMb, timeoutMs } = { heapMb: this.config.imports.readerHeapMb, timeoutMs: this.config.imports.readerTimeoutSeconds * 1000 };
-    const { type, extraction } = await readDocument(file.originalname, file.buffer, { units, context: this.context(meta, null) }, { heapMb, timeoutMs });
+    const c = this.config.imports;
+    const limits = readerLimits(c);
+    let progress: ImportProgress = { stage: 'text', at: new Date().toISOString() };
+    let job: ImportPreview | null = null;
+    let saving = Promise.resolve();
+    const report = (pr: ReadProgress) => {
+      progress = { ...pr, at: new Date().toISOString() };
+      onProgress?.(pr);
+      // Chained, so the last report is the one stored; a failed write only loses a report.
+      if (job) saving = saving.then(() => this.saveProgress(job!.id, progress)).catch(() => undefined);
+    };
+    const reading = readDocument(file.originalname, file.buffer, { units, context: this.context(meta, null), prose: dto.prose === true }, limits, report);
+    const waited = await Promise.race([
+      reading.then(
+        (r) => ({ r }),
+        (e: unknown) => ({ e }),
+      ),
+      ...(Number.isFinite(waitSeconds) ? [new Promise<null>((resolve) => setTimeout(() => resolve(null), waitSeconds * 1000).unref())] : []),
+    ]);
+    if (waited && 'e' in waited) throw waited.e;
+    if (waited) return this.view(await this.db.write((m) => m.save(this.previewOf(p, file, meta, waited.r))));
+
+    job = await this.db.write((m) =>
+      m.save(
+        m.create(ImportPreview, {
+          committeeId: p.committeeId,
+          createdById: p.userId,
+          createdByName: p.name,
+          fileName: file.originalname.slice(0, 255),
+          fileType: 'unknown',
+          status: 'reading',
+          program: meta,
+          rows: [],
+          targets: [],
+          warnings: [],
+          result: null,
+          progress,
+          error: null,
+          header: null,
+        }),
+      ),
+    );
+    const id = job.id;
+    void reading
+      .then(async (r) => {
+        await saving;
+        const done = this.previewOf(p, file, meta, r);
+        await this.db.write((m) => m.update(ImportPreview, { id }, { ...done, progress: null }));
+      })
+      .catch(async (e: unknown) => {
+        await saving;
+        const message = e instanceof DomainError ? String((e.getResponse() as { message: string }).message).replace(/^file: /, '') : 'không đọc được tệp';
+        await this.db.write((m) => m.update(ImportPreview, { id }, { status: 'failed', error: message.slice(0, 500), progress: null })).catch(() => undefined);
+      });
+    return this.view(job);
+  }
+
+  private async saveProgress(id: number, progress: ImportProgress): Promise<void> {
+    await this.db.write((m) => m.update(ImportPreview, { id, status: 'reading' }, { progress }));
+  }
+
+  /** The preview of a read document: rows, targets, warnings, and program fields the document fills in. */
+  private previewOf(p: Principal, file: UploadedDocument, given: ProgramMeta, r: ReadResult): ImportPreview {
+    const { extraction } = r;
     if (extraction.tasks.length === 0 && extraction.targets.length === 0) {
-      throw new DomainError(`file: không tìm thấy nhiệm vụ nào trong "${file.originalname}" (văn bản cần đánh số mục: I-, 1., (1), -, +)`, 400, 'file');
+      const tableNote = extraction.warnings.find((w) => w.code === 'table');
+      throw new DomainError(
+        `file: không tìm thấy cấu trúc nhiệm vụ trong "${file.originalname}" (không có mục đánh số I-, 1., (1), -, + hay bảng phân công${tableNote ? `; ${tableNote.message}` : ''}): nếu là văn bản kết luận viết thành đoạn văn, hãy chọn "Đọc đoạn văn (kết luận hội nghị)"`,
+        400,
+        'file',
+      );
     }
+    const h = extraction.header;
+    // What the office (or a CLI flag) gave wins; the document fills in the rest.
+    const program: ProgramMeta = {
+      ...given,
+      kind: given.kind ?? h.kind ?? 'other',
+      number: given.number ?? h.number,
+      title: given.title ?? h.title ?? file.originalname.replace(/\.[^.]+$/, ''),
+      issuingBody: given.issuingBody ?? h.issuingBody,
+      issuedDate: given.issuedDate ?? h.issuedDate,
+    };
     const rows: PreviewRow[] = extraction.tasks.map((t, i) => ({
       row: i + 1,
       ref: t.ref,
@@ -75,27 +166,32 @@ export class ImportsService {
       coNames: t.coOwners.map((c) => c.name),
       deadline: t.deadline,
       clauses: t.clauses,
-      dropped: false,
+      source: t.source,
+      proposed: t.proposed,
+      confidence: t.confidence,
+      // A proposed row is out until the office keeps it.
+      dropped: t.proposed,
       edited: false,
     }));
-    const saved = await this.db.write((m) =>
-      m.save(
-        m.create(ImportPreview, {
-          committeeId: p.committeeId,
-          createdById: p.userId,
-          createdByName: p.name,
-          fileName: file.originalname.slice(0, 255),
-          fileType: type,
-          status: 'preview',
-          program: meta,
-          rows,
-          targets: extraction.targets,
-          warnings: extraction.warnings,
-          result: null,
-        }),
-      ),
-    );
-    return this.view(saved);
+    const warnings = [...extraction.warnings];
+    if (!given.title && !h.title && given.programId === null)
+      warnings.unshift({ code: 'header', ref: null, message: 'Không đọc được tên văn bản: đang tạm dùng tên tệp, hãy sửa trước khi ghi' });
+    return this.db.manager.create(ImportPreview, {
+      committeeId: p.committeeId,
+      createdById: p.userId,
+      createdByName: p.name,
+      fileName: file.originalname.slice(0, 255),
+      fileType: r.type,
+      status: 'preview',
+      program,
+      rows,
+      targets: extraction.targets,
+      warnings,
+      result: null,
+      progress: null,
+      error: null,
+      header: h,
+    });
   }
 
   async get(p: Principal, id: number): Promise<PreviewView> {
@@ -215,14 +311,13 @@ export class ImportsService {
         events: [...known, ...events],
       };
     }
-    if (!dto.kind) throw new DomainError('kind: cần loại văn bản khi nhập văn bản mới (hoặc programId để nhập lại)', 400, 'kind');
-    if (!dto.title) throw new DomainError('title: cần tên văn bản khi nhập văn bản mới (hoặc programId để nhập lại)', 400, 'title');
+    // Kind and title may be left to the document's own header (read with the file).
     assertTerm(dto.termStart, dto.termEnd);
     return {
       programId: null,
-      kind: dto.kind,
+      kind: dto.kind ?? null,
       number: dto.number ?? null,
-      title: dto.title,
+      title: dto.title ?? null,
       issuingBody: dto.issuingBody ?? null,
       issuedDate: dto.issuedDate ?? null,
       termStart: dto.termStart ?? null,
@@ -246,8 +341,9 @@ export class ImportsService {
       if (!program) throw new DomainError(`programId: không có văn bản ${meta.programId}`, 400, 'programId');
       return program;
     }
+    if (!meta.title) throw new DomainError('title: cần tên văn bản', 400, 'title');
     return this.programs.insert(m, actor, {
-      kind: meta.kind,
+      kind: meta.kind ?? 'other',
       number: meta.number ?? undefined,
       title: meta.title,
       issuingBody: meta.issuingBody ?? undefined,

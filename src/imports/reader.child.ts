@@ -7,19 +7,19 @@
  */
 import { DomainError } from '../common/errors';
 import { extractDocument } from '../documents/extract';
-import { fileText } from './file-text';
+import { fileContent, ReadProgress } from './file-text';
 import type { ReadRequest, ReadResponse } from './reader';
 
-const send = (m: ReadResponse | { progress: string }) => process.send?.(m);
+const send = (m: ReadResponse | { progress: ReadProgress }) => process.send?.(m);
 
 process.on('message', (req: ReadRequest) => {
   void (async () => {
     try {
-      send({ progress: 'text' });
-      const { type, text } = await fileText(req.name, Buffer.from(req.bytes));
-      send({ progress: 'structure' });
-      const extraction = extractDocument(text, req.options);
-      send({ ok: { type, chars: text.length, extraction } });
+      send({ progress: { stage: 'text' } });
+      const file = await fileContent(req.name, Buffer.from(req.bytes), { ...req.file, onProgress: (progress) => send({ progress }) });
+      send({ progress: { stage: 'structure' } });
+      const extraction = extractDocument(file.content, req.options);
+      send({ ok: { type: file.type, chars: file.chars, ocrPages: file.ocrPages, extraction } });
     } catch (e) {
       const message =
         e instanceof DomainError

@@ -140,7 +140,7 @@ export class ImportPagesController {
       `Kiểm tra văn bản nhập: ${preview.fileName}`,
       {
         preview,
-        kindLabel: PROGRAM_KIND_LABELS[preview.program.kind],
+        kindLabel: preview.program.kind ? PROGRAM_KIND_LABELS[preview.program.kind] : null,
         units,
         proposed,
         editable: preview.status === 'preview',

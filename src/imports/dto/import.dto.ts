@@ -30,6 +30,12 @@ export class CreateImportDto extends PartialType(OmitType(CreateProgramDto, ['re
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })
   events?: NamedDateDto[];
+
+  @ApiPropertyOptional({ description: 'Read sentences of prose (a Thông báo kết luận) as proposed tasks' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' || value === 'on' || value === '1' ? true : value === 'false' || value === '0' || value === '' ? false : value))
+  @IsBoolean()
+  prose?: boolean;
 }
 
 export class UpdateRowDto {
