@@ -151,7 +151,8 @@ async function dryRun(a: Args, config: AppConfig): Promise<void> {
   };
   if (a.json) process.stdout.write(JSON.stringify(out) + '\n');
   else {
-    for (const t of out.tasks) process.stdout.write(`${t.ref.padEnd(18)} ${(t.owner ?? '—').padEnd(36)} ${t.deadline.kind.padEnd(10)} ${t.deadline.due ?? ''}\n`);
+    for (const t of out.tasks)
+      process.stdout.write(`${t.ref.padEnd(18)} ${(t.owner ?? '—').padEnd(36)} ${t.deadline.kind.padEnd(10)} ${t.deadline.due ?? ''}\n`);
     process.stdout.write(`\n${out.tasks.length} nhiệm vụ, ${out.targets.length} chỉ tiêu, ${out.warnings.length} cảnh báo\n`);
     for (const w of out.warnings) process.stdout.write(`! ${w.message}\n`);
   }

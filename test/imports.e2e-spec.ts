@@ -166,7 +166,11 @@ describe('document import: upload → preview → fixes → commit', () => {
       ['no text', () => upload(Buffer.from('   \n\n  '), 'empty.txt'), /file: .*không có nội dung/],
       ['a scan with nothing OCR can read', async () => upload(await makeImageOnlyPdf(), 'scan.pdf'), /file: không nhận dạng được chữ/],
       ['not UTF-8', () => upload(Buffer.from([0x31, 0x2e, 0x20, 0xff, 0xfe, 0x41]), 'latin.txt'), /UTF-8/],
-      ['text with no numbered tasks', () => upload(Buffer.from('Một đoạn văn không có đánh số mục nào.'), 'note.txt'), /file: không tìm thấy cấu trúc nhiệm vụ .*đoạn văn/],
+      [
+        'text with no numbered tasks',
+        () => upload(Buffer.from('Một đoạn văn không có đánh số mục nào.'), 'note.txt'),
+        /file: không tìm thấy cấu trúc nhiệm vụ .*đoạn văn/,
+      ],
       ['impossible issue date', () => upload(PLAN, 'ke-hoach.txt', { ...PLAN_META, issuedDate: '2025-02-30' }), /issuedDate/],
       ['events that are not JSON', () => upload(PLAN, 'ke-hoach.txt', { ...PLAN_META, events: 'Đại hội=2025-08-12' }), /events/],
       ['unknown program', () => upload(PLAN, 'ke-hoach.txt', { programId: 9999 }), /programId/],

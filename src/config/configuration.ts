@@ -84,11 +84,11 @@ export function readYaml<T>(file: string): T {
   return parseYaml(readFileSync(file, 'utf8')) as T;
 }
 
-function envInt(name: string, fallback: number): number {
+function envInt(name: string, fallback: number, min = 1): number {
   const v = process.env[name];
   if (v === undefined || v === '') return fallback;
   const n = Number(v);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer, got "${v}"`);
+  if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be an integer ≥ ${min}, got "${v}"`);
   return n;
 }
 
@@ -134,7 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxPages: envInt('IMPORT_MAX_PAGES', y.imports?.maxPages ?? 60),
       toolTimeoutSeconds: envInt('IMPORT_TOOL_TIMEOUT_SECONDS', y.imports?.toolTimeoutSeconds ?? 120),
       toolMemoryMb: envInt('IMPORT_TOOL_MEMORY_MB', y.imports?.toolMemoryMb ?? 2048),
-      waitSeconds: envInt('IMPORT_WAIT_SECONDS', y.imports?.waitSeconds ?? 8),
+      waitSeconds: envInt('IMPORT_WAIT_SECONDS', y.imports?.waitSeconds ?? 8, 0),
     },
     publicUrlGiven: !!(env.PUBLIC_URL || y.publicUrl),
     publicUrl: (env.PUBLIC_URL || y.publicUrl || `http://localhost:${envInt('PORT', y.port ?? 3000)}`).replace(/\/$/, ''),

@@ -57,7 +57,8 @@ export interface ExtractedTarget {
   text: string;
 }
 
-export type WarningCode = 'no_deadline' | 'unknown_deadline' | 'unknown_unit' | 'no_owner' | 'cleaned' | 'appendix' | 'table' | 'low_confidence' | 'proposed' | 'header';
+export type WarningCode =
+  'no_deadline' | 'unknown_deadline' | 'unknown_unit' | 'no_owner' | 'cleaned' | 'appendix' | 'table' | 'low_confidence' | 'proposed' | 'header';
 
 export interface ImportWarning {
   code: WarningCode;
@@ -198,7 +199,13 @@ export function extractDocument(input: string | DocumentContent, opts: ExtractOp
     if (header) tables.push({ rows: b.rows, header, appendix });
     else {
       if (b.rows.length >= 3 && b.rows[0].length >= 3) unreadTables.push(b.rows.length);
-      for (const row of b.rows) lines.push(row.filter((c) => !c.merged && c.text.trim()).map((c) => c.text).join('\n'));
+      for (const row of b.rows)
+        lines.push(
+          row
+            .filter((c) => !c.merged && c.text.trim())
+            .map((c) => c.text)
+            .join('\n'),
+        );
     }
   }
 
@@ -214,13 +221,7 @@ export function extractDocument(input: string | DocumentContent, opts: ExtractOp
   let pl = 0;
   let body = 0;
   for (const t of tables) {
-    const prefix = t.appendix
-      ? appendixTables > 1
-        ? `PL${++pl}`
-        : 'PL'
-      : tables.length - appendixTables > 1 || tasks.length > 0
-        ? `B${++body}`
-        : '';
+    const prefix = t.appendix ? (appendixTables > 1 ? `PL${++pl}` : 'PL') : tables.length - appendixTables > 1 || tasks.length > 0 ? `B${++body}` : '';
     const read = readTable(t.rows, t.header, { index, context: ctx, prefix });
     tasks.push(...read.tasks);
     for (const u of read.unknownNames) proposed.set(u.name, (proposed.get(u.name) ?? new Set<string>()).add(u.ref));
@@ -233,7 +234,11 @@ export function extractDocument(input: string | DocumentContent, opts: ExtractOp
     });
   }
   if (fromText.appendixUnread && !tables.some((t) => t.appendix)) {
-    warnings.push({ code: 'appendix', ref: null, message: 'Văn bản có PHỤ LỤC sau phần nơi nhận nhưng không đọc được nhiệm vụ trong đó: hãy kiểm tra và nhập bổ sung' });
+    warnings.push({
+      code: 'appendix',
+      ref: null,
+      message: 'Văn bản có PHỤ LỤC sau phần nơi nhận nhưng không đọc được nhiệm vụ trong đó: hãy kiểm tra và nhập bổ sung',
+    });
   }
 
   uniqueRefs(tasks);
@@ -259,7 +264,11 @@ export function rowWarnings(t: Pick<ExtractedTask, 'ref' | 'owner' | 'deadline' 
   else if (t.deadline.kind === 'unknown')
     out.push({ code: 'unknown_deadline', ref, message: `${ref}: không đọc được thời hạn "${t.deadline.raw}" (${t.deadline.reason})` });
   if (t.confidence !== null && t.confidence < LOW_CONFIDENCE)
-    out.push({ code: 'low_confidence', ref, message: `${ref}: chữ nhận dạng (OCR) không chắc chắn (${Math.round(t.confidence * 100)}%), cần đối chiếu bản gốc` });
+    out.push({
+      code: 'low_confidence',
+      ref,
+      message: `${ref}: chữ nhận dạng (OCR) không chắc chắn (${Math.round(t.confidence * 100)}%), cần đối chiếu bản gốc`,
+    });
   if (t.proposed) out.push({ code: 'proposed', ref, message: `${ref}: đề xuất từ câu văn, cần giữ hoặc bỏ` });
   return out;
 }

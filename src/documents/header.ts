@@ -131,7 +131,10 @@ export function readHeader(text: string): DocumentHeader {
 /** "… Ban Chấp hành Đảng bộ phường Móng Cái 1 xây dựng Chương trình hành động thực hiện Nghị quyết Đại hội …" */
 function fromPreamble(text: string): DocumentHeader {
   const s = text.replace(/\s+/g, ' ');
-  const m = /(?:xây dựng|ban hành)\s+(Chương trình hành động|Chương trình|Kế hoạch)\s+((?:thực hiện|triển khai|tổ chức)[^.:;]*?)(?:,\s*cụ thể|\s+như sau|:|\.|;|$)/u.exec(s);
+  const m =
+    /(?:xây dựng|ban hành)\s+(Chương trình hành động|Chương trình|Kế hoạch)\s+((?:thực hiện|triển khai|tổ chức)[^.:;]*?)(?:,\s*cụ thể|\s+như sau|:|\.|;|$)/u.exec(
+      s,
+    );
   if (!m) return { kind: null, number: null, title: null, issuingBody: null, issuedDate: null, place: null };
   const kind: HeaderKind = /^Kế hoạch/u.test(m[1]) ? 'ke_hoach' : 'chuong_trinh_hanh_dong';
   const by = /((?:Ban Chấp hành|Ban Thường vụ|Đảng ủy|Đảng uỷ)\s+(?:Đảng bộ\s+)?[^,;.]*?)\s+(?:xây dựng|ban hành)\s/u.exec(s);

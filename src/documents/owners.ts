@@ -66,8 +66,17 @@ export function ownersInCell<T extends UnitNames>(index: UnitIndex<T>, cell: str
     unknownNames.push(...parsed.unknownNames);
     // A cell that names no unit the reader knows is still a name (the column says so), unless
     // it is generic ("các cơ quan liên quan") or not a name at all ("theo chức năng").
-    if (parsed.owners.length === 0 && ws.length >= 2 && ws.length <= 12 && !GENERIC_NAME.test(joinKeys(ws, 0, ws.length)) && !PREDICATE.test(joinKeys(ws, 0, 3))) {
-      const name = text.replace(/^(?:giao|và|cùng)\s+/i, '').replace(/[,;:.]+$/, '').trim();
+    if (
+      parsed.owners.length === 0 &&
+      ws.length >= 2 &&
+      ws.length <= 12 &&
+      !GENERIC_NAME.test(joinKeys(ws, 0, ws.length)) &&
+      !PREDICATE.test(joinKeys(ws, 0, 3))
+    ) {
+      const name = text
+        .replace(/^(?:giao|và|cùng)\s+/i, '')
+        .replace(/[,;:.]+$/, '')
+        .trim();
       const proper = name.charAt(0).toUpperCase() + name.slice(1);
       if (!owners.some((x) => x.name === proper)) {
         owners.push({ unitId: null, name: proper });
@@ -142,4 +151,3 @@ export function coordinating<T extends UnitNames>(index: UnitIndex<T>, text: str
   }
   return out;
 }
-

@@ -113,7 +113,12 @@ function toRoman(n: number): string {
     [1, 'I'],
   ];
   let out = '';
-  for (const [v, s] of table) while (n >= v) ((out += s), (n -= v));
+  for (const [v, s] of table) {
+    while (n >= v) {
+      out += s;
+      n -= v;
+    }
+  }
   return out;
 }
 
@@ -164,16 +169,20 @@ export function readTable<T extends UnitNames>(rows: TableCell[][], header: Tabl
 
     const ref = cellOf(row, refCol).replace(/\.$/, '');
     const content = cellOf(row, contentCol);
-    // A group row: one text across the row, or a Roman numeral / part letter in the TT column.
+    // A group row: one text across the row (a merged cell, a numbered or capitalised title),
+    // or a Roman numeral / part letter in the TT column with the group's name beside it.
     const single = texts.length === 1 ? texts[0] : null;
-    const groupMark = ROMAN.test(ref) || /^[A-H]$/.test(ref) ? { label: ref, title: content || (single ?? '') } : null;
-    const spanning = single !== null && (own[refCol] === '' || refCol < 0) && (row.filter((c) => c.merged === 'col').length > 0 || leadCol < 0 || own[leadCol] === '');
-    if (groupMark || (spanning && single && !isTaskLike(single, drafts.length > 0))) {
+    const groupMark = ROMAN.test(ref) || /^[A-H]$/.test(ref) ? { label: ref, title: content } : null;
+    const spansRow = row.some((c) => c.merged === 'col');
+    const isGroup = groupMark !== null || (single !== null && (spansRow || GROUP_MARK.test(single) || isCapitals(single)) && !isNumbered(ref));
+    if (isGroup) {
       const title = groupMark ? groupMark.title : single!;
       const mark = groupMark ? null : GROUP_MARK.exec(title);
       const sub = groupMark || mark ? null : ARABIC_MARK.exec(title);
-      if (sub && group) subgroup = sub[1];
-      else {
+      if (sub && group) {
+        subgroup = sub[1];
+        running = 0;
+      } else {
         groups++;
         group = groupMark?.label ?? mark?.[1] ?? toRoman(groups);
         subgroup = '';
@@ -234,12 +243,9 @@ export function readTable<T extends UnitNames>(rows: TableCell[][], header: Tabl
   return { tasks, unknownNames };
 }
 
-/** A lone row that reads as a task rather than a group title: a sentence, not a NAME IN CAPITALS. */
-function isTaskLike(text: string, afterTasks: boolean): boolean {
-  if (GROUP_MARK.test(text) || ARABIC_MARK.test(text)) return false;
+function isCapitals(text: string): boolean {
   const letters = text.replace(/[^\p{L}]/gu, '');
-  if (letters && letters === letters.toUpperCase()) return false;
-  return afterTasks && text.length > 80;
+  return letters.length >= 4 && letters === letters.toUpperCase();
 }
 
 /**

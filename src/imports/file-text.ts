@@ -45,7 +45,7 @@ export interface FileContent {
 
 /** The smallest photo of a page that OCR can read: a page photographed at this width still has legible 10-point text. */
 const MIN_IMAGE = { width: 600, height: 400 };
-const ACCEPTED = 'chỉ nhận tệp .txt, .docx, .doc, .pdf, .png hoặc .jpg';
+const ACCEPTED = 'chỉ nhận tệp .txt, .docx, .doc, .rtf, .pdf, .png hoặc .jpg';
 
 export function detectType(name: string, bytes: Buffer): FileType {
   const ext = extname(name).toLowerCase();
@@ -59,6 +59,8 @@ export function detectType(name: string, bytes: Buffer): FileType {
     if (ext === '.doc' || ext === '') return 'doc';
     throw fileError(`"${name}" là tệp Office cũ không phải văn bản Word (.doc)`);
   }
+  // Many ".doc" files are RTF that Word saved under that name.
+  if (bytes.subarray(0, 5).toString('latin1') === '{\\rtf' && (ext === '.doc' || ext === '.rtf')) return 'doc';
   if ((bytes.length > 8 && bytes.readUInt32BE(0) === 0x89504e47) || (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff)) return 'image';
   if (ext === '.txt' || ext === '.text' || ext === '') {
     if (utf16Bom(bytes)) return 'txt';
@@ -97,7 +99,9 @@ export async function fileContent(name: string, bytes: Buffer, opts: FileReadOpt
       const size = imageSize(bytes);
       if (!size) throw fileError(`không đọc được ảnh "${name}": tệp hỏng hoặc không phải PNG/JPEG`);
       if (size.width < MIN_IMAGE.width || size.height < MIN_IMAGE.height)
-        throw fileError(`ảnh "${name}" quá nhỏ để nhận dạng chữ (${size.width}×${size.height} điểm ảnh; cần ít nhất ${MIN_IMAGE.width}×${MIN_IMAGE.height}): hãy chụp hoặc quét lại rõ hơn`);
+        throw fileError(
+          `ảnh "${name}" quá nhỏ để nhận dạng chữ (${size.width}×${size.height} điểm ảnh; cần ít nhất ${MIN_IMAGE.width}×${MIN_IMAGE.height}): hãy chụp hoặc quét lại rõ hơn`,
+        );
       ocr = await ocrImage(bytes, bytes[0] === 0x89 ? 'png' : 'jpg', { limits: opts.tool, onPage: (page, pages) => progress({ stage: 'ocr', page, pages }) });
       blocks = [{ kind: 'text', text: ocrText(ocr) }];
     }
@@ -123,7 +127,9 @@ function readFailure(name: string, type: FileType, e: unknown): string {
     const what = type === 'doc' ? 'chuyển đổi tệp .doc' : 'nhận dạng chữ (OCR)';
     if (e.reason === 'timeout') return `${what} "${name}" quá thời gian cho phép: tệp quá lớn hoặc hỏng`;
     if (e.reason === 'missing') return `máy chủ chưa cài công cụ ${type === 'doc' ? 'LibreOffice' : 'tesseract-ocr'} để ${what}: hãy báo quản trị`;
-    return type === 'doc' ? `không chuyển đổi được tệp .doc "${name}": tệp hỏng, có mật khẩu hoặc không phải văn bản Word` : `không nhận dạng được chữ trong "${name}": tệp ảnh hỏng`;
+    return type === 'doc'
+      ? `không chuyển đổi được tệp .doc "${name}": tệp hỏng, có mật khẩu hoặc không phải văn bản Word`
+      : `không nhận dạng được chữ trong "${name}": tệp ảnh hỏng`;
   }
   if ((e as { name?: string }).name === 'PasswordException') return `"${name}" là PDF có mật khẩu: hãy gửi bản không khóa`;
   if (type === 'doc') return `không chuyển đổi được tệp .doc "${name}": tệp hỏng, có mật khẩu hoặc không phải văn bản Word`;

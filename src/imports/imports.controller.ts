@@ -1,6 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Req, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Req, Res, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { ParseId } from '../common/validation';
@@ -15,7 +15,11 @@ import { UploadInterceptor } from './upload.interceptor';
 export class ImportsController {
   constructor(private readonly imports: ImportsService) {}
 
-  /** Upload a document (.txt, .docx, .pdf) with the program's metadata; answers with a preview to check. */
+  /**
+   * Upload a document (.txt, .docx, .doc, .pdf, .png, .jpg) with the program's metadata:
+   * 201 with the preview to check, or 202 with a job (status `reading`, progress) when
+   * reading takes long (a scan); GET /api/imports/:id follows it.
+   */
   @Post()
   @UseInterceptors(UploadInterceptor)
   @ApiConsumes('multipart/form-data')
@@ -31,11 +35,19 @@ export class ImportsController {
         number: { type: 'string' },
         issuedDate: { type: 'string' },
         events: { type: 'string' },
+        prose: { type: 'boolean' },
       },
     },
   })
-  create(@CurrentPrincipal() p: Principal, @Req() req: Request & { file?: UploadedDocument }, @Body() dto: CreateImportDto) {
-    return this.imports.preview(p, req.file, dto);
+  async create(
+    @CurrentPrincipal() p: Principal,
+    @Req() req: Request & { file?: UploadedDocument },
+    @Res({ passthrough: true }) res: Response,
+    @Body() dto: CreateImportDto,
+  ) {
+    const view = await this.imports.preview(p, req.file, dto);
+    if (view.status === 'reading') res.status(202);
+    return view;
   }
 
   @Get(':id')

@@ -8,6 +8,7 @@ import { APP_CONFIG, AppConfig } from '../config/configuration';
 import { Db } from '../database/db.service';
 import { LocalDate } from '../deadlines/calendar';
 import { parseClauses } from '../deadlines/find';
+import { LOW_CONFIDENCE } from '../documents/extract';
 import { ParseContext } from '../deadlines/schedule';
 import { Program } from '../programs/program.entity';
 import { ProgramsService, assertTerm } from '../programs/programs.service';
@@ -38,8 +39,24 @@ export interface PreviewView {
   tasks: PreviewRow[];
   targets: ImportPreview['targets'];
   warnings: ImportPreview['warnings'];
-  summary: { tasks: number; dropped: number; targets: number; warnings: number; byOwner: Record<string, number> };
+  summary: {
+    tasks: number;
+    dropped: number;
+    targets: number;
+    warnings: number;
+    /** Warnings counted by kind (no_owner, no_deadline, low_confidence, proposed …). */
+    byCode: Record<string, number>;
+    /** Rows the office should look at (the preview's review filter). */
+    review: number;
+    byOwner: Record<string, number>;
+  };
   result: CommitReport | null;
+  /** While the file is read (status reading): the stage, and for OCR page k of n. */
+  progress: ImportProgress | null;
+  /** Why reading failed (status failed). */
+  error: string | null;
+  /** What the document says of itself; null until read. */
+  header: ImportPreview['header'];
 }
 
 /**
@@ -74,8 +91,7 @@ export class ImportsService {
     if (!file) throw new DomainError('file: cần tải lên một tệp (.txt, .docx, .doc, .pdf, .png, .jpg)', 400, 'file');
     const meta = await this.programMeta(p, dto);
     const units = (await this.units.list(p.committeeId)).map((u) => ({ id: u.id, name: u.name, aliases: u.aliases }));
-    const c = this.config.imports;
-    const limits = readerLimits(c);
+    const limits = readerLimits(this.config.imports);
     let progress: ImportProgress = { stage: 'text', at: new Date().toISOString() };
     let job: ImportPreview | null = null;
     let saving = Promise.resolve();
@@ -201,7 +217,7 @@ export class ImportsService {
   updateRow(p: Principal, id: number, rowNo: number, dto: UpdateRowDto): Promise<PreviewView> {
     return this.db.write(async (m) => {
       const preview = await this.find(m, p, id);
-      if (preview.status !== 'preview') throw new DomainError('Bản xem trước đã được ghi, không sửa được nữa', 409);
+      assertEditable(preview);
       const row = preview.rows.find((r) => r.row === rowNo);
       if (!row) throw notFound('dòng', rowNo);
       if (dto.ownerUnitId !== undefined) {
@@ -231,7 +247,7 @@ export class ImportsService {
   commit(p: Principal, id: number, dto: CommitDto): Promise<PreviewView> {
     return this.db.write(async (m) => {
       const preview = await this.find(m, p, id);
-      if (preview.status !== 'preview') throw new DomainError('Bản xem trước này đã được ghi', 409);
+      assertEditable(preview);
       const report: CommitReport = {
         programId: 0,
         created: [],
@@ -399,6 +415,15 @@ export class ImportsService {
   }
 
   private view(x: ImportPreview): PreviewView {
+    // A job whose reader stopped reporting (the instance restarted mid-read) has failed.
+    if (x.status === 'reading') {
+      const c = this.config.imports;
+      const last = Date.parse(x.progress?.at ?? String(x.createdAt));
+      if (Date.now() - last > 2 * 1000 * (c.toolTimeoutSeconds + c.readerTimeoutSeconds)) {
+        x.status = 'failed';
+        x.error = 'việc đọc tệp bị gián đoạn (máy chủ khởi động lại?): hãy tải lên lại';
+      }
+    }
     const warnings = currentWarnings(x);
     const byOwner: Record<string, number> = {};
     for (const r of x.rows) if (!r.dropped) byOwner[r.ownerName ?? '(chưa xác định)'] = (byOwner[r.ownerName ?? '(chưa xác định)'] ?? 0) + 1;
@@ -416,15 +441,26 @@ export class ImportsService {
         dropped: x.rows.filter((r) => r.dropped).length,
         targets: x.targets.length,
         warnings: warnings.length,
+        byCode: warnings.reduce<Record<string, number>>((acc, w) => ((acc[w.code] = (acc[w.code] ?? 0) + 1), acc), {}),
+        review: x.rows.filter(needsReview).length,
         byOwner,
       },
       result: x.result,
+      progress: x.status === 'reading' ? x.progress : null,
+      error: x.error,
+      header: x.header,
     };
   }
 }
 
+function assertEditable(x: ImportPreview): void {
+  if (x.status === 'reading') throw new DomainError('Tệp đang được đọc, hãy chờ bản xem trước', 409);
+  if (x.status === 'failed') throw new DomainError(`Không đọc được tệp: ${x.error ?? ''}`, 409);
+  if (x.status === 'committed') throw new DomainError('Bản xem trước này đã được ghi', 409);
+}
+
 /** Warnings about one row: they follow the row as the office fixes, drops or breaks it. */
-const ROW_CODES = new Set(['no_owner', 'no_deadline', 'unknown_deadline']);
+const ROW_CODES = new Set(['no_owner', 'no_deadline', 'unknown_deadline', 'low_confidence', 'proposed']);
 
 /**
  * The preview's warnings as of now: the document's own (cleaned footers…), proposed units
@@ -446,8 +482,28 @@ function currentWarnings(x: ImportPreview): ImportPreview['warnings'] {
         ref: r.ref,
         message: `không đọc được thời hạn "${r.deadline.raw}"${r.deadline.reason ? ` (${r.deadline.reason})` : ''}`,
       });
+    if (r.confidence !== null && r.confidence !== undefined && r.confidence < LOW_CONFIDENCE && !r.edited)
+      out.push({
+        code: 'low_confidence',
+        ref: r.ref,
+        message: `chữ nhận dạng (OCR) không chắc chắn (${Math.round(r.confidence * 100)}%), cần đối chiếu bản gốc`,
+      });
   }
+  // A sentence proposed from prose waits for the office to keep it or drop it.
+  for (const r of x.rows) if (r.proposed && !r.edited) out.push({ code: 'proposed', ref: r.ref, message: 'đề xuất từ câu văn: giữ hoặc bỏ' });
   return out;
+}
+
+/** A row the office should look at: what the "chỉ các dòng cần xem lại" filter shows. */
+export function needsReview(r: PreviewRow): boolean {
+  if (r.proposed && !r.edited) return true;
+  if (r.dropped) return false;
+  return (
+    (r.ownerUnitId === null && !r.ownerName) ||
+    !r.deadline.raw ||
+    r.deadline.kind === 'unknown' ||
+    (r.confidence !== null && r.confidence !== undefined && r.confidence < LOW_CONFIDENCE && !r.edited)
+  );
 }
 
 const sameText = (a: string, b: string) => a.replace(/\s+/g, ' ').trim() === b.replace(/\s+/g, ' ').trim();

@@ -38,7 +38,13 @@ export interface ReaderLimits {
 }
 
 /** The reader's limits from the configuration (service and CLI alike). */
-export function readerLimits(c: { readerHeapMb: number; readerTimeoutSeconds: number; toolTimeoutSeconds: number; toolMemoryMb: number; maxPages: number }): ReaderLimits {
+export function readerLimits(c: {
+  readerHeapMb: number;
+  readerTimeoutSeconds: number;
+  toolTimeoutSeconds: number;
+  toolMemoryMb: number;
+  maxPages: number;
+}): ReaderLimits {
   return {
     heapMb: c.readerHeapMb,
     timeoutMs: c.readerTimeoutSeconds * 1000,
@@ -83,7 +89,9 @@ export function readDocument(
     // The limit is on time without progress: a scan of 40 pages reports each page, a text
     // reports nothing between reading the file and its structure.
     const expire = () =>
-      finish(() => reject(fileError(`đọc tệp "${name}" quá ${Math.round(limits.timeoutMs / 1000)} giây: tệp quá lớn hoặc quá phức tạp, hãy chia nhỏ tài liệu`)));
+      finish(() =>
+        reject(fileError(`đọc tệp "${name}" quá ${Math.round(limits.timeoutMs / 1000)} giây: tệp quá lớn hoặc quá phức tạp, hãy chia nhỏ tài liệu`)),
+      );
     const window = Math.max(limits.timeoutMs, limits.tool.timeoutMs + 5_000);
     let timer = setTimeout(expire, limits.timeoutMs);
     child.stderr?.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-4000)));

@@ -8,14 +8,30 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { runTool, ToolLimits } from './run-tool';
 
+/**
+ * The import filter is named: left to guess, LibreOffice opens any bytes it cannot read as
+ * Word as plain text, and a broken file would "convert" into a page of noise.
+ */
 export async function docToDocx(bytes: Buffer, limits: ToolLimits): Promise<Buffer> {
+  const filter = bytes.subarray(0, 5).toString('latin1') === '{\\rtf' ? 'Rich Text Format' : 'MS Word 97';
   const dir = await mkdtemp(join(tmpdir(), 'dondoc-doc-'));
   try {
     const input = join(dir, 'input.doc');
     await writeFile(input, bytes);
     await runTool(
       'soffice',
-      [`-env:UserInstallation=file://${join(dir, 'profile')}`, '--headless', '--norestore', '--nolockcheck', '--convert-to', 'docx', '--outdir', join(dir, 'out'), input],
+      [
+        `-env:UserInstallation=file://${join(dir, 'profile')}`,
+        '--headless',
+        '--norestore',
+        '--nolockcheck',
+        `--infilter=${filter}`,
+        '--convert-to',
+        'docx',
+        '--outdir',
+        join(dir, 'out'),
+        input,
+      ],
       limits,
       { HOME: dir },
     );

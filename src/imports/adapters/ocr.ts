@@ -131,10 +131,10 @@ export function imageSize(bytes: Buffer): { width: number; height: number } | nu
       const marker = bytes[i + 1];
       const len = bytes.readUInt16BE(i + 2);
       // SOF0–SOF15, except DHT (C4), JPG (C8) and DAC (CC), carry the frame's size.
-      if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) return { height: bytes.readUInt16BE(i + 5), width: bytes.readUInt16BE(i + 7) };
+      if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc)
+        return { height: bytes.readUInt16BE(i + 5), width: bytes.readUInt16BE(i + 7) };
       i += 2 + len;
     }
   }
   return null;
 }
-
