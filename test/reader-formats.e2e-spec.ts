@@ -12,7 +12,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import PDFDocument from 'pdfkit';
 import { DataSource } from 'typeorm';
-import { TestApp, startApp } from './support/app';
+import { PASSWORD, TestApp, formClient, startApp } from './support/app';
 import { makeScan } from './support/scan';
 import { RowSpec, makeTableDocx } from './support/table-docx';
 
@@ -183,6 +183,12 @@ describe('reading tables, old Word files, scans and photos', () => {
 
   async function scanJob(j: TestApp, pdf: Buffer): Promise<void> {
     const res = await j.http().post('/api/imports').set(j.as('office')).attach('file', pdf, 'ke-hoach-kiem-tra-scan.pdf').expect(202);
+    // The preview page follows the job: a progress line, and it reloads itself.
+    const c = await formClient(j);
+    await c.post('/login', { username: 'office', password: PASSWORD }).expect(303);
+    const page = (await c.agent.get(`/imports/${res.body.id}`).expect(200)).text;
+    expect(page).toMatch(/data-autorefresh="2"/);
+    expect(page).toMatch(/Đang (?:đọc tệp|nhận dạng chữ \(OCR\)|phân tích)/);
     expect(res.body).toMatchObject({ status: 'reading', progress: { stage: expect.any(String) } });
     const seen: string[] = [];
     let view = res.body;
@@ -223,6 +229,61 @@ describe('reading tables, old Word files, scans and photos', () => {
       }),
     );
   }, 120_000);
+
+  it('proposes the tasks of a conference conclusion written as prose; only the rows the office keeps are written', async () => {
+    const text = readFileSync(join(__dirname, 'fixtures/thong-bao-ket-luan-hoi-nghi.txt'));
+    const preview = (await upload(text, 'thong-bao-ket-luan.txt').expect(201)).body;
+    expect(preview.program).toMatchObject({ kind: 'ket_luan', number: '18-TB/ĐU', issuedDate: '2025-10-06' });
+    expect(preview.tasks.map((r: any) => [r.ref, r.ownerName, r.deadline.due])).toEqual([
+      ['ĐX.1', null, '2025-10-20'],
+      ['ĐX.2', 'Ban Xây dựng Đảng', '2025-11-30'],
+      ['ĐX.3', 'Chi bộ Công an phường', null],
+      ['ĐX.4', 'Văn phòng Đảng ủy', '2025-12-31'],
+      ['ĐX.5', 'Ủy ban Kiểm tra Đảng ủy', '2025-12-31'],
+    ]);
+    // Nothing is in until the office keeps it.
+    expect(preview.tasks.every((r: any) => r.proposed && r.source === 'prose' && r.dropped)).toBe(true);
+    expect(preview.summary).toMatchObject({ tasks: 0, review: 5, byCode: expect.objectContaining({ proposed: 5 }) });
+
+    // Keep two from the page's buttons (with the review filter on), one through the API.
+    const c = await formClient(t);
+    await c.post('/login', { username: 'office', password: PASSWORD }).expect(303);
+    const page = (await c.agent.get(`/imports/${preview.id}?review=1`).expect(200)).text;
+    expect(page).toContain('chỉ các dòng cần xem lại (5)');
+    expect(page).toContain('Đề xuất từ câu văn — chưa giữ');
+    // The session's token, as the page's forms carry it.
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page)![1];
+    const decide = (r: number, body: Record<string, string>) =>
+      c.agent
+        .post(`/imports/${preview.id}/rows/${r}/decision`)
+        .type('form')
+        .send({ _csrf: csrf, ...body });
+    const row = (ref: string) => preview.tasks.find((r: any) => r.ref === ref).row;
+    await decide(row('ĐX.2'), { keep: '1', review: '1' })
+      .expect(303)
+      .expect('Location', `/imports/${preview.id}?review=1#row-${row('ĐX.2')}`);
+    await decide(row('ĐX.4'), { keep: '1' }).expect(303);
+    await decide(row('ĐX.1'), { keep: '0' }).expect(303);
+    const kept = (
+      await t
+        .http()
+        .patch(`/api/imports/${preview.id}/rows/${row('ĐX.5')}`)
+        .set(t.as('office'))
+        .send({ drop: false })
+        .expect(200)
+    ).body;
+    expect(kept.summary).toMatchObject({ tasks: 3, review: 1 });
+    const done = (await t.http().post(`/api/imports/${preview.id}/commit`).set(t.as('office')).send({}).expect(200)).body;
+    expect(done.result).toMatchObject({ created: ['ĐX.2', 'ĐX.4', 'ĐX.5'], dropped: 2 });
+  });
+
+  it('says plainly when a document has no task structure and nothing to propose, and suggests prose mode', () => {
+    writeFileSync(join(dir, 'thu.txt'), 'Kính gửi các đồng chí.\nVăn phòng xin gửi lịch công tác tuần tới để các đồng chí nắm được.\n');
+    const r = importCli([join(dir, 'thu.txt'), '--dry-run', '--json']);
+    expect(r.status).toBe(1);
+    expect(JSON.parse(r.stdout).tasks).toEqual([]);
+    expect(r.stderr).toMatch(/không tìm thấy cấu trúc nhiệm vụ.*--prose/);
+  });
 
   describe('bad files: 400 naming file, nothing written', () => {
     const encryptedPdf = () =>

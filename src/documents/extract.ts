@@ -20,7 +20,8 @@ import { Owner, OwnerParse, coordinating, ownersAtStart } from './owners';
 import { cleanText } from './clean';
 import { DocNode, fullText, parseStructure } from './structure';
 import { TableCell, findHeader, readTable } from './table';
-import { DocumentHeader, readHeader } from './header';
+import { DocumentHeader, bodyStart, readHeader } from './header';
+import { readProse } from './prose';
 
 export type { Owner } from './owners';
 
@@ -213,9 +214,25 @@ export function extractDocument(input: string | DocumentContent, opts: ExtractOp
   const header = readHeader(lines.join('\n'));
   const ctx: ParseContext = { ...opts.context, issued: opts.context?.issued ?? header.issuedDate };
   const fromText = extractText(lines.join('\n'), index, ctx, textSource);
-  const tasks = fromText.tasks;
   const warnings = fromText.warnings;
-  const proposed = fromText.proposed;
+  // Prose: asked for, or the document has no task structure at all (a Thông báo kết luận).
+  const noStructure = fromText.tasks.length === 0 && fromText.targets.length === 0 && tables.length === 0;
+  const tasks = opts.prose || noStructure ? [] : fromText.tasks;
+  const proposed = opts.prose || noStructure ? new Map<string, Set<string>>() : fromText.proposed;
+  if (opts.prose || noStructure) {
+    const body = cleanText(lines.join('\n')).lines;
+    const start = bodyStart(body);
+    const end = body.findIndex((l, i) => i >= start && /^(?:Nơi nhận|Nơi gửi)\s*:?/i.test(l));
+    const read = readProse(body.slice(start, end < 0 ? undefined : end), index, ctx);
+    tasks.push(...read.tasks);
+    for (const u of read.unknownNames) proposed.set(u.name, (proposed.get(u.name) ?? new Set<string>()).add(u.ref));
+    if (noStructure && !opts.prose && read.tasks.length)
+      warnings.push({
+        code: 'proposed',
+        ref: null,
+        message: `Văn bản không có mục đánh số hay bảng phân công: đã đề xuất ${read.tasks.length} nhiệm vụ từ các câu văn, hãy giữ hoặc bỏ từng dòng`,
+      });
+  }
 
   const appendixTables = tables.filter((t) => t.appendix).length;
   let pl = 0;

@@ -128,6 +128,33 @@ export function readHeader(text: string): DocumentHeader {
   return fromPreamble(text.slice(0, 2000));
 }
 
+/**
+ * The index of the first line of the body: after the kind line ("THÔNG BÁO") and its trích
+ * yếu, up to a rule ("-----") or a line that opens the body ("Căn cứ …", "Ngày 15/9/2025, …").
+ * 0 when the document has no header block.
+ */
+export function bodyStart(lines: string[]): number {
+  const limit = Math.min(lines.length, 30);
+  let seenHead = false;
+  for (let i = 0; i < limit; i++) {
+    const line = lines[i].replace(/\s+/g, ' ').trim();
+    if (NUMBER.test(line) || PLACE_DATE.test(line) || NATIONAL.test(line)) seenHead = true;
+    NATIONAL.lastIndex = 0;
+    const k = KIND_WORDS.find(([re]) => re.test(line));
+    if (!seenHead || !k || line !== line.toUpperCase()) continue;
+    let j = i + 1;
+    while (j < lines.length && j < i + 6) {
+      const l = lines[j].trim();
+      if (RULE.test(l)) return j + 1;
+      if (BODY_START.test(l) || /^Ngày\s+\d/u.test(l)) return j;
+      j++;
+      if (/[.:]$/.test(l)) return j;
+    }
+    return j;
+  }
+  return 0;
+}
+
 /** "… Ban Chấp hành Đảng bộ phường Móng Cái 1 xây dựng Chương trình hành động thực hiện Nghị quyết Đại hội …" */
 function fromPreamble(text: string): DocumentHeader {
   const s = text.replace(/\s+/g, ' ');

@@ -4,7 +4,8 @@ import type { Response } from 'express';
 import { ParseId, validateDto } from '../common/validation';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
 import { CommitDto, CreateImportDto, UpdateRowDto } from '../imports/dto/import.dto';
-import { ImportsService, PreviewView, UploadedDocument } from '../imports/imports.service';
+import { ImportsService, PreviewView, UploadedDocument, needsReview } from '../imports/imports.service';
+import { LOW_CONFIDENCE } from '../documents/extract';
 import { UploadInterceptor } from '../imports/upload.interceptor';
 import { PROGRAM_KINDS } from '../programs/program.entity';
 import { ProgramsService } from '../programs/programs.service';
@@ -47,11 +48,19 @@ export class ImportPagesController {
         for (const k of ['kind', 'title', 'number', 'issuingBody'] as const) if (field.text(b[k])?.trim()) plain[k] = field.text(b[k])!.trim();
         for (const k of ['programId', 'termStart', 'termEnd'] as const) if (field.text(b[k])) plain[k] = field.text(b[k]);
         if (eventName) plain.events = JSON.stringify([{ name: eventName, date: eventDate || null }]);
+        if (field.bool(b.prose)) plain.prose = 'true';
         return this.imports.preview(req.principal!, req.file, await validateDto(CreateImportDto, plain));
       },
       {
         redirect: (r) => `/imports/${(r as PreviewView).id}`,
-        flash: (r) => `Đã đọc ${(r as PreviewView).summary.tasks} nhiệm vụ từ tệp. Kiểm tra, sửa nếu cần rồi bấm “Ghi vào hệ thống”.`,
+        flash: (r) => {
+          const v = r as PreviewView;
+          if (v.status === 'reading') return 'Đang đọc tệp (bản quét được nhận dạng chữ từng trang). Trang này tự cập nhật tiến độ.';
+          const proposed = v.tasks.filter((t) => t.proposed).length;
+          return proposed
+            ? `Đã đề xuất ${proposed} nhiệm vụ từ các câu văn. Chọn “Giữ” cho những dòng đúng là nhiệm vụ rồi bấm “Ghi vào hệ thống”.`
+            : `Đã đọc ${v.summary.tasks} nhiệm vụ từ tệp. Kiểm tra, sửa nếu cần rồi bấm “Ghi vào hệ thống”.`;
+        },
       },
       (status, error) => this.renderForm(req, res, status, error, b),
     );
@@ -60,7 +69,7 @@ export class ImportPagesController {
   @Get(':id')
   @Page('office')
   show(@Req() req: PageRequest, @Res() res: Response, @Param('id', ParseId()) id: number): Promise<void> {
-    return this.renderPreview(req, res, id);
+    return this.renderPreview(req, res, id, 200, undefined, req.query.review === '1');
   }
 
   @Post(':id/rows/:row')
@@ -89,6 +98,27 @@ export class ImportPagesController {
           }),
         ),
       { redirect: `/imports/${id}#row-${row}`, flash: `Đã sửa dòng ${row}.` },
+      (status, error) => this.renderPreview(req, res, id, status, `Dòng ${row}: ${error}`),
+    );
+  }
+
+  /** Keep or drop a row with one button (a proposed row from prose, a doubtful OCR row). */
+  @Post(':id/rows/:row/decision')
+  @Page('office')
+  async decide(
+    @Req() req: PageRequest,
+    @Res() res: Response,
+    @Param('id', ParseId()) id: number,
+    @Param('row', ParseId('row')) row: number,
+    @Body() b: Record<string, unknown>,
+  ): Promise<void> {
+    const keep = field.text(b.keep) === '1';
+    const review = field.text(b.review) === '1' ? '?review=1' : '';
+    await submitForm(
+      res,
+      this.config,
+      async () => this.imports.updateRow(req.principal!, id, row, await validateDto(UpdateRowDto, { drop: !keep })),
+      { redirect: `/imports/${id}${review}#row-${row}`, flash: keep ? `Đã giữ dòng ${row}.` : `Đã bỏ dòng ${row}.` },
       (status, error) => this.renderPreview(req, res, id, status, `Dòng ${row}: ${error}`),
     );
   }
@@ -122,16 +152,24 @@ export class ImportPagesController {
         error,
         values,
         programs,
-        kinds: PROGRAM_KINDS.map((k) => ({ value: k, label: PROGRAM_KIND_LABELS[k] })),
+        kinds: [{ value: '', label: 'Theo văn bản (tự nhận từ số, ký hiệu)' }, ...PROGRAM_KINDS.map((k) => ({ value: k, label: PROGRAM_KIND_LABELS[k] }))],
         maxMb: this.config.imports.maxFileMb,
       },
       status,
     );
   }
 
-  private async renderPreview(req: PageRequest, res: Response, id: number, status = 200, error?: string): Promise<void> {
+  private async renderPreview(req: PageRequest, res: Response, id: number, status = 200, error?: string, reviewOnly = false): Promise<void> {
     const p = req.principal!;
     const [preview, units] = await Promise.all([this.imports.get(p, id), this.units.list(p.committeeId)]);
+    const rows = preview.tasks.map((r) => ({
+      ...r,
+      review: needsReview(r),
+      undecided: r.proposed && !r.edited,
+      lowConfidence: r.confidence !== null && r.confidence !== undefined && r.confidence < LOW_CONFIDENCE,
+      confidencePct: r.confidence === null || r.confidence === undefined ? null : Math.round(r.confidence * 100),
+    }));
+    const byCode = Object.entries(preview.summary.byCode).map(([code, n]) => ({ label: WARNING_LABELS[code] ?? code, n }));
     const proposed = [...new Set(preview.warnings.filter((w) => w.proposedUnit).map((w) => w.proposedUnit!))];
     renderPage(
       req,
@@ -141,6 +179,11 @@ export class ImportPagesController {
       {
         preview,
         kindLabel: preview.program.kind ? PROGRAM_KIND_LABELS[preview.program.kind] : null,
+        rows: reviewOnly ? rows.filter((r) => r.review) : rows,
+        reviewOnly,
+        byCode,
+        reading: preview.status === 'reading',
+        progressLabel: progressLabel(preview),
         units,
         proposed,
         editable: preview.status === 'preview',
@@ -150,4 +193,27 @@ export class ImportPagesController {
       status,
     );
   }
+}
+
+/** Kinds of warning as the office reads them in the preview's counts. */
+const WARNING_LABELS: Record<string, string> = {
+  no_owner: 'chưa có đơn vị chủ trì',
+  no_deadline: 'chưa có thời hạn',
+  unknown_deadline: 'thời hạn chưa đọc được',
+  unknown_unit: 'đơn vị chưa có trong danh bạ',
+  low_confidence: 'chữ nhận dạng không chắc chắn',
+  proposed: 'đề xuất từ câu văn chờ giữ/bỏ',
+  cleaned: 'đã bỏ số trang, chân trang',
+  appendix: 'phụ lục chưa đọc được',
+  table: 'bảng không nhận ra',
+  header: 'chưa rõ tên văn bản',
+};
+
+function progressLabel(v: PreviewView): string {
+  const p = v.progress;
+  if (!p) return 'Đang đọc tệp…';
+  if (p.stage === 'ocr') return p.pages ? `Đang nhận dạng chữ (OCR): xong ${p.page ?? 0}/${p.pages} trang` : 'Đang nhận dạng chữ (OCR)…';
+  if (p.stage === 'convert') return 'Đang chuyển tệp .doc…';
+  if (p.stage === 'structure') return 'Đang phân tích cấu trúc văn bản…';
+  return 'Đang đọc tệp…';
 }

@@ -19,3 +19,8 @@ window.addEventListener('pageshow', function () {
   var sent = document.querySelectorAll('form[data-sent]');
   for (var i = 0; i < sent.length; i++) sent[i].removeAttribute('data-sent');
 });
+// A page that follows a job (a scan being read) reloads itself until the job is done.
+(function () {
+  var el = document.querySelector('[data-autorefresh]');
+  if (el) setTimeout(function () { window.location.reload(); }, Number(el.getAttribute('data-autorefresh')) * 1000);
+})();
