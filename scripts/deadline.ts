@@ -37,7 +37,8 @@ function main(argv: string[]): void {
       fail(`unknown option ${a}`);
     } else words.push(a);
   }
-  const s = parseDeadline(words.join(' '), { issued, events, holidays: loadHolidays() });
+  const holidays = loadHolidays();
+  const s = parseDeadline(words.join(' '), { issued, events, holidays, lunarNewYear: holidays.lunarNewYear });
   const out = { kind: s.kind, start: s.start, due: s.due, every: s.every, event: s.event, reason: s.reason };
   process.stdout.write(JSON.stringify(out) + '\n');
 }

@@ -118,9 +118,10 @@ const NO_STRUCTURE =
   'không tìm thấy cấu trúc nhiệm vụ (mục đánh số I-, 1., (1), -, + hay bảng phân công); nếu là kết luận hội nghị viết thành đoạn văn, chạy lại với --prose';
 
 async function dryRun(a: Args, config: AppConfig): Promise<void> {
+  const holidays = loadHolidays(config.configDir);
   const options = {
     units: await unitDirectory(config),
-    context: { issued: a.issued, events: a.events, holidays: loadHolidays(config.configDir) },
+    context: { issued: a.issued, events: a.events, holidays, lunarNewYear: holidays.lunarNewYear },
     prose: a.prose,
   };
   // The same child process, limits and progress as an upload to the service.

@@ -4,7 +4,7 @@ import { notFound } from '../common/errors';
 import { Db } from '../database/db.service';
 import { LocalDate, addDays, diffDays } from '../deadlines/calendar';
 import { occurrences } from '../deadlines/occurrences';
-import { Period, ScheduleKind, schedule } from '../deadlines/schedule';
+import { Period, ScheduleKind, decodePeriodDay, schedule } from '../deadlines/schedule';
 import { Program } from '../programs/program.entity';
 import { Unit } from '../units/unit.entity';
 import { PeriodWindow, SummaryPeriod, periodWindow, previousWindow } from './periods';
@@ -238,12 +238,13 @@ export class ComplianceService {
       programId: number;
       startDate: string | null;
       dueDate: string | null;
+      periodDay: string | null;
       n: number;
     }>(
-      `SELECT t."leadUnitId" AS "unitId", t."scheduleKind" AS kind, t.every, t."programId" AS "programId", t."startDate" AS "startDate", t."dueDate" AS "dueDate", COUNT(*) AS n
+      `SELECT t."leadUnitId" AS "unitId", t."scheduleKind" AS kind, t.every, t."programId" AS "programId", t."startDate" AS "startDate", t."dueDate" AS "dueDate", t."periodDay" AS "periodDay", COUNT(*) AS n
          FROM tasks t
         WHERE t."committeeId" = :committeeId${programFilter} AND ${sql.isPeriodic('t')} AND NOT ${sql.isInactive('t')}
-        GROUP BY t."leadUnitId", t."scheduleKind", t.status, t."programId", t."dueDate", t."startDate", t."completedOn", t.every`,
+        GROUP BY t."leadUnitId", t."scheduleKind", t.status, t."programId", t."dueDate", t."startDate", t."completedOn", t.every, t."periodDay"`,
       { committeeId, programId },
     );
     const params: Record<string, unknown> = { committeeId, programId };
@@ -270,11 +271,11 @@ export class ComplianceService {
       for (const s of shapes) {
         const program = programs.get(s.programId);
         const issued = program?.issuedDate ?? null;
-        const key = `${s.kind}|${s.every}|${s.startDate}|${s.dueDate}|${s.programId}`;
+        const key = `${s.kind}|${s.every}|${s.startDate}|${s.dueDate}|${s.periodDay}|${s.programId}`;
         let owed = cache.get(key);
         if (owed === undefined) {
           owed = occurrences(
-            schedule(s.kind, { every: s.every, start: s.startDate, due: s.dueDate }),
+            schedule(s.kind, { every: s.every, start: s.startDate, due: s.dueDate, at: decodePeriodDay(s.periodDay) }),
             w.start,
             w.asOf,
             program?.reportPeriod ?? 'quarter',

@@ -5,7 +5,7 @@ import { Task } from '../tasks/task.entity';
 import { Db } from '../database/db.service';
 import { LocalDate, addDays, diffDays } from '../deadlines/calendar';
 import { occurrences } from '../deadlines/occurrences';
-import { Period, ScheduleKind, schedule } from '../deadlines/schedule';
+import { Period, ScheduleKind, decodePeriodDay, schedule } from '../deadlines/schedule';
 import { In } from 'typeorm';
 import { OutboxMessage } from '../mail/outbox.entity';
 import { ReminderLog } from '../reminders/reminder-log.entity';
@@ -89,10 +89,11 @@ export class OverdueService {
       every: Period | null;
       startDate: string | null;
       dueDate: string | null;
+      periodDay: string | null;
       reportPeriod: Period;
       issued: string | null;
     }>(
-      `SELECT t.id, t.ref, t.text, t."leadUnitId" AS "unitId", t."scheduleKind" AS kind, t.every, t."startDate" AS "startDate", t."dueDate" AS "dueDate", p."reportPeriod" AS "reportPeriod", p."issuedDate" AS issued
+      `SELECT t.id, t.ref, t.text, t."leadUnitId" AS "unitId", t."scheduleKind" AS kind, t.every, t."startDate" AS "startDate", t."dueDate" AS "dueDate", t."periodDay" AS "periodDay", p."reportPeriod" AS "reportPeriod", p."issuedDate" AS issued
          FROM tasks t JOIN programs p ON p.id = t."programId"
         WHERE t."committeeId" = :committeeId AND ${sql.isPeriodic('t')} AND ${sql.isOpen('t')}${unitFilter}
         ORDER BY t."leadUnitId", t.id`,
@@ -125,7 +126,7 @@ export class OverdueService {
     for (const t of periodic) {
       // Reports are owed from the program's issue date, for periods closed before `day` (as the sweep counts them).
       const owed = occurrences(
-        schedule(t.kind, { every: t.every, start: t.startDate, due: t.dueDate }),
+        schedule(t.kind, { every: t.every, start: t.startDate, due: t.dueDate, at: decodePeriodDay(t.periodDay) }),
         addDays(day, -366),
         addDays(day, -1),
         t.reportPeriod,

@@ -197,15 +197,24 @@ export function loadReminders(dir: string, env: NodeJS.ProcessEnv = process.env)
 }
 
 /** The holiday table (config/holidays.yaml), expanded to single days. */
-export function loadHolidays(dir: string = configDir()): LocalDate[] {
+/** The holiday days, with the table of Tết dates beside them (config/holidays.yaml). */
+export type HolidayTable = LocalDate[] & { lunarNewYear?: Record<number, LocalDate> };
+
+export function loadHolidays(dir: string = configDir()): HolidayTable {
   const file = join(dir, 'holidays.yaml');
   if (!existsSync(file)) return [];
-  const y = readYaml<{ holidays?: (string | { from: string; to: string })[] }>(file);
+  const y = readYaml<{ holidays?: (string | { from: string; to: string })[]; lunarNewYear?: Record<string, string> }>(file);
   const days: LocalDate[] = [];
   for (const h of y?.holidays ?? []) {
     const item = typeof h === 'string' ? { from: h, to: h } : { from: String(h.from), to: String(h.to) };
     if (!isLocalDate(item.from) || !isLocalDate(item.to)) throw new Error(`holidays.yaml: bad entry ${JSON.stringify(h)}`);
     for (let d = item.from; d <= item.to; d = addDays(d, 1)) days.push(d);
   }
-  return days;
+  const lunarNewYear: Record<number, LocalDate> = {};
+  for (const [year, date] of Object.entries(y?.lunarNewYear ?? {})) {
+    const d = String(date);
+    if (!/^\d{4}$/.test(year) || !isLocalDate(d) || d.slice(0, 4) !== year) throw new Error(`holidays.yaml: bad lunarNewYear entry ${year}: ${d}`);
+    lunarNewYear[Number(year)] = d;
+  }
+  return Object.assign(days, { lunarNewYear });
 }

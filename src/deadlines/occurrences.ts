@@ -3,7 +3,7 @@
  * between these two days?" and reminds units about the reports they owe for them.
  */
 import { LocalDate, addDays, endOfMonth, parts, weekday, ymd } from './calendar';
-import { Period, Schedule } from './schedule';
+import { Period, PeriodDay, Schedule } from './schedule';
 
 export interface Occurrence {
   /** First day of the period. */
@@ -37,6 +37,20 @@ export function periodContaining(date: LocalDate, every: Period): Occurrence {
   }
 }
 
+/**
+ * The deadline of a period whose deadline falls on a day in it (`at`): day `at.day` of its
+ * only month (monthly), of its first or last month, or of the month after it ("tháng đầu quý
+ * sau"). A day past the month's end is the month's last day.
+ */
+export function dueInPeriod(p: { start: LocalDate; due: LocalDate }, every: Period, at: PeriodDay): LocalDate {
+  const [sy, sm] = parts(p.start);
+  const [ey, em] = parts(p.due);
+  let [y, m] = every === 'month' || at.month === 'first' ? [sy, sm] : [ey, em];
+  if (at.month === 'next') [y, m] = em === 12 ? [ey + 1, 1] : [ey, em + 1];
+  const last = Number(endOfMonth(y, m).slice(8));
+  return ymd(y, m, Math.min(at.day, last));
+}
+
 function isoWeekKey(monday: LocalDate): string {
   // The ISO year is the year of the week's Thursday.
   const thursday = addDays(monday, 3);
@@ -56,11 +70,16 @@ function isoWeekKey(monday: LocalDate): string {
 export function occurrences(sched: Schedule, from: LocalDate, to: LocalDate, reportPeriod: Period = 'quarter'): Occurrence[] {
   if (sched.kind !== 'recurring' && sched.kind !== 'continuous') return [];
   const every = (sched.kind === 'recurring' && sched.every) || reportPeriod;
+  const at = sched.kind === 'recurring' && every !== 'week' ? sched.at : undefined;
   const out: Occurrence[] = [];
-  let p = periodContaining(from, every);
-  while (p.due <= to) {
-    const inBounds = (!sched.start || p.due >= sched.start) && (!sched.due || p.start <= sched.due);
-    if (p.due >= from && inBounds) out.push(p);
+  // A deadline after its period ("tháng đầu quý sau") belongs to the period before `from`'s.
+  let p = periodContaining(at?.month === 'next' ? addDays(periodContaining(from, every).start, -1) : from, every);
+  for (;;) {
+    const due = at ? dueInPeriod(p, every, at) : p.due;
+    if (due > to) break;
+    // With a day in the period, `sched.due` is the first deadline, not the end of the recurrence.
+    const inBounds = at ? !sched.due || due >= sched.due : (!sched.start || p.due >= sched.start) && (!sched.due || p.start <= sched.due);
+    if (due >= from && inBounds) out.push({ start: p.start, due, key: p.key });
     p = periodContaining(addDays(p.due, 1), every);
   }
   return out;

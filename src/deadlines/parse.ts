@@ -13,7 +13,8 @@
  */
 import { LocalDate, addDays, diffDays, endOfMonth, isValidYmd, maxDate, minDate, weekday, ymd } from './calendar';
 import { Folded, fold, foldKey, numberToken, originalSpan, quarterNumber } from './text';
-import { NamedDate, ParseContext, Period, Schedule, schedule, unknown } from './schedule';
+import { NamedDate, ParseContext, Period, PeriodDay, Schedule, schedule, unknown } from './schedule';
+import { dueInPeriod, periodContaining } from './occurrences';
 
 type Role = 'due' | 'before' | 'from' | 'to' | 'in';
 
@@ -56,10 +57,20 @@ const YEAR_SPAN = new RegExp(
   `(?:(?:giai doan|nhiem ky|thoi ky|ke hoach)\\s+)?(?:tu\\s+(?:nam\\s+)?)?${YEAR}\\s*(?:[-–—]|den(?:\\s+nam)?)\\s*${YEAR}(?!\\d)`,
   'g',
 );
-const MONTHS_OF_YEAR = new RegExp(`(\\d{1,2}|[a-z]+)\\s+thang\\s+(dau|cuoi)\\s+(?:cua\\s+)?nam(?:\\s+${YEAR})?(?!\\d)`, 'g');
+// Not "ngày 20 tháng cuối năm": that is a day in the year's last month (a day in the period).
+const MONTHS_OF_YEAR = new RegExp(`(?<!ngay\\s+)(?<!\\d)(\\d{1,2}|[a-z]+)\\s+thang\\s+(dau|cuoi)\\s+(?:cua\\s+)?nam(?:\\s+${YEAR})?(?!\\d)`, 'g');
 const HALF_OF_YEAR = new RegExp(`nua\\s+(dau|cuoi|sau)\\s+(?:cua\\s+)?nam(?:\\s+${YEAR})?(?!\\d)`, 'g');
 const QUARTER = new RegExp(`quy\\s+(iv|iii|ii|i|[1-4])(?![a-z0-9])(?:\\s*(?:[/.\\-]|nam)?\\s*${YEAR}(?!\\d))?`, 'g');
+/** A list of quarters sharing one year: "quý III, IV năm 2026", "quý I và quý II/2030", "quý III - IV/2025". */
+const QUARTER_LIST = new RegExp(
+  `quy\\s+(iv|iii|ii|i|[1-4])(?![a-z0-9])((?:(?:\\s*(?:va|-|–|den)\\s*|\\s+)(?:quy\\s+)?(?:iv|iii|ii|i|[1-4])(?![a-z0-9]))+)(?:\\s*(?:[/.\\-]|nam)?\\s*${YEAR}(?!\\d))?`,
+  'g',
+);
 const MONTH = new RegExp(`thang\\s+(\\d{1,2})(?:\\s*(?:[/.\\-]|nam)\\s*${YEAR})?(?![\\d/.\\-])`, 'g');
+const TET = new RegExp(
+  `(?<![a-z])tet(?![a-z])(?:\\s+(?:nguyen dan|am lich|co truyen))?(?:\\s+(?:giap|at|binh|dinh|mau|ky|canh|tan|nham|quy)\\s+(?:ty|suu|dan|mao|thin|ti|ngo|mui|than|dau|tuat|hoi))?(?:\\s+(?:nam\\s+)?${YEAR}(?!\\d))?`,
+  'g',
+);
 const YEAR_ONLY = new RegExp(`nam\\s+${YEAR}(?!\\d)`, 'g');
 
 interface Scan {
@@ -185,6 +196,17 @@ function scanExpressions(s: string, ctx: ParseContext): Scan {
     else pushPeriod(scan, a, b, ymd(y, 7, 1), ymd(y, 12, 31));
   });
 
+  // A list of quarters: the year written once at the end is every quarter's year.
+  eachMatch(scan, QUARTER_LIST, (m, a, b) => {
+    const qs = [m[1], ...m[2].split(/\s|va|quy|den|[-–]/).filter(Boolean)].map(quarterNumber);
+    if (qs.some((q) => q === null)) return;
+    const first = Math.min(...(qs as number[]));
+    const last = Math.max(...(qs as number[]));
+    const y = m[3] ? +m[3] : inferYear(last * 3, null, ctx);
+    if (y === null) return void scan.errors.push({ from: a, to: b, reason: `"${m[0]}" không ghi năm và văn bản chưa có ngày ban hành` });
+    pushPeriod(scan, a, b, ymd(y, first * 3 - 2, 1), endOfMonth(y, last * 3));
+  });
+
   // Quarters: quý IV/2025, quý III năm 2025, quý 2-2026, quý I.
   eachMatch(scan, QUARTER, (m, a, b) => {
     const q = quarterNumber(m[1]);
@@ -197,6 +219,21 @@ function scanExpressions(s: string, ctx: ParseContext): Scan {
 
   // Months: tháng 8/2025, tháng 8 năm 2025, tháng 08-2025, tháng 8.
   eachMatch(scan, MONTH, (m, a, b) => pushMonth(scan, a, b, +m[1], m[2] ? +m[2] : null, ctx, m[2] ? `${m[1]}/${m[2]}` : m[1]));
+
+  // Tết Nguyên đán: from the table of Tết dates, never computed. "trước Tết" is the day before.
+  eachMatch(scan, TET, (m, a, b) => {
+    let year = m[1] ? +m[1] : null;
+    const table = ctx.lunarNewYear ?? {};
+    if (year === null && ctx.issued) {
+      // The next Tết after the issue date.
+      const y = Number(ctx.issued.slice(0, 4));
+      year = table[y] && table[y] >= ctx.issued ? y : y + 1;
+    }
+    if (year === null) return void scan.errors.push({ from: a, to: b, reason: 'Tết không ghi năm và văn bản chưa có ngày ban hành' });
+    const date = table[year];
+    if (!date) return void scan.errors.push({ from: a, to: b, reason: `chưa có ngày Tết Nguyên đán năm ${year} trong bảng ngày lễ (config/holidays.yaml)` });
+    pushPeriod(scan, a, b, date, date);
+  });
 
   // Years: năm 2025.
   eachMatch(scan, YEAR_ONLY, (m, a, b) => pushPeriod(scan, a, b, ymd(+m[1], 1, 1), ymd(+m[1], 12, 31)));
@@ -273,6 +310,47 @@ function findRecurrence(s: string): Recurrence | null {
   return null;
 }
 
+// ---------------------------------------------------------------- day in the period
+
+/** "ngày 20 (của) tháng cuối quý", "ngày 15 tháng đầu quý sau", "ngày 20 tháng cuối năm". */
+const DAY_OF_PERIOD_MONTH = /(?:^|\s)ngay\s+(\d{1,2})\s+(?:cua\s+)?thang\s+(cuoi|dau)\s+(?:cua\s+)?(quy|nam|ky)(\s+(?:sau|tiep theo|ke tiep))?(?=\s|$)/;
+/** A bare "ngày 20" beside a monthly recurrence ("hằng tháng, trước ngày 20", "trước ngày 10 hằng tháng"). */
+const DAY_OF_MONTH = /(?:^|\s)ngay\s+(\d{1,2})(?!\s*[/.\-]\s*\d)(?!\s+thang\s+\d)(?=\s|$)/;
+
+interface PeriodDayFound {
+  at: PeriodDay;
+  /** The period the words imply ("tháng cuối quý" → quarter); null when only the recurrence says. */
+  every: Period | null;
+}
+
+function findPeriodDay(s: string): PeriodDayFound | null {
+  let m = DAY_OF_PERIOD_MONTH.exec(s);
+  if (m) {
+    const day = Number(m[1]);
+    if (day < 1 || day > 31) return null;
+    const every: Period | null = m[3] === 'quy' ? 'quarter' : m[3] === 'nam' ? 'year' : null;
+    return { at: { day, month: m[4] ? 'next' : m[2] === 'cuoi' ? 'last' : 'first' }, every };
+  }
+  m = DAY_OF_MONTH.exec(s);
+  if (m) {
+    const day = Number(m[1]);
+    if (day < 1 || day > 31) return null;
+    return { at: { day, month: null }, every: null };
+  }
+  return null;
+}
+
+/** The first deadline on or after `from` of a recurrence that falls on `at` in each period. */
+export function firstDueOnOrAfter(from: LocalDate, every: Period, at: PeriodDay): LocalDate {
+  let p = periodContaining(from, every);
+  for (let k = 0; k < 4; k++) {
+    const due = dueInPeriod(p, every, at);
+    if (due >= from) return due;
+    p = periodContaining(addDays(p.due, 1), every);
+  }
+  return dueInPeriod(p, every, at);
+}
+
 const CONTINUOUS = /thuong xuyen|lien tuc|hang ngay|moi ngay|suot nhiem ky|ca nhiem ky/;
 const VAGUE: [RegExp, string][] = [
   [/(?:^|\s)(?:som|ngay lap tuc|lap tuc|khan truong)(?:\s|$)/, 'chỉ nói "sớm/ngay" mà không có ngày cụ thể'],
@@ -336,6 +414,10 @@ function findRelative(s: string): Relative | null {
   rel.eventText = rel.eventText.slice(0, stop ? stop.index : undefined).trim();
   return rel.eventText ? rel : null;
 }
+
+/** The event is the document itself being issued or signed: "ban hành Kế hoạch", "ký", "ban hành", "ban hành văn bản này". */
+const DOCUMENT_EVENT =
+  /^(?:ngay\s+)?(?:(?:ban hanh|ky(?: ban hanh)?)(?:\s+(?:ke hoach|chuong trinh|van ban|thong bao|ket luan|huong dan))?(?:\s+nay)?|(?:ke hoach|chuong trinh|van ban|thong bao|ket luan|huong dan)(?:\s+nay)?|ky)$/;
 
 function eventList(ctx: ParseContext): NamedDate[] {
   if (!ctx.events) return [];
@@ -452,7 +534,8 @@ export function parseDeadline(phrase: string | null | undefined, ctx: ParseConte
     if (eventScan.errors.length > 0) return unknown(eventScan.errors[0].reason);
     if (fixed) return schedule('date', { due: applyOffset(fixed.start, { offsetDays: rel.offset, workingDays: rel.workingDays }, ctx.holidays) });
 
-    const matched = matchEvent(s, rel.eventText, ctx);
+    // "kể từ ngày ban hành (Kế hoạch)", "kể từ ngày ký": the document's own issue date.
+    const matched = DOCUMENT_EVENT.test(rel.eventText.trim()) ? { name: 'ngày ban hành văn bản', date: ctx.issued ?? null } : matchEvent(s, rel.eventText, ctx);
     const name = matched?.name ?? originalSpan(text, folded, rel.eventFrom, rel.eventFrom + rel.eventText.length);
     const event = rel.workingDays ? { name, offsetDays: rel.offset, workingDays: true } : { name, offsetDays: rel.offset };
     const computed = matched?.date ? applyOffset(matched.date, event, ctx.holidays) : null;
@@ -460,9 +543,17 @@ export function parseDeadline(phrase: string | null | undefined, ctx: ParseConte
     return schedule('relative', { due: minDate(computed, cap), event });
   }
 
-  const recurrence = findRecurrence(s);
+  const periodDay = scan.exprs.length === 0 ? findPeriodDay(scanText) : null;
+  const recurrence = findRecurrence(s) ?? (periodDay?.every ? { every: periodDay.every } : null);
   if (recurrence) {
     if (recurrence.reason) return unknown(recurrence.reason);
+    // A day in each period: "trước ngày 10 hằng tháng", "chậm nhất ngày 20 của tháng cuối quý".
+    // A bare day only fits a monthly recurrence (which month of a quarter would it be?).
+    const every = recurrence.every ?? periodDay?.every ?? null;
+    if (periodDay && every && every !== 'week' && (periodDay.at.month !== null || every === 'month') && !(periodDay.every && periodDay.every !== every)) {
+      const due = ctx.issued ? firstDueOnOrAfter(ctx.issued, every, periodDay.at) : null;
+      return schedule('recurring', { every, due, at: periodDay.at });
+    }
     const b = boundsOf(scan.exprs);
     return schedule('recurring', { every: recurrence.every, start: b.start, due: b.due });
   }

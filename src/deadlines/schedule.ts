@@ -13,7 +13,19 @@ export interface ScheduleEvent {
   workingDays?: boolean;
 }
 
-/** What a deadline phrase means. Every key is always present; null where it does not apply. */
+/**
+ * The day in each period a recurring deadline falls on: "trước ngày 20 hằng tháng" (day 20),
+ * "chậm nhất ngày 20 của tháng cuối quý" (day 20 of the quarter's last month), "trước ngày
+ * 15 tháng đầu quý sau" (day 15 of the next period's first month). A day past a month's end
+ * is that month's last day.
+ */
+export interface PeriodDay {
+  day: number;
+  /** Which month of the period: its first, its last, or the first of the next period; null for a monthly period. */
+  month: 'first' | 'last' | 'next' | null;
+}
+
+/** What a deadline phrase means. Every key but `at` is always present; null where it does not apply. */
 export interface Schedule {
   kind: ScheduleKind;
   start: LocalDate | null;
@@ -22,6 +34,23 @@ export interface Schedule {
   every: Period | null;
   event: ScheduleEvent | null;
   reason: string | null;
+  /**
+   * Recurring only: the day in each period the deadline falls on. With it, `due` is the
+   * first deadline on or after the issue date (not an end of the recurrence).
+   */
+  at?: PeriodDay;
+}
+
+/** The stored form of a PeriodDay: "20", "last:20", "first:15", "next:15". */
+export function encodePeriodDay(at: PeriodDay | undefined | null): string | null {
+  if (!at) return null;
+  return at.month ? `${at.month}:${at.day}` : String(at.day);
+}
+
+export function decodePeriodDay(s: string | null | undefined): PeriodDay | undefined {
+  const m = s ? /^(?:(first|last|next):)?(\d{1,2})$/.exec(s) : null;
+  if (!m) return undefined;
+  return { day: Number(m[2]), month: (m[1] as PeriodDay['month']) ?? null };
 }
 
 export interface NamedDate {
@@ -36,6 +65,8 @@ export interface ParseContext {
   events?: NamedDate[] | Record<string, LocalDate | null>;
   /** Public holidays (YYYY-MM-DD) skipped when counting "ngày làm việc". */
   holidays?: Iterable<LocalDate>;
+  /** Mùng 1 Tết Nguyên đán by year, from the holiday table ("trước Tết Nguyên đán 2026"); never computed. */
+  lunarNewYear?: Record<number, LocalDate>;
 }
 
 export function schedule(kind: ScheduleKind, fields: Partial<Omit<Schedule, 'kind'>> = {}): Schedule {
@@ -46,6 +77,7 @@ export function schedule(kind: ScheduleKind, fields: Partial<Omit<Schedule, 'kin
     every: fields.every ?? null,
     event: fields.event ?? null,
     reason: fields.reason ?? null,
+    ...(fields.at ? { at: fields.at } : {}),
   };
 }
 

@@ -59,7 +59,17 @@ export interface ExtractedTarget {
 }
 
 export type WarningCode =
-  'no_deadline' | 'unknown_deadline' | 'unknown_unit' | 'no_owner' | 'cleaned' | 'appendix' | 'table' | 'low_confidence' | 'proposed' | 'header';
+  | 'no_deadline'
+  | 'unknown_deadline'
+  | 'unknown_unit'
+  | 'no_owner'
+  | 'cleaned'
+  | 'appendix'
+  | 'table'
+  | 'low_confidence'
+  | 'proposed'
+  | 'header'
+  | 'before_issue';
 
 export interface ImportWarning {
   code: WarningCode;
@@ -260,7 +270,7 @@ export function extractDocument(input: string | DocumentContent, opts: ExtractOp
 
   uniqueRefs(tasks);
   if (content.ocr) applyConfidence(tasks, content.ocr.lines);
-  for (const t of tasks) warnings.push(...rowWarnings(t));
+  for (const t of tasks) warnings.push(...rowWarnings(t, ctx.issued ?? null));
   for (const [name, refs] of proposed) {
     warnings.push({
       code: 'unknown_unit',
@@ -273,13 +283,15 @@ export function extractDocument(input: string | DocumentContent, opts: ExtractOp
 }
 
 /** A row's own problems: what the office must fill in or check before commit. */
-export function rowWarnings(t: Pick<ExtractedTask, 'ref' | 'owner' | 'deadline' | 'confidence' | 'proposed'>): ImportWarning[] {
+export function rowWarnings(t: Pick<ExtractedTask, 'ref' | 'owner' | 'deadline' | 'confidence' | 'proposed'>, issued: string | null = null): ImportWarning[] {
   const out: ImportWarning[] = [];
   const ref = t.ref;
   if (!t.owner) out.push({ code: 'no_owner', ref, message: `${ref}: chưa xác định đơn vị chủ trì` });
   if (!t.deadline.raw) out.push({ code: 'no_deadline', ref, message: `${ref}: cần xác định thời hạn` });
   else if (t.deadline.kind === 'unknown')
     out.push({ code: 'unknown_deadline', ref, message: `${ref}: không đọc được thời hạn "${t.deadline.raw}" (${t.deadline.reason})` });
+  else if (issued && t.deadline.due && t.deadline.due < issued && t.deadline.kind !== 'recurring')
+    out.push({ code: 'before_issue', ref, message: `${ref}: thời hạn "${t.deadline.raw}" trước ngày ban hành văn bản (${issued}): có thể ghi nhầm năm` });
   if (t.confidence !== null && t.confidence < LOW_CONFIDENCE)
     out.push({
       code: 'low_confidence',

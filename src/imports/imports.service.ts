@@ -460,7 +460,7 @@ function assertEditable(x: ImportPreview): void {
 }
 
 /** Warnings about one row: they follow the row as the office fixes, drops or breaks it. */
-const ROW_CODES = new Set(['no_owner', 'no_deadline', 'unknown_deadline', 'low_confidence', 'proposed']);
+const ROW_CODES = new Set(['no_owner', 'no_deadline', 'unknown_deadline', 'low_confidence', 'proposed', 'before_issue']);
 
 /**
  * The preview's warnings as of now: the document's own (cleaned footers…), proposed units
@@ -468,6 +468,7 @@ const ROW_CODES = new Set(['no_owner', 'no_deadline', 'unknown_deadline', 'low_c
  * The ref is a field of its own, never repeated in the message.
  */
 function currentWarnings(x: ImportPreview): ImportPreview['warnings'] {
+  const issued = x.program.issuedDate;
   const kept = x.rows.filter((r) => !r.dropped);
   const named = new Set(
     kept.flatMap((r) => [...(r.ownerUnitId === null && r.ownerName ? [r.ownerName] : []), ...(r.coNames.length > r.coUnitIds.length ? r.coNames : [])]),
@@ -482,6 +483,8 @@ function currentWarnings(x: ImportPreview): ImportPreview['warnings'] {
         ref: r.ref,
         message: `không đọc được thời hạn "${r.deadline.raw}"${r.deadline.reason ? ` (${r.deadline.reason})` : ''}`,
       });
+    else if (issued && r.deadline.due && r.deadline.due < issued && r.deadline.kind !== 'recurring')
+      out.push({ code: 'before_issue', ref: r.ref, message: `thời hạn "${r.deadline.raw}" trước ngày ban hành văn bản: có thể ghi nhầm năm` });
     if (r.confidence !== null && r.confidence !== undefined && r.confidence < LOW_CONFIDENCE && !r.edited)
       out.push({
         code: 'low_confidence',

@@ -8,7 +8,7 @@ import { DEADLINE_KINDS, PERIODIC_KINDS } from '../tasks/task-rules';
  */
 import { LocalDate, addDays, diffDays } from '../deadlines/calendar';
 import { Occurrence, occurrences } from '../deadlines/occurrences';
-import { Period, Schedule } from '../deadlines/schedule';
+import { Period, Schedule, encodePeriodDay } from '../deadlines/schedule';
 
 export interface ReminderRules {
   beforeDays: number[];
@@ -88,7 +88,7 @@ function reportItem(
   // Most tasks share a schedule shape, so the periods are computed once per shape.
   const windowStart = addDays(from, -366);
   const until = addDays(to, rules.reportBeforeDays);
-  const shape = `${t.schedule.kind}|${t.schedule.every}|${t.schedule.start}|${t.schedule.due}|${t.reportPeriod}|${until}`;
+  const shape = `${t.schedule.kind}|${t.schedule.every}|${t.schedule.start}|${t.schedule.due}|${encodePeriodDay(t.schedule.at)}|${t.reportPeriod}|${until}`;
   let periods = cache.get(shape);
   if (!periods) {
     periods = occurrences(t.schedule, windowStart, until, t.reportPeriod);

@@ -11,7 +11,7 @@ import { LeaseService } from '../database/lease.service';
 import { Setting } from '../database/setting.entity';
 import { LocalDate, addDays, diffDays, formatVi, localDateIn, weekday } from '../deadlines/calendar';
 import { periodLabel } from '../deadlines/occurrences';
-import { Period, Schedule } from '../deadlines/schedule';
+import { Period, Schedule, decodePeriodDay, schedule } from '../deadlines/schedule';
 import { OutboxMessage, enqueue } from '../mail/outbox.entity';
 import { Unit } from '../units/unit.entity';
 import { unitOfKind } from '../units/unit-match';
@@ -55,6 +55,7 @@ interface TaskRow {
   startDate: string | null;
   dueDate: string | null;
   every: Period | null;
+  periodDay: string | null;
   status: TaskStatus;
   leadUnitId: number;
   version: number;
@@ -156,7 +157,7 @@ export class SweepService {
     const tasks: SweepRow[] = [];
     const programNumbers = new Map<number, string | null>();
     await this.db.each<TaskRow>(
-      `SELECT t.id, t."programId", t.ref, t."scheduleKind", t."startDate", t."dueDate", t.every,
+      `SELECT t.id, t."programId", t.ref, t."scheduleKind", t."startDate", t."dueDate", t.every, t."periodDay",
               t.status, t."leadUnitId", t.version, t."createdAt", p."reportPeriod", p.number AS "programNumber", p."issuedDate" AS "programIssued"
          FROM tasks t JOIN programs p ON p.id = t."programId"
         WHERE t."committeeId" = ${this.param(1)} AND ${sql.isOpen('t')} AND t."leadUnitId" IS NOT NULL`,
@@ -173,7 +174,7 @@ export class SweepService {
           reportPeriod: r.reportPeriod,
           // Reports are owed from the program's issue date (else from when the task was entered).
           since: r.programIssued ?? localDay(r.createdAt, this.config.timeZone),
-          schedule: { kind: r.scheduleKind, start: r.startDate, due: r.dueDate, every: r.every, event: null, reason: null },
+          schedule: schedule(r.scheduleKind, { start: r.startDate, due: r.dueDate, every: r.every, at: decodePeriodDay(r.periodDay) }),
         });
       },
     );

@@ -5,7 +5,7 @@ import { ArrayMaxSize, IsArray, IsOptional, IsString, MaxLength, ValidateNested 
 import { IsLocalDate } from '../common/validation';
 import { NamedDateDto } from '../programs/dto/program.dto';
 import { HOLIDAYS } from '../config/config.module';
-import { LocalDate } from '../deadlines/calendar';
+import type { HolidayTable } from '../config/configuration';
 import { parseDeadline } from '../deadlines/parse';
 import { Schedule } from '../deadlines/schedule';
 
@@ -33,12 +33,19 @@ export class ParseDeadlineDto {
 @ApiBearerAuth()
 @Controller('api/deadlines')
 export class DeadlinesController {
-  constructor(@Inject(HOLIDAYS) private readonly holidays: LocalDate[]) {}
+  constructor(@Inject(HOLIDAYS) private readonly holidays: HolidayTable) {}
 
   /** Reads a Vietnamese deadline phrase; unknown phrases answer 200 with kind "unknown" and a reason. */
   @Post('parse')
   @HttpCode(200)
   parse(@Body() dto: ParseDeadlineDto): Schedule {
-    return parseDeadline(dto.phrase, { issued: dto.issued ?? null, events: dto.events ?? [], holidays: this.holidays });
+    const s = parseDeadline(dto.phrase, {
+      issued: dto.issued ?? null,
+      events: dto.events ?? [],
+      holidays: this.holidays,
+      lunarNewYear: this.holidays.lunarNewYear,
+    });
+    // The same six keys as the deadline CLI prints (a recurring deadline's day in the period shows in `due`).
+    return { kind: s.kind, start: s.start, due: s.due, every: s.every, event: s.event, reason: s.reason };
   }
 }

@@ -1,6 +1,6 @@
 /** Mapping between a parsed Schedule and a Task's columns, and the context a task's phrase is read in. */
 import type { LocalDate } from '../deadlines/calendar';
-import { NamedDate, ParseContext, Schedule } from '../deadlines/schedule';
+import { NamedDate, ParseContext, Schedule, decodePeriodDay, encodePeriodDay } from '../deadlines/schedule';
 
 export interface ScheduleColumns {
   scheduleKind: Schedule['kind'];
@@ -11,6 +11,7 @@ export interface ScheduleColumns {
   eventOffsetDays: number | null;
   eventWorkingDays: boolean;
   scheduleReason: string | null;
+  periodDay: string | null;
 }
 
 export function scheduleColumns(s: Schedule): ScheduleColumns {
@@ -23,6 +24,7 @@ export function scheduleColumns(s: Schedule): ScheduleColumns {
     eventOffsetDays: s.event?.offsetDays ?? null,
     eventWorkingDays: s.event?.workingDays ?? false,
     scheduleReason: s.reason,
+    periodDay: encodePeriodDay(s.at),
   };
 }
 
@@ -34,6 +36,7 @@ export function scheduleOf(t: ScheduleColumns): Schedule {
     every: t.every,
     event: t.eventName !== null ? { name: t.eventName, offsetDays: t.eventOffsetDays ?? 0, ...(t.eventWorkingDays ? { workingDays: true } : {}) } : null,
     reason: t.scheduleReason,
+    ...(decodePeriodDay(t.periodDay) ? { at: decodePeriodDay(t.periodDay) } : {}),
   };
 }
 
@@ -47,9 +50,14 @@ export interface EventRow {
  * What a task's deadline phrase is read against: the program's issue date, its events
  * (a unit's own event replaces the program-wide one of the same name), and the holidays.
  */
-export function contextFor(issued: LocalDate | null, events: EventRow[], unitId: number | null, holidays: LocalDate[]): ParseContext {
+export function contextFor(
+  issued: LocalDate | null,
+  events: EventRow[],
+  unitId: number | null,
+  holidays: LocalDate[] & { lunarNewYear?: Record<number, LocalDate> },
+): ParseContext {
   const byName = new Map<string, NamedDate>();
   for (const e of events) if (e.unitId === null) byName.set(e.name, { name: e.name, date: e.date });
   for (const e of events) if (e.unitId !== null && e.unitId === unitId) byName.set(e.name, { name: e.name, date: e.date });
-  return { issued, events: [...byName.values()], holidays };
+  return { issued, events: [...byName.values()], holidays, lunarNewYear: holidays.lunarNewYear };
 }

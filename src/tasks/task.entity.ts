@@ -43,6 +43,8 @@ export class Task {
   @Column({ type: 'integer', nullable: true }) eventOffsetDays: number | null;
   @Column({ type: 'boolean', default: false }) eventWorkingDays: boolean;
   @Column({ type: 'text', nullable: true }) scheduleReason: string | null;
+  /** Recurring: the deadline's day in each period (encodePeriodDay), e.g. "last:20". */
+  @Column({ type: 'varchar', length: 12, nullable: true }) periodDay: string | null;
 
   @Column({ type: 'varchar', length: 24, default: 'not_started' }) status: TaskStatus;
   @Column({ type: 'varchar', length: 10, nullable: true }) completedOn: LocalDate | null;

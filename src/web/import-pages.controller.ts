@@ -207,6 +207,7 @@ const WARNING_LABELS: Record<string, string> = {
   appendix: 'phụ lục chưa đọc được',
   table: 'bảng không nhận ra',
   header: 'chưa rõ tên văn bản',
+  before_issue: 'thời hạn trước ngày ban hành',
 };
 
 function progressLabel(v: PreviewView): string {
