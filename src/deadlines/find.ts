@@ -38,7 +38,7 @@ const CITATION_BEFORE =
 
 const COMPLETION_VERB = /(?:^|\s)(?:hoan thanh|hoan tat|xong|ket thuc|to chuc xong|trinh|bao cao ket qua)(?=\s)/g;
 const INLINE_DEADLINE =
-  /(?:^|\s)((?:hoan thanh\s+)?(?:cham nhat|muon nhat|han chot|thoi han|truoc ngay|truoc khi)\s[^.;()]*|\d{1,3}\s+ngay(?:\s+lam viec)?\s+(?:sau|truoc|ke tu)\s[^.;(),]*)/g;
+  /(?:^|\s)((?:hoan thanh\s+)?(?:cham nhat|muon nhat|han chot|thoi han|truoc ngay|truoc khi|truoc(?=\s+\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}))\s[^;()]*?(?=[.;()]\s|[.;()]?$)|\d{1,3}\s+ngay(?:\s+lam viec)?\s+(?:sau|truoc|ke tu)\s[^.;(),]*)/g;
 const INLINE_PERIOD =
   /(?:^|\s)((?:trong|truoc|den het|den|cham nhat|vao)\s+(?:ngay\s+\d|thang\s+\d|quy\s+(?:i|ii|iii|iv|[1-4])(?![a-z])|nam\s+\d{4}|(?:\d+|sau|ba|chin)\s+thang\s+(?:dau|cuoi)\s+nam|\d{1,2}\s*[/.-]\s*\d{1,2})[^.;(),]*)/g;
 // Recurrence written inline ("định kỳ hằng tháng báo cáo …", "báo cáo hằng quý"). A bare

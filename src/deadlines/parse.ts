@@ -315,7 +315,7 @@ function findRecurrence(s: string): Recurrence | null {
 /** "ngày 20 (của) tháng cuối quý", "ngày 15 tháng đầu quý sau", "ngày 20 tháng cuối năm". */
 const DAY_OF_PERIOD_MONTH = /(?:^|\s)ngay\s+(\d{1,2})\s+(?:cua\s+)?thang\s+(cuoi|dau)\s+(?:cua\s+)?(quy|nam|ky)(\s+(?:sau|tiep theo|ke tiep))?(?=\s|$)/;
 /** A bare "ngày 20" beside a monthly recurrence ("hằng tháng, trước ngày 20", "trước ngày 10 hằng tháng"). */
-const DAY_OF_MONTH = /(?:^|\s)ngay\s+(\d{1,2})(?!\s*[/.\-]\s*\d)(?!\s+thang\s+\d)(?=\s|$)/;
+const DAY_OF_MONTH = /(?:^|\s)ngay\s+(\d{1,2})(?!\s*[/.-]\s*\d)(?!\s+thang\s+\d)(?=\s|$)/;
 
 interface PeriodDayFound {
   at: PeriodDay;
