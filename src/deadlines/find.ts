@@ -45,6 +45,8 @@ const INLINE_PERIOD =
 // "hằng năm" is left out: in prose it mostly describes targets ("phấn đấu hằng năm …").
 const INLINE_RECURRENCE =
   /(?:^|\s)((?:dinh ky\s+)?(?:hang|moi)\s+(?:tuan|thang|quy)|dinh ky\s+(?:hang|moi)\s+nam|dinh ky\s+\d{1,2}\s+thang(?:\s*\/\s*lan)?)(?=[\s,.;]|$)/g;
+const INLINE_RANGE =
+  /(?:^|\s)(tu\s+(?:ngay\s+|dau\s+)?(?:thang\s+\d|quy\s+(?:i|ii|iii|iv|[1-4])(?![a-z])|nam\s+\d{4}|\d{1,2}\s*[/.-]\s*\d{1,2})[^.;()]{0,60}?\s(?:den|toi)(?:\s+het)?\s+(?:ngay\s+\d|thang\s+\d|quy\s+(?:i|ii|iii|iv|[1-4])(?![a-z])|nam\s+\d{4}|\d{1,2}\s*[/.-]\s*\d{1,2})[^.;(),]{0,20})/g;
 const LABEL = /(?:^|\s)thoi (?:gian|han)(?:\s+(?:thuc hien|hoan thanh|trien khai))?\s*:\s*([^.;()]+)/g;
 
 interface Span {
@@ -148,7 +150,15 @@ export function findDeadlines(text: string, ctx: ParseContext = {}): DeadlineCla
     add(from, trimToTemporalEnd(s, from, from + m[1].length), true);
   }
 
-  // 5. Inline recurrence.
+  // 5. A span written inline: "từ đầu năm 2026 đến hết quý II/2026", "từ tháng 9/2025 đến tháng 12/2025".
+  INLINE_RANGE.lastIndex = 0;
+  while ((m = INLINE_RANGE.exec(s))) {
+    const from = m.index + m[0].length - m[1].length;
+    const sched = parseDeadline(originalSpan(text, f, from, trimToTemporalEnd(s, from, from + m[1].length)), ctx);
+    if (sched.kind === 'window' && sched.start && sched.due) add(from, trimToTemporalEnd(s, from, from + m[1].length), true);
+  }
+
+  // 6. Inline recurrence.
   INLINE_RECURRENCE.lastIndex = 0;
   while ((m = INLINE_RECURRENCE.exec(s))) {
     const from = m.index + m[0].length - m[1].length;

@@ -245,7 +245,8 @@ function scanExpressions(s: string, ctx: ParseContext): Scan {
 
 const DUE_WORDS =
   /(?:(?:cham nhat|muon nhat)(?:\s+la)?(?:\s+trong)?|han chot|thoi han|khong qua|khong muon hon|xong truoc|truoc|den(?:\s+het)?|toi|hoan thanh(?:\s+vao)?)\s+(?:(?:trong\s+)?(?:ngay|ky|dip)\s+)?(?:la\s+)?$/;
-const FROM_WORDS = /(?:tu|bat dau(?:\s+tu)?|ke tu)\s+(?:ngay\s+)?$/;
+// "từ đầu năm 2026": from the start of the period (its first day), unlike a bare "đầu năm".
+const FROM_WORDS = /(?:tu|bat dau(?:\s+tu)?|ke tu)\s+(?:ngay\s+|dau\s+)?$/;
 
 /** Gives each expression its role from the words just before it. */
 function assignRoles(scan: Scan): void {
@@ -564,7 +565,7 @@ export function parseDeadline(phrase: string | null | undefined, ctx: ParseConte
   if (scan.exprs.length > 0) {
     const vagueEdge = /(?:^|\s)(?:dau|giua)\s+$/;
     for (const e of scan.exprs) {
-      if (vagueEdge.test(scan.s.slice(Math.max(0, e.from - 6), e.from))) return unknown('"đầu/giữa kỳ" không có ngày kết thúc xác định');
+      if (e.role !== 'from' && vagueEdge.test(scan.s.slice(Math.max(0, e.from - 6), e.from))) return unknown('"đầu/giữa kỳ" không có ngày kết thúc xác định');
     }
     const cuoi = scan.exprs.filter((e) => /(?:^|\s)cuoi\s+$/.test(scan.s.slice(Math.max(0, e.from - 6), e.from)) && !e.day);
     if (cuoi.length > 0 && cuoi.length === scan.exprs.length) return schedule('date', { due: latest(cuoi.map((e) => e.end)) });

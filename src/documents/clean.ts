@@ -8,6 +8,8 @@
  * structure reader needs line starts) minus the noise.
  */
 
+import { repairSyllables, vocabulary } from './syllables';
+
 const PAGE_NUMBER = /^(?:-\s*)?(?:trang\s+)?\d{1,3}(?:\s*(?:\/|of|trên)\s*\d{1,3})?(?:\s*-)?$/i;
 const STRUCTURAL = /^(?:\(\w{1,3}\)|[A-H]\s*[-.–]\s|[IVX]{1,4}\s*[-.–]\s|\d{1,3}(?:\.\d{1,3})*\.|[-+•–]\s)/;
 const PAGE_SEPARATOR = /^--\s*\d+\s+of\s+\d+\s*--$/i;
@@ -32,8 +34,8 @@ export function stripEmphasis(line: string): string {
     .replace(/(^|[^\p{L}\p{N}_])_(?=\S)([^_\n]{1,300}?)(?<=\S)_(?![\p{L}\p{N}_])/gu, '$1$2');
 }
 
-function normaliseLine(line: string): string {
-  return stripEmphasis(line.normalize('NFC'))
+function normaliseLine(line: string, known: ReadonlySet<string>): string {
+  return repairSyllables(stripEmphasis(line.normalize('NFC')), known)
     .replace(/[\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff\t]/g, ' ')
     .replace(/\s+([,.;:!?)\]”])/g, '$1')
     .replace(/([([“])\s+/g, '$1')
@@ -71,7 +73,12 @@ function furniture(lines: string[]): Set<string> {
 }
 
 export function cleanText(raw: string): CleanResult {
-  const lines = raw.replace(/\r\n?/g, '\n').split('\n').map(normaliseLine);
+  // The document's own words decide where run-together words split (syllables.ts).
+  const known = vocabulary(raw);
+  const lines = raw
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((l) => normaliseLine(l, known));
   const footers = furniture(lines);
   const out: string[] = [];
   let pageNumbers = 0;

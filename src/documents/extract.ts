@@ -16,10 +16,11 @@ import { combineClauses, findDeadlines } from '../deadlines/find';
 import { ParseContext, Schedule, unknown } from '../deadlines/schedule';
 import { foldKey } from '../deadlines/text';
 import { UnitIndex, UnitNames, words } from '../units/unit-match';
-import { Owner, OwnerParse, coordinating, ownersAtStart } from './owners';
+import { Owner, OwnerParse, coordinating, ownersAtStart, ownersInCell, ownersInside } from './owners';
+import { Field, fieldOf, isDefinition, isGrounds, isGroupLabel } from './fields';
 import { cleanText } from './clean';
 import { DocNode, fullText, parseStructure } from './structure';
-import { TableCell, findHeader, readTable } from './table';
+import { TableCell, cellDeadline, findHeader, readTable } from './table';
 import { DocumentHeader, bodyStart, readHeader } from './header';
 import { readProse } from './prose';
 
@@ -87,13 +88,20 @@ export interface Extraction {
   header: DocumentHeader;
 }
 
+/** Sections that hold no tasks: purpose (MỤC ĐÍCH, YÊU CẦU), grounds (CĂN CỨ), definitions (GIẢI THÍCH TỪ NGỮ). */
 function isPurposeSection(n: DocNode): boolean {
   const k = foldKey(n.text);
-  return (n.kind === 'part' || n.kind === 'roman') && /^muc dich/.test(k);
+  return (n.kind === 'part' || n.kind === 'roman') && /^(?:muc dich|can cu|co so (?:xay dung|phap ly)|giai thich tu ngu)/.test(k);
 }
 
+/** A section of targets: chỉ tiêu, or MỤC TIÊU whose entries are goals ("100% tổ chức đảng …"). */
 function isTargetSection(n: DocNode): boolean {
-  return n.children.length > 0 && n.kind !== 'item' && /chi tieu/.test(foldKey(n.text)) && !n.children.some((c) => c.kind === 'arabic' || c.kind === 'roman');
+  if (n.children.length === 0 || n.kind === 'item' || n.children.some((c) => c.kind === 'arabic' || c.kind === 'roman')) return false;
+  const k = foldKey(n.text);
+  // A heading about targets ("Các chỉ tiêu chủ yếu", "MỤC TIÊU, CHỈ TIÊU"), not a task that mentions them.
+  const capitals = /\p{L}/u.test(n.text) && n.text === n.text.toUpperCase();
+  if (/chi tieu/.test(k) && (capitals || /^(?:(?:cac|nhom|he thong|mot so)\s+)?(?:muc tieu\W+)?chi tieu/.test(k))) return true;
+  return /^muc tieu/.test(k) && n.children.every((c) => /\d/.test(c.text));
 }
 
 /** "(1) … (2) …" written on one line after an owner ("2. Văn phòng Đảng ủy: (1) … (2) …"). */
@@ -160,6 +168,16 @@ function withArabic(ref: string, arabic: string): string {
 }
 
 function splitTargets(section: DocNode, ref: string): ExtractedTarget[] {
+  // Goals written as bullets ("- 100% tổ chức đảng …"), one target each.
+  if (!/\(\d{1,3}\)/.test(fullText(section)) && section.children.every((c) => c.kind === 'dash' || c.kind === 'plus' || c.kind === 'letter')) {
+    return section.children.map((c, k) => ({
+      ref: `${ref}-${k + 1}`,
+      number: k + 1,
+      text: fullText(c)
+        .replace(/[;,]\s*$/, '')
+        .trim(),
+    }));
+  }
   const body = fullText(section).slice(section.text.length);
   const re = /\((\d{1,3})\)\s*[-–]?\s*/g;
   const marks: { n: number; at: number; textAt: number }[] = [];
@@ -360,43 +378,77 @@ function extractText(
     });
   }
 
-  const addTask = (node: DocNode, path: DocNode[], inherited: OwnerParse | null): void => {
+  const addTask = (node: DocNode, path: DocNode[], inherited: OwnerParse | null, fields: Field[] = []): void => {
     const ref = refOf(path);
-    const text = fullText(node);
+    const body = fullText(node);
+    // Labelled lines stay in the text (what, where, who takes part) but are read as fields.
+    const text = [body, ...fields.map((f) => `${f.label}: ${f.value}`)].join('; ');
     const own = ownersAtStart(index, node.text);
-    const from = own.owners.length ? own : inherited;
     propose(own.unknownNames, ref);
-    const owner = from?.owners[0] ?? null;
-    const co = [...(from?.owners.slice(1) ?? [])];
-    for (const c of coordinating(index, text)) if (c.unitId !== owner?.unitId && !co.some((x) => x.unitId === c.unitId)) co.push(c);
-    const clauses = findDeadlines(text, ctx);
+    // Who leads: the subject of the task, else a "chủ trì" field, else a unit named as
+    // leading inside the text ("(Giao … chủ trì …)"), else the heading's.
+    const leadField = fields.filter((f) => f.kind === 'lead').flatMap((f) => ownersInCell(index, f.value).owners);
+    for (const f of fields) if (f.kind === 'lead' || f.kind === 'co') propose(ownersInCell(index, f.value).unknownNames, ref);
+    const inside = own.owners.length || leadField.length ? [] : ownersInside(index, body);
+    const owners = own.owners.length ? own.owners : leadField.length ? leadField : inside.length ? inside : (inherited?.owners ?? []);
+    const owner = owners[0] ?? null;
+    const co = [...owners.slice(1)];
+    const addCo = (c: Owner) => {
+      if ((c.unitId !== null && c.unitId === owner?.unitId) || (c.unitId === null && c.name === owner?.name)) return;
+      if (!co.some((x) => (c.unitId !== null ? x.unitId === c.unitId : x.name === c.name))) co.push(c);
+    };
+    for (const f of fields) if (f.kind === 'co') ownersInCell(index, f.value).owners.forEach(addCo);
+    coordinating(index, body).forEach(addCo);
+    const time = fields.find((f) => f.kind === 'time');
+    if (time) {
+      const d = cellDeadline(time.value, body, ctx);
+      tasks.push({ ref, owner, coOwners: co, text, deadline: { raw: d.raw, ...d.schedule }, clauses: d.clauses, source, proposed: false, confidence: null });
+      return;
+    }
+    const clauses = findDeadlines(body, ctx);
     const sched = combineClauses(clauses) ?? unknown('cần xác định thời hạn');
     const raw = clauses.length ? clauses.map((c) => c.raw).join('; ') : null;
     tasks.push({ ref, owner, coOwners: co, text, deadline: { raw, ...sched }, clauses: clauses.map((c) => c.raw), source, proposed: false, confidence: null });
+  };
+
+  /** Moves a node's labelled lines into fields and drops its group labels; what remains are its real children. */
+  const absorbFields = (node: DocNode): Field[] => {
+    const fields: Field[] = [];
+    node.children = node.children.filter((c) => {
+      if ((c.kind !== 'dash' && c.kind !== 'plus') || c.children.length > 0) return true;
+      const f = fieldOf(c.text);
+      if (f) fields.push(f);
+      return !f && !isGroupLabel(c.text);
+    });
+    return fields;
   };
 
   const visit = (node: DocNode, path: DocNode[], inherited: OwnerParse | null): void => {
     if (isPurposeSection(node)) return;
     splitInlineItems(node);
     const here = [...path, node];
+    const fields = node.kind === 'root' ? [] : absorbFields(node);
     if (isTargetSection(node)) {
       targets.push(...splitTargets(node, refOf(here)));
       return;
     }
     const own = node.kind === 'root' ? null : ownersAtStart(index, node.text);
     propose(own?.unknownNames ?? [], refOf(here));
-    const context = own && own.owners.length ? own : inherited;
+    const leadField = fields.filter((f) => f.kind === 'lead').flatMap((f) => ownersInCell(index, f.value).owners);
+    const context = own && own.owners.length ? own : leadField.length ? { owners: leadField, next: 0, unknownNames: [] } : inherited;
 
-    if (node.kind === 'item') return addTask(node, here, inherited);
+    if (node.kind === 'item') return addTask(node, here, inherited, fields);
     if (node.kind === 'root' || node.children.length > 0) {
       for (const c of node.children) visit(c, here, context);
       return;
     }
     if (node.kind === 'part' || node.kind === 'roman' || node.kind === 'subitem') return;
+    // Not tasks: a group's label, a definition, a line citing the grounds.
+    if (isGroupLabel(node.text) || isDefinition(node.text) || isGrounds(node.text)) return;
     // A leaf heading or bullet is a task, unless it only names an owner ("4.3. Chi bộ Quân sự phường").
     const rest = own ? words(node.text).slice(own.next) : [];
-    if (own && own.owners.length && rest.length === 0) return;
-    addTask(node, here, inherited);
+    if (own && own.owners.length && rest.length === 0 && fields.length === 0) return;
+    addTask(node, here, inherited, fields);
   };
   visit(root, [], null);
   const appendixUnread = appendix !== null && !tasks.some((t) => t.ref.startsWith('PL'));

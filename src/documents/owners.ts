@@ -151,3 +151,37 @@ export function coordinating<T extends UnitNames>(index: UnitIndex<T>, text: str
   }
   return out;
 }
+
+/**
+ * An owner stated inside a task's text rather than at its start: "(Giao Ban Xây dựng Đảng chủ
+ * trì, tham mưu trong quý II/2026)", "… Văn phòng Đảng ủy chủ trì, hoàn thành …", "Cơ quan
+ * chủ trì, thực hiện: Ủy ban Kiểm tra". Only units of the directory count here: a name found
+ * mid-sentence is too often the object of the verb, not its subject.
+ */
+export function ownersInside<T extends UnitNames>(index: UnitIndex<T>, text: string): Owner[] {
+  const label = /(?:cơ quan|đơn vị|bộ phận)\s+(?:chủ trì|thực hiện|tham mưu)(?:\s*,\s*(?:thực hiện|tham mưu))?\s*:\s*([^.;\n]+)/iu.exec(text);
+  if (label) {
+    const found = ownersInCell(index, label[1]).owners.filter((o) => o.unitId !== null);
+    if (found.length) return found;
+  }
+  const ws = words(text);
+  for (let i = 0; i < ws.length; i++) {
+    const giao = ws[i].key === 'giao';
+    const m = index.prefixAt(ws, giao ? i + 1 : i);
+    if (!m) continue;
+    const next = joinKeys(ws, m.next, m.next + 2);
+    if (giao || next === 'chu tri' || (next === 'phu trach' && !ws[i - 1]?.key.match(/^(?:cua|voi|tai)$/))) {
+      const owners: Owner[] = [{ unitId: m.unit.id, name: m.unit.name }];
+      // "Giao X và Y chủ trì"
+      let j = m.next;
+      while (ws[j - 1]?.sep === ',' || ws[j]?.key === 'va') {
+        const more = index.prefixAt(ws, ws[j]?.key === 'va' ? j + 1 : j);
+        if (!more) break;
+        if (!owners.some((o) => o.unitId === more.unit.id)) owners.push({ unitId: more.unit.id, name: more.unit.name });
+        j = more.next;
+      }
+      return owners;
+    }
+  }
+  return [];
+}

@@ -76,7 +76,7 @@ function isRomanLabel(s: string): boolean {
   return s.length > 0 && new RegExp(`^${ROMAN}$`).test(s);
 }
 
-function markerOf(line: string, prevText: string, current: DocNode, lastPart: string | null): Marker | null {
+function markerOf(line: string, prevText: string, current: DocNode, lastPart: string | null, prevWasMarker = false): Marker | null {
   let m: RegExpExecArray | null;
   if ((m = ROMAN_RE.exec(line)) && isRomanLabel(m[1]) && UPPER_START.test(m[2])) return { kind: 'roman', label: m[1], rest: m[2] };
   if ((m = PART_RE.exec(line)) && /^\p{Lu}/u.test(m[2]) && m[2].length > 0) {
@@ -98,7 +98,10 @@ function markerOf(line: string, prevText: string, current: DocNode, lastPart: st
   if ((m = PLUS_RE.exec(line))) return { kind: 'plus', label: '', rest: m[1] };
   if ((m = DASH_RE.exec(line))) {
     const endsClause = /[:.;!?]$/.test(prevText.trim()) || prevText.trim() === '';
-    const headingJustBefore = current.kind !== 'root' && current.text === prevText && current.kind !== 'dash' && current.kind !== 'plus';
+    // Right under a heading line ("II. MỤC TIÊU" then "- 100% tổ chức đảng …"), a dash is a bullet.
+    const capitals = (t: string) => /\p{L}/u.test(t) && t === t.toUpperCase();
+    const headingJustBefore =
+      current.kind !== 'root' && (current.text === prevText || (prevWasMarker && capitals(current.text))) && current.kind !== 'dash' && current.kind !== 'plus';
     if (UPPER_START.test(m[1]) || endsClause || headingJustBefore) return { kind: 'dash', label: '', rest: m[1] };
   }
   return null;
@@ -123,6 +126,7 @@ export function parseStructure(lines: string[]): ParsedDocument {
   const preamble: string[] = [];
   let lastPart: string | null = null;
   let appendix: DocNode | null = null;
+  let markerLine = -2;
 
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
@@ -140,7 +144,7 @@ export function parseStructure(lines: string[]): ParsedDocument {
       i = at;
       continue;
     }
-    const marker = markerOf(line, prevLine, current, lastPart);
+    const marker = markerOf(line, prevLine, current, lastPart, markerLine === i - 1);
     if (!marker) {
       if (current === root) preamble.push(line);
       else current.text = current.text ? `${current.text} ${line}` : line;
@@ -157,6 +161,7 @@ export function parseStructure(lines: string[]): ParsedDocument {
     stack.push(node);
     current = node;
     prevLine = line;
+    markerLine = i;
   }
   for (const n of walk(root)) n.text = n.text.replace(/\s+/g, ' ').trim();
   return { root, preamble: preamble.join(' '), appendix };

@@ -253,7 +253,7 @@ function isCapitals(text: string): boolean {
  * quý", "Tháng 8/2025"), so it is parsed as a phrase; clauses found inside it or, with an
  * empty cell, inside the task's text come next.
  */
-function cellDeadline(cell: string, text: string, ctx: ParseContext): { raw: string | null; schedule: Schedule; clauses: string[] } {
+export function cellDeadline(cell: string, text: string, ctx: ParseContext): { raw: string | null; schedule: Schedule; clauses: string[] } {
   const clausesIn = (t: string) => {
     const found = findDeadlines(t, ctx);
     if (!found.length) return null;
