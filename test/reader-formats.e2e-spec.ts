@@ -74,6 +74,11 @@ describe('reading tables, old Word files, scans and photos', () => {
       stdio: 'ignore',
       timeout: 120_000,
     });
+    // And exported to PDF, as offices send plans: a text layer with ruled table cells.
+    execFileSync('soffice', [`-env:UserInstallation=file://${join(dir, 'lo')}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, join(dir, 'plan.docx')], {
+      stdio: 'ignore',
+      timeout: 120_000,
+    });
     t = await startApp('2025-08-20');
   }, 180_000);
   afterAll(async () => {
@@ -140,6 +145,37 @@ describe('reading tables, old Word files, scans and photos', () => {
     expect(preview.program.number).toBe('12-KH/ĐU');
     EXPECTED_ROWS.forEach((e, i) => expect(preview.tasks[i]).toMatchObject(e));
   }, 180_000);
+
+  it('reads the same table from a PDF with a text layer, its columns recovered from the ruled cells', async () => {
+    const preview = (await upload(readFileSync(join(dir, 'plan.pdf')), 'ke-hoach.pdf').expect(201)).body;
+    expect(preview.fileType).toBe('pdf');
+    expect(preview.program.number).toBe('12-KH/ĐU');
+    // A PDF keeps no trace of the lead cell merged over rows 1 and 2: row 2 has no owner, and says so.
+    const pdfRows = EXPECTED_ROWS.map((e) => (e.ref === 'I.2' ? { ...e, ownerName: null } : e));
+    expect(preview.tasks.map((r: any) => r.ref)).toEqual(pdfRows.map((e) => e.ref));
+    pdfRows.forEach((e, i) => expect(preview.tasks[i]).toMatchObject({ ...e, source: 'table' }));
+    expect(preview.warnings).toContainEqual(expect.objectContaining({ code: 'no_owner', ref: 'I.2' }));
+  }, 60_000);
+
+  it('reads a table that runs over several PDF pages as one table', async () => {
+    const rows: RowSpec[] = [['STT', 'Nhiệm vụ', 'Đơn vị thực hiện', 'Thời hạn']];
+    for (let i = 1; i <= 60; i++)
+      rows.push([String(i), `Rà soát hồ sơ đảng viên của chi bộ số ${i} và cập nhật phần mềm quản lý`, 'Ban Xây dựng Đảng', `Tháng ${(i % 12) + 1}/2026`]);
+    writeFileSync(join(dir, 'dai.docx'), await makeTableDocx(['PHỤ LỤC', 'PHÂN CÔNG RÀ SOÁT HỒ SƠ'], rows));
+    execFileSync('soffice', [`-env:UserInstallation=file://${join(dir, 'lo')}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, join(dir, 'dai.docx')], {
+      stdio: 'ignore',
+      timeout: 120_000,
+    });
+    const pdf = readFileSync(join(dir, 'dai.pdf'));
+    expect(Number(/\/Count (\d+)/.exec(pdf.toString('latin1'))![1])).toBeGreaterThan(1);
+    const r = importCli([join(dir, 'dai.pdf'), '--issued', '2025-12-01', '--dry-run', '--json']);
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.tasks).toHaveLength(60);
+    expect(out.tasks.map((x: any) => x.ref)).toEqual(Array.from({ length: 60 }, (_, i) => `PL.${i + 1}`));
+    expect(out.tasks.every((x: any) => x.owner === 'Ban Xây dựng Đảng' && x.source === 'table')).toBe(true);
+    expect(out.tasks[59].deadline).toMatchObject({ kind: 'window', due: '2026-01-31' });
+  }, 120_000);
 
   const SCAN_PAGE = [
     'ĐẢNG BỘ PHƯỜNG CAO XANH',

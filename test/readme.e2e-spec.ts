@@ -111,26 +111,40 @@ describe('the README, as printed', () => {
         .split('\n')
         .filter(Boolean)
         .map((x) => JSON.parse(x));
-      expect(answers).toHaveLength(3);
-      expect(answers[0]).toMatchObject({ id: 1, summary: { tasks: 14 } });
-      expect(answers[1].tasks.find((r: { row: number }) => r.row === 12)).toMatchObject({ ownerUnitId: 4, deadline: { due: '2025-09-30' } });
-      expect(answers[2]).toMatchObject({ status: 'committed' });
-      expect(answers[2].result.created).toHaveLength(14);
+      expect(answers).toHaveLength(4);
+      expect(answers[0]).toMatchObject({ id: 1, status: 'preview', summary: { tasks: 14 } });
+      // GET /api/imports/1 answers the same preview.
+      expect(answers[1]).toMatchObject({ id: 1, status: 'preview', summary: { tasks: 14 } });
+      expect(answers[2].tasks.find((r: { row: number }) => r.row === 12)).toMatchObject({ ownerUnitId: 4, deadline: { due: '2025-09-30' } });
+      expect(answers[3]).toMatchObject({ status: 'committed' });
+      expect(answers[3].result.created).toHaveLength(14);
     } finally {
       rmSync(work, { recursive: true, force: true });
     }
-    // The CLI examples name plan.docx in the project folder.
+    // The CLI examples name plan.docx, scan.pdf and ket-luan.docx in the project folder.
+    const { makeScan } = await import('./support/scan');
+    const conclusion = readFileSync(join(__dirname, 'fixtures', 'thong-bao-ket-luan-hoi-nghi.txt'), 'utf8').split('\n');
     writeFileSync(join(ROOT, 'plan.docx'), await makeDocx(plan));
+    writeFileSync(join(ROOT, 'scan.pdf'), (await makeScan([plan.slice(0, 24)])).pdf);
+    writeFileSync(join(ROOT, 'ket-luan.docx'), await makeDocx(conclusion));
     try {
       const r = run(block('npm run --silent import -- plan.docx'), env);
-      expect(r.stderr).toBe('');
+      // Only the OCR progress goes to stderr.
+      expect(r.stderr.trim().split('\n')).toEqual(['nhận dạng chữ (OCR): trang 0/1', 'nhận dạng chữ (OCR): trang 1/1']);
       expect(r.status).toBe(0);
-      const [first, ...rest] = r.stdout.trim().split('\n');
+      const [first, scan, prose, ...rest] = r.stdout.trim().split('\n');
       expect(JSON.parse(first).tasks.length).toBe(11);
+      expect(JSON.parse(first).program).toMatchObject({ kind: 'ke_hoach', number: '07-KH/ĐU', issuedDate: '2025-06-05' });
+      // The first page of the plan, printed and scanned: its header and first tasks, read by OCR.
+      const scanned = JSON.parse(scan);
+      expect(scanned.program).toMatchObject({ number: '07-KH/ĐU', issuedDate: '2025-06-05' });
+      expect(scanned.tasks.length).toBeGreaterThan(0);
+      expect(scanned.tasks.every((t: { source: string; confidence: number }) => t.source === 'ocr' && t.confidence > 0)).toBe(true);
+      expect(JSON.parse(prose).tasks.map((t: { proposed: boolean }) => t.proposed)).toEqual([true, true, true, true, true]);
       // Without --json the import reports in words.
       expect(rest.join('\n')).toMatch(/^Đã ghi văn bản #\d+: 11 mới, 0 cập nhật, 0 không đổi/);
     } finally {
-      rmSync(join(ROOT, 'plan.docx'), { force: true });
+      for (const f of ['plan.docx', 'scan.pdf', 'ket-luan.docx']) rmSync(join(ROOT, f), { force: true });
     }
   });
 

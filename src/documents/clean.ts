@@ -8,7 +8,7 @@
  * structure reader needs line starts) minus the noise.
  */
 
-import { repairSyllables, vocabulary } from './syllables';
+import { needsRepair, repairSyllables, vocabulary } from './syllables';
 
 const PAGE_NUMBER = /^(?:-\s*)?(?:trang\s+)?\d{1,3}(?:\s*(?:\/|of|trên)\s*\d{1,3})?(?:\s*-)?$/i;
 const STRUCTURAL = /^(?:\(\w{1,3}\)|[A-H]\s*[-.–]\s|[IVX]{1,4}\s*[-.–]\s|\d{1,3}(?:\.\d{1,3})*\.|[-+•–]\s)/;
@@ -74,7 +74,7 @@ function furniture(lines: string[]): Set<string> {
 
 export function cleanText(raw: string): CleanResult {
   // The document's own words decide where run-together words split (syllables.ts).
-  const known = vocabulary(raw);
+  const known = needsRepair(raw) ? vocabulary(raw) : new Set<string>();
   const lines = raw
     .replace(/\r\n?/g, '\n')
     .split('\n')

@@ -70,7 +70,8 @@ export type WarningCode =
   | 'low_confidence'
   | 'proposed'
   | 'header'
-  | 'before_issue';
+  | 'before_issue'
+  | 'prose';
 
 export interface ImportWarning {
   code: WarningCode;
@@ -218,15 +219,27 @@ export function extractDocument(input: string | DocumentContent, opts: ExtractOp
   const tables: { rows: TableCell[][]; header: NonNullable<ReturnType<typeof findHeader>>; appendix: boolean }[] = [];
   const unreadTables: number[] = [];
   let appendix = false;
+  let lastBlockWasTable = false;
   for (const b of content.blocks) {
+    const wasTable = lastBlockWasTable;
+    lastBlockWasTable = b.kind === 'table';
     if (b.kind === 'text') {
+      // Between two pages of one table there is only the page number (and furniture).
+      if (wasTable && /^\s*(?:\d{1,3}|--\s*\d+\s+of\s+\d+\s*--)?\s*$/.test(b.text)) {
+        lastBlockWasTable = true;
+        continue;
+      }
       lines.push(b.text);
       if (APPENDIX.test(b.text)) appendix = true;
       continue;
     }
     const header = findHeader(b.rows);
+    const previous = tables[tables.length - 1];
     if (header) tables.push({ rows: b.rows, header, appendix });
-    else {
+    else if (previous && wasTable && b.rows[0]?.length === previous.rows[previous.header.row].length) {
+      // The table goes on over a page (a PDF gives each page its own grid): same columns, no header.
+      previous.rows = [...previous.rows, ...b.rows];
+    } else {
       if (b.rows.length >= 3 && b.rows[0].length >= 3) unreadTables.push(b.rows.length);
       for (const row of b.rows)
         lines.push(
@@ -248,15 +261,21 @@ export function extractDocument(input: string | DocumentContent, opts: ExtractOp
   const tasks = opts.prose || noStructure ? [] : fromText.tasks;
   const proposed = opts.prose || noStructure ? new Map<string, Set<string>>() : fromText.proposed;
   if (opts.prose || noStructure) {
-    const body = cleanText(lines.join('\n')).lines;
+    const body = fromText.lines;
     const start = bodyStart(body);
     const end = body.findIndex((l, i) => i >= start && /^(?:Nơi nhận|Nơi gửi)\s*:?/i.test(l));
     const read = readProse(body.slice(start, end < 0 ? undefined : end), index, ctx);
     tasks.push(...read.tasks);
     for (const u of read.unknownNames) proposed.set(u.name, (proposed.get(u.name) ?? new Set<string>()).add(u.ref));
+    if (read.truncated)
+      warnings.push({
+        code: 'prose',
+        ref: null,
+        message: `Chỉ đề xuất ${read.tasks.length} câu đầu: văn bản quá dài để đọc thành từng câu, có lẽ không phải thông báo kết luận`,
+      });
     if (noStructure && !opts.prose && read.tasks.length)
       warnings.push({
-        code: 'proposed',
+        code: 'prose',
         ref: null,
         message: `Văn bản không có mục đánh số hay bảng phân công: đã đề xuất ${read.tasks.length} nhiệm vụ từ các câu văn, hãy giữ hoặc bỏ từng dòng`,
       });
@@ -359,7 +378,15 @@ function extractText(
   index: UnitIndex<UnitNames>,
   ctx: ParseContext,
   source: TaskSource,
-): { tasks: ExtractedTask[]; targets: ExtractedTarget[]; warnings: ImportWarning[]; proposed: Map<string, Set<string>>; appendixUnread: boolean } {
+): {
+  tasks: ExtractedTask[];
+  targets: ExtractedTarget[];
+  warnings: ImportWarning[];
+  proposed: Map<string, Set<string>>;
+  appendixUnread: boolean;
+  /** The cleaned lines, for the prose reader. */
+  lines: string[];
+} {
   const cleaned = cleanText(raw);
   const { root, appendix } = parseStructure(cleaned.lines);
   const tasks: ExtractedTask[] = [];
@@ -452,5 +479,5 @@ function extractText(
   };
   visit(root, [], null);
   const appendixUnread = appendix !== null && !tasks.some((t) => t.ref.startsWith('PL'));
-  return { tasks, targets, warnings, proposed, appendixUnread };
+  return { tasks, targets, warnings, proposed, appendixUnread, lines: cleaned.lines };
 }

@@ -75,9 +75,13 @@ function joinTitle(kindLabel: string, trichYeu: string): string {
 
 /** Reads the header of a document from its first lines. */
 export function readHeader(text: string): DocumentHeader {
+  // The header is at the top: the first 60 lines, each at most 300 characters (a text without
+  // line breaks must not be searched whole).
   const head = text
+    .slice(0, 20_000)
     .split(/\r?\n/)
     .slice(0, 60)
+    .map((l) => l.slice(0, 300))
     .flatMap((l) => l.split(NATIONAL))
     .map((l) => l.replace(/\s+/g, ' ').trim())
     .filter((l) => l !== '');
@@ -137,14 +141,14 @@ export function bodyStart(lines: string[]): number {
   const limit = Math.min(lines.length, 30);
   let seenHead = false;
   for (let i = 0; i < limit; i++) {
-    const line = lines[i].replace(/\s+/g, ' ').trim();
+    const line = lines[i].slice(0, 300).replace(/\s+/g, ' ').trim();
     if (NUMBER.test(line) || PLACE_DATE.test(line) || NATIONAL.test(line)) seenHead = true;
     NATIONAL.lastIndex = 0;
     const k = KIND_WORDS.find(([re]) => re.test(line));
     if (!seenHead || !k || line !== line.toUpperCase()) continue;
     let j = i + 1;
     while (j < lines.length && j < i + 6) {
-      const l = lines[j].trim();
+      const l = lines[j].slice(0, 300).trim();
       if (RULE.test(l)) return j + 1;
       if (BODY_START.test(l) || /^Ngày\s+\d/u.test(l)) return j;
       j++;

@@ -37,7 +37,7 @@ describe('prose: tasks proposed from the sentences of a conference conclusion', 
     expect(r.tasks.every((t) => t.proposed && t.source === 'prose')).toBe(true);
     // The past ("Hội nghị đã đánh giá cao …", "đã kết nạp được …", "ghi nhận …") and the closing formula are not tasks.
     expect(r.tasks.map((t) => t.text).join(' ')).not.toMatch(/kết nạp|ghi nhận|đánh giá cao|thông báo để/);
-    expect(r.warnings).toContainEqual(expect.objectContaining({ code: 'proposed', ref: null }));
+    expect(r.warnings).toContainEqual(expect.objectContaining({ code: 'prose', ref: null }));
   });
 
   it.each([

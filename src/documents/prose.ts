@@ -41,7 +41,15 @@ const GROUP_PERIOD =
 export interface ProseRead {
   tasks: ExtractedTask[];
   unknownNames: { name: string; ref: string }[];
+  /** More clauses would have been proposed: the document is no conference conclusion (see MAX_PROPOSALS). */
+  truncated: boolean;
 }
+
+/**
+ * A conclusion proposes tens of tasks, not thousands: past this many the office could not
+ * review them one by one, and the document is something else (a report, a whole book).
+ */
+export const MAX_PROPOSALS = 300;
 
 interface Sentence {
   text: string;
@@ -82,7 +90,9 @@ function firstWordIndex(keys: string[], re: RegExp): number {
 export function readProse<T extends UnitNames>(lines: string[], index: UnitIndex<T>, ctx: ParseContext): ProseRead {
   const tasks: ExtractedTask[] = [];
   const unknownNames: { name: string; ref: string }[] = [];
+  let truncated = false;
   for (const s of sentences(lines)) {
+    if (truncated) break;
     const head = foldKey(s.clauses[0]);
     const period = GROUP_PERIOD.exec(head);
     const groupPeriod = period ? s.clauses[0].slice(0, cutAt(s.clauses[0], period[0].length)) : null;
@@ -112,6 +122,10 @@ export function readProse<T extends UnitNames>(lines: string[], index: UnitIndex
       if (!obliged && (directive < 0 || directive > reach)) continue;
       if (past >= 0 && (directive < 0 || past < directive)) continue;
 
+      if (tasks.length >= MAX_PROPOSALS) {
+        truncated = true;
+        break;
+      }
       if (own.owners.length) sentenceOwner = own.owners;
       const owners = own.owners.length ? own.owners : sentenceOwner;
       const ref = `ĐX.${tasks.length + 1}`;
@@ -138,7 +152,7 @@ export function readProse<T extends UnitNames>(lines: string[], index: UnitIndex
       });
     }
   }
-  return { tasks, unknownNames };
+  return { tasks, unknownNames, truncated };
 }
 
 /** The index in `clause` just after its first `foldedLength` folded characters. */

@@ -123,8 +123,22 @@ export function vocabulary(text: string): Set<string> {
   return out;
 }
 
+/** A word that may be two run together: a capital after lower case, or two tone marks. */
+const TONES = 'áàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ';
+// Case-sensitive: a capital after two lower-case letters ("vụĐảng"); case-insensitive: two tone marks in a word.
+const CASE_SEAM = /\p{Ll}\p{Ll}\p{Lu}/u;
+const TWO_TONES = new RegExp(`[${TONES}]\\p{L}*[${TONES}]`, 'iu');
+const SUSPECT = { test: (s: string) => CASE_SEAM.test(s) || TWO_TONES.test(s) };
+
+/** Whether a text has any word to repair (most have none: the vocabulary is then not needed). */
+export function needsRepair(text: string): boolean {
+  return SUSPECT.test(text);
+}
+
 export function repairSyllables(line: string, known: ReadonlySet<string> = new Set()): string {
+  if (!SUSPECT.test(line)) return line;
   return line.replace(/\p{L}{2,}/gu, (word) => {
+    if (!SUSPECT.test(word)) return word;
     let out = '';
     for (let i = 0; i < word.length; i++) {
       // "vụĐảng": a capital after two lower-case letters starts a new word ("iPhone", "TTg", "QĐ" stay).

@@ -90,7 +90,7 @@ export async function fileContent(name: string, bytes: Buffer, opts: FileReadOpt
     } else if (type === 'pdf') {
       const pdf = await pdfText(bytes);
       if (pdf.pages > opts.maxPages) throw fileError(`"${name}" có ${pdf.pages} trang, quá giới hạn ${opts.maxPages} trang: hãy tách văn bản`);
-      if (pdf.text.replace(/\s+/g, '') !== '') blocks = [{ kind: 'text', text: pdf.text }];
+      if (pdf.text.replace(/\s+/g, '') !== '') blocks = pdf.blocks ?? [{ kind: 'text', text: pdf.text }];
       else {
         ocr = await ocrPdf(bytes, pdf.pages, { limits: opts.tool, onPage: (page, pages) => progress({ stage: 'ocr', page, pages }) });
         blocks = [{ kind: 'text', text: ocrText(ocr) }];
@@ -163,16 +163,78 @@ async function docxFile(bytes: Buffer): Promise<Block[]> {
   return docxBlocks(bytes);
 }
 
-async function pdfText(bytes: Buffer): Promise<{ text: string; pages: number }> {
+async function pdfText(bytes: Buffer): Promise<{ text: string; pages: number; blocks: Block[] | null }> {
   const { PDFParse } = await import('pdf-parse');
   const parser = new PDFParse({ data: new Uint8Array(bytes) });
   try {
     const r = await parser.getText();
     const pages = r.pages.map((p) => ({ num: p.num, text: p.text }));
-    if (pages.every((p) => p.text.trim() === '')) return { text: '', pages: r.total ?? pages.length };
+    if (pages.every((p) => p.text.trim() === '')) return { text: '', pages: r.total ?? pages.length, blocks: null };
     // Each page ends with its number on a line of its own, so the cleaner sees page breaks.
-    return { text: pages.map((p) => `${p.text}\n${p.num}\n`).join('\n'), pages: pages.length };
+    const text = pages.map((p) => `${p.text}\n${p.num}\n`).join('\n');
+    // Tables drawn with ruled cells (what Word and LibreOffice export) keep their columns:
+    // pdfjs's drawing operators give the grid, the text items fill its cells.
+    const found = await parser.getTable().catch(() => null);
+    const byPage = new Map((found?.pages ?? []).map((p) => [p.num, p.tables]));
+    if (![...byPage.values()].some((t) => t.length > 0)) return { text, pages: pages.length, blocks: null };
+    const blocks: Block[] = [];
+    for (const p of pages) {
+      for (const b of withTables(`${p.text}\n${p.num}\n`, byPage.get(p.num) ?? [])) blocks.push(b);
+    }
+    return { text, pages: pages.length, blocks };
   } finally {
     await parser.destroy();
   }
 }
+
+/**
+ * A page's text with each of its tables in place of the lines that printed it. The text layer
+ * prints a table row by row with the cells of one baseline on one line ("TT Nội dung công");
+ * a line is the table's when it is made of its cells' lines, in order.
+ */
+export function withTables(pageText: string, tables: string[][][]): Block[] {
+  const lines = pageText.split('\n');
+  const out: Block[] = [];
+  let from = 0;
+  for (const table of tables) {
+    const fragments = new Set(
+      table.flatMap((row) =>
+        row.flatMap((cell) =>
+          cell
+            .split('\n')
+            .map((l) => norm(l))
+            .filter(Boolean),
+        ),
+      ),
+    );
+    const covered = (line: string) => {
+      let rest = norm(line);
+      if (!rest) return false;
+      for (let guard = 0; rest && guard < 40; guard++) {
+        let best = '';
+        for (const f of fragments) if (f.length > best.length && (rest === f || rest.startsWith(`${f} `))) best = f;
+        if (!best) return false;
+        rest = rest.slice(best.length).trim();
+      }
+      return rest === '';
+    };
+    const first = norm(table[0]?.find((c) => c.trim())?.split('\n')[0] ?? '');
+    let start = -1;
+    for (let i = from; i < lines.length; i++) {
+      if (covered(lines[i]) && norm(lines[i]).startsWith(first)) {
+        start = i;
+        break;
+      }
+    }
+    if (start < 0) continue;
+    let end = start;
+    while (end < lines.length && (covered(lines[end]) || norm(lines[end]) === '')) end++;
+    if (start > from) out.push({ kind: 'text', text: lines.slice(from, start).join('\n') });
+    out.push({ kind: 'table', rows: table.map((row) => row.map((text) => ({ text }))) });
+    from = end;
+  }
+  if (from < lines.length) out.push({ kind: 'text', text: lines.slice(from).join('\n') });
+  return out;
+}
+
+const norm = (s: string) => s.replace(/\s+/g, ' ').trim();

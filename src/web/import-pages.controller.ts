@@ -208,6 +208,7 @@ const WARNING_LABELS: Record<string, string> = {
   table: 'bảng không nhận ra',
   header: 'chưa rõ tên văn bản',
   before_issue: 'thời hạn trước ngày ban hành',
+  prose: 'đọc từ câu văn',
 };
 
 function progressLabel(v: PreviewView): string {
