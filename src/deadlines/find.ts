@@ -44,9 +44,11 @@ const INLINE_PERIOD =
 // Recurrence written inline ("định kỳ hằng tháng báo cáo …", "báo cáo hằng quý"). A bare
 // "hằng năm" is left out: in prose it mostly describes targets ("phấn đấu hằng năm …").
 const INLINE_RECURRENCE =
-  /(?:^|\s)((?:dinh ky\s+)?(?:hang|moi)\s+(?:tuan|thang|quy)|dinh ky\s+(?:hang|moi)\s+nam|dinh ky\s+\d{1,2}\s+thang(?:\s*\/\s*lan)?)(?=[\s,.;]|$)/g;
+  /(?:^|\s)((?:dinh ky\s+)?(?:hang|moi)\s+(?:tuan|thang|quy)|dinh ky\s+(?:hang|moi)\s+nam|dinh ky\s+\d{1,2}\s+thang(?:\s*\/\s*lan)?|dinh ky\s*\(?\s*\d{1,2}\s*lan\s*\/\s*\d{0,2}\s*(?:tuan|thang|quy|nam)\s*\)?)(?=[\s,.;]|$)/g;
 const INLINE_RANGE =
   /(?:^|\s)(tu\s+(?:ngay\s+|dau\s+)?(?:thang\s+\d|quy\s+(?:i|ii|iii|iv|[1-4])(?![a-z])|nam\s+\d{4}|\d{1,2}\s*[/.-]\s*\d{1,2})[^.;()]{0,60}?\s(?:den|toi)(?:\s+het)?\s+(?:ngay\s+\d|thang\s+\d|quy\s+(?:i|ii|iii|iv|[1-4])(?![a-z])|nam\s+\d{4}|\d{1,2}\s*[/.-]\s*\d{1,2})[^.;(),]{0,20})/g;
+const TRAILING_TIME =
+  /[.;:]\s+((?:(?:trong|vao|truoc|den|cham nhat)\s+)?(?:quy\s+(?:i|ii|iii|iv|[1-4])(?![a-z])[^.;()]{0,12}|thang\s+\d{1,2}\s*[/.-]\s*\d{4}|nam\s+\d{4}|(?:hang|moi)\s+(?:tuan|thang|quy|nam)|thuong xuyen|dinh ky[^.;()]{0,20}))\s*\.?\s*$/;
 const LABEL = /(?:^|\s)thoi (?:gian|han)(?:\s+(?:thuc hien|hoan thanh|trien khai))?\s*:\s*([^.;()]+)/g;
 
 interface Span {
@@ -101,7 +103,9 @@ export function findDeadlines(text: string, ctx: ParseContext = {}): DeadlineCla
 
   const add = (from: number, to: number, requireKnown: boolean): void => {
     while (from < to && /[\s(]/.test(s[from])) from++;
-    while (to > from && /[\s).,;]/.test(s[to - 1])) to--;
+    // A closing parenthesis stays when the clause opened it ("định kỳ (1 lần/tuần)").
+    while (to > from && /[\s).,;]/.test(s[to - 1]) && !(s[to - 1] === ')' && s.slice(from, to).split('(').length > s.slice(from, to).split(')').length - 1))
+      to--;
     if (to <= from || found.overlaps(from, to)) return;
     const raw = originalSpan(text, f, from, to);
     const sched = parseDeadline(raw, ctx);
@@ -163,6 +167,13 @@ export function findDeadlines(text: string, ctx: ParseContext = {}): DeadlineCla
   while ((m = INLINE_RECURRENCE.exec(s))) {
     const from = m.index + m[0].length - m[1].length;
     add(from, from + m[1].length, true);
+  }
+
+  // 7. A last sentence that is only a time, as plans end an item: "… sơ kết. Quý I/2026.", "…; Hàng quý".
+  const tail = TRAILING_TIME.exec(s);
+  if (tail) {
+    const from = s.indexOf(tail[1], tail.index);
+    add(from, from + tail[1].length, true);
   }
 
   clauses.sort((a, b) => a.start - b.start);

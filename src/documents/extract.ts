@@ -17,7 +17,7 @@ import { ParseContext, Schedule, unknown } from '../deadlines/schedule';
 import { foldKey } from '../deadlines/text';
 import { UnitIndex, UnitNames, words } from '../units/unit-match';
 import { Owner, OwnerParse, coordinating, ownersAtStart, ownersInCell, ownersInside } from './owners';
-import { Field, fieldOf, isDefinition, isGrounds, isGroupLabel } from './fields';
+import { Field, fieldOf, isDefinition, isGrounds, isGroupLabel, isListLabel, isPerson } from './fields';
 import { cleanText } from './clean';
 import { DocNode, fullText, parseStructure } from './structure';
 import { TableCell, cellDeadline, findHeader, readTable } from './table';
@@ -452,6 +452,8 @@ function extractText(
 
   const visit = (node: DocNode, path: DocNode[], inherited: OwnerParse | null): void => {
     if (isPurposeSection(node)) return;
+    // "Thành phần đoàn kiểm tra:" and the members under it; "Địa điểm:" …
+    if (node.kind !== 'root' && node.children.length > 0 && isListLabel(node.text)) return;
     splitInlineItems(node);
     const here = [...path, node];
     const fields = node.kind === 'root' ? [] : absorbFields(node);
@@ -471,7 +473,7 @@ function extractText(
     }
     if (node.kind === 'part' || node.kind === 'roman' || node.kind === 'subitem') return;
     // Not tasks: a group's label, a definition, a line citing the grounds.
-    if (isGroupLabel(node.text) || isDefinition(node.text) || isGrounds(node.text)) return;
+    if (isGroupLabel(node.text) || isDefinition(node.text) || isGrounds(node.text) || isPerson(node.text)) return;
     // A leaf heading or bullet is a task, unless it only names an owner ("4.3. Chi bộ Quân sự phường").
     const rest = own ? words(node.text).slice(own.next) : [];
     if (own && own.owners.length && rest.length === 0 && fields.length === 0) return;

@@ -62,3 +62,14 @@ export function isDefinition(text: string): boolean {
 export function isGrounds(text: string): boolean {
   return /^(?:căn cứ|can cu)\s/i.test(text.trim());
 }
+
+/** A person in a list of members ("Đồng chí Nguyễn Văn A, Phó Bí thư …"): no task. */
+export function isPerson(text: string): boolean {
+  return /^(?:đồng chí|đ\/c|ông|bà)\s+\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){1,4}\s*[,–-]/iu.test(text.trim());
+}
+
+/** A heading that only labels a list ("Thành phần đoàn kiểm tra:", "Địa điểm:", "Đối tượng kiểm tra:"): what is under it is no task. */
+export function isListLabel(text: string): boolean {
+  const f = fieldOf(`${text.trim().replace(/:$/, '')}: x`);
+  return f !== null && ['participants', 'place', 'subject'].includes(f.kind) && text.trim().split(/\s+/).length <= 8;
+}

@@ -103,6 +103,56 @@ describe('what is not a task', () => {
     expect(rows(text)).toEqual([['II.1-1', 'Ban Xây dựng Đảng', 'window', '2025-10-01', '2025-10-31']]);
   });
 
+  it('members of a delegation, and the list labels over them', () => {
+    const text = [
+      'II. TỔ CHỨC THỰC HIỆN',
+      '1. Ủy ban Kiểm tra Đảng ủy chủ trì kiểm tra Chi bộ Khu phố 2, hoàn thành trong tháng 11/2025.',
+      '2. Thành phần đoàn kiểm tra:',
+      '- Đồng chí Nguyễn Văn An, Phó Bí thư Thường trực Đảng ủy, Trưởng đoàn;',
+      '- Đồng chí Trần Thị Bình, Chủ nhiệm Ủy ban Kiểm tra Đảng ủy, thành viên.',
+      '3. Địa điểm làm việc:',
+      '- Hội trường Khu phố 2.',
+    ].join('\n');
+    expect(rows(text)).toEqual([['II.1', 'Ủy ban Kiểm tra Đảng ủy', 'window', '2025-11-01', '2025-11-30']]);
+  });
+
+  it('an owner by its full official name, after "Cơ quan"', () => {
+    const text = ['III. NHIỆM VỤ', '1. Cơ quan Ủy ban Mặt trận Tổ quốc Việt Nam phường: vận động Nhân dân tham gia (thực hiện thường xuyên).'].join('\n');
+    expect(rows(text)).toEqual([['III.1', 'Ủy ban MTTQ phường', 'continuous', null, null]]);
+  });
+
+  it('a weekly report inside the sentence and the completion date are both read', () => {
+    const r = read(
+      'I. NHIỆM VỤ\n1. Văn phòng Đảng ủy theo dõi, định kỳ (1lần/1tuần), gửi báo cáo Thường trực Đảng ủy; hoàn thành tổng hợp trước ngày 15/10/2025.',
+    );
+    expect(r.tasks[0].clauses).toEqual(['định kỳ (1lần/1tuần)', 'trước ngày 15/10/2025']);
+    expect(r.tasks[0].deadline).toMatchObject({ kind: 'date', due: '2025-10-15' });
+  });
+
+  it('a time written as the last sentence of an item', () => {
+    const text = [
+      'I. NHIỆM VỤ',
+      '1. Ban Xây dựng Đảng tổ chức sơ kết công tác xây dựng Đảng. Quý I/2026.',
+      '2. Văn phòng Đảng ủy tổng hợp tình hình; Hàng quý',
+    ].join('\n');
+    expect(rows(text)).toEqual([
+      ['I.1', 'Ban Xây dựng Đảng', 'window', '2026-01-01', '2026-03-31'],
+      ['I.2', 'Văn phòng Đảng ủy', 'recurring', null, null],
+    ]);
+  });
+
+  it('says so when a Phụ lục after the signature cannot be read', () => {
+    const text = [
+      'I. NHIỆM VỤ',
+      '1. Văn phòng Đảng ủy tổng hợp báo cáo, hoàn thành trong tháng 10/2025.',
+      'Nơi nhận:',
+      '- Lưu VPĐU.',
+      'PHỤ LỤC',
+      'Danh sách các chi bộ được kiểm tra năm 2025',
+    ].join('\n');
+    expect(read(text).warnings).toContainEqual(expect.objectContaining({ code: 'appendix' }));
+  });
+
   it('refs stay unique within a document, so a re-import pairs rows with tasks', () => {
     const text = ['III. NHIỆM VỤ', '1. Văn phòng Đảng ủy tổng hợp báo cáo quý.', 'III. GIẢI PHÁP', '1. Ban Xây dựng Đảng rà soát quy chế.'].join('\n');
     expect(read(text).tasks.map((t) => t.ref)).toEqual(['III.1', 'III.1#2']);

@@ -56,6 +56,12 @@ export function words(text: string): Word[] {
       if (sepMatch && out.length) out[out.length - 1].sep = sepMatch[1];
       continue;
     }
+    // "Mặt trận Tổ quốc Việt Nam phường": the country in an organisation's full official name
+    // is not part of how the directory names it.
+    if (key === 'nam' && out.length && out[out.length - 1].key === 'viet' && !sepMatch) {
+      out.pop();
+      continue;
+    }
     const expanded = ABBREVIATIONS[key] ?? [key];
     expanded.forEach((k, idx) =>
       out.push({ key: k, start: m!.index, end: m!.index + raw.length, sep: idx === expanded.length - 1 && sepMatch ? sepMatch[1] : null }),
