@@ -97,3 +97,14 @@ export function cleanText(raw: string): CleanResult {
   }
   return { lines: out, removed: { pageNumbers, footerLines, footers: [...footers] } };
 }
+
+/**
+ * Numbering as OCR misreads it at a line start: the Roman "I" as "|" or "l" ("|. NỘI DUNG",
+ * "ll. TỔ CHỨC"), the dot after a number as a comma ("5, Văn phòng …"). Only for OCR'd text:
+ * typed text means what it says.
+ */
+export function repairOcrMarkers(line: string): string {
+  return line
+    .replace(/^([|lI1]{1,3})\s*([.\-–])\s+(?=\p{Lu}{2,}[\p{Lu}\d\s,.\-/]*$)/u, (_, ones: string, mark: string) => `${'I'.repeat(ones.length)}${mark} `)
+    .replace(/^(\d{1,3}(?:\.\d{1,3})*),\s+(?=\p{Lu})/u, '$1. ');
+}

@@ -1,4 +1,4 @@
-import { stripEmphasis } from './clean';
+import { repairOcrMarkers, stripEmphasis } from './clean';
 import { extractDocument } from './extract';
 
 describe('emphasis around deadlines (Markdown, converted Word files)', () => {
@@ -32,4 +32,16 @@ describe('emphasis around deadlines (Markdown, converted Word files)', () => {
     ]);
     expect(r.tasks[0].text).not.toContain('*');
   });
+});
+
+describe('numbering as OCR misreads it', () => {
+  it.each([
+    ['|. NỘI DUNG PHẦN 1', 'I. NỘI DUNG PHẦN 1'],
+    ['ll. TỔ CHỨC THỰC HIỆN', 'II. TỔ CHỨC THỰC HIỆN'],
+    ['5, Văn phòng Đảng ủy chủ trì', '5. Văn phòng Đảng ủy chủ trì'],
+    ['1.2, Ban Xây dựng Đảng', '1.2. Ban Xây dựng Đảng'],
+    // Left alone: a sentence, a number in running text.
+    ['l. một dòng thường', 'l. một dòng thường'],
+    ['5, 6 và 7 tháng', '5, 6 và 7 tháng'],
+  ])('%s', (ocr, fixed) => expect(repairOcrMarkers(ocr)).toBe(fixed));
 });

@@ -10,6 +10,7 @@
  */
 import { extname } from 'path';
 import { DomainError } from '../common/errors';
+import { repairOcrMarkers } from '../documents/clean';
 import type { Block, DocumentContent } from '../documents/extract';
 import { docToDocx } from './adapters/doc-convert';
 import { docxBlocks } from './adapters/docx-blocks';
@@ -118,7 +119,10 @@ export async function fileContent(name: string, bytes: Buffer, opts: FileReadOpt
         : `"${name}" không có nội dung văn bản`,
     );
   }
-  const lines = ocr?.flatMap((p) => p.lines).filter((l) => l.text);
+  const lines = ocr
+    ?.flatMap((p) => p.lines)
+    .filter((l) => l.text)
+    .map((l) => ({ ...l, text: repairOcrMarkers(l.text) }));
   return { type, content: { blocks, ...(lines ? { ocr: { lines } } : {}) }, chars, ocrPages: ocr?.length ?? 0 };
 }
 
@@ -138,7 +142,7 @@ function readFailure(name: string, type: FileType, e: unknown): string {
 
 /** OCR'd pages as text: lines as recognised, a blank line between paragraphs, the page number after each page. */
 function ocrText(pages: OcrPage[]): string {
-  return pages.map((p) => `${p.lines.map((l) => l.text).join('\n')}\n`).join('\n');
+  return pages.map((p) => `${p.lines.map((l) => repairOcrMarkers(l.text)).join('\n')}\n`).join('\n');
 }
 
 function utf16Bom(bytes: Buffer): 'utf-16le' | 'utf-16be' | null {
