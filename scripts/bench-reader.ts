@@ -46,7 +46,6 @@ async function time<T>(fn: () => Promise<T>): Promise<[number, T]> {
 /** The compiled reader when built (`npm run build`): its child process is plain JS, as under `npm start`. */
 function reader(): typeof sourceReader & { compiled: boolean } {
   const dist = join(__dirname, '..', 'dist', 'src', 'imports', 'reader.js');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return existsSync(dist) ? { ...(require(dist) as typeof sourceReader), compiled: true } : { ...sourceReader, compiled: false };
 }
 

@@ -363,7 +363,9 @@ function uniqueRefs(tasks: ExtractedTask[]): void {
  */
 function applyConfidence(tasks: ExtractedTask[], lines: { text: string; confidence: number }[]): void {
   const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
-  const usable = lines.map((l) => ({ text: norm(l.text), confidence: l.confidence })).filter((l) => l.text.length >= 6);
+  // A row's text has no numbering: match lines without theirs ("2. Ban …" → "Ban …").
+  const marker = /^(?:(?:[A-H]|[IVX]{1,4}|\d{1,3}(?:\.\d{1,3})*)\s*[.\-–)]|\(\w{1,3}\)|[a-zđ]\)|[-+•–])\s*/u;
+  const usable = lines.map((l) => ({ text: norm(l.text).replace(marker, ''), confidence: l.confidence })).filter((l) => l.text.length >= 6);
   for (const t of tasks) {
     const text = norm(t.text);
     let min: number | null = null;

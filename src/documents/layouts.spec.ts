@@ -179,3 +179,24 @@ describe('words a text layer ran together', () => {
     expect(repairSyllables('tốtrồi', vocabulary('đã làm rồi'))).toBe('tốt rồi');
   });
 });
+
+describe("OCR'd text", () => {
+  it('gives each row the confidence of its lowest line, and flags rows under 0.75 for review', () => {
+    const lines = [
+      { text: 'I. NHIỆM VỤ', confidence: 0.96 },
+      { text: '1. Văn phòng Đảng ủy tổng hợp báo cáo, hoàn thành', confidence: 0.95 },
+      { text: 'trong tháng 10/2025.', confidence: 0.91 },
+      { text: '2. Ban Xây dựng Đảng rà soát hồ sơ, hoàn thành trong', confidence: 0.62 },
+      { text: 'tháng 11/2025.', confidence: 0.93 },
+    ];
+    const r = extractDocument(
+      { blocks: [{ kind: 'text', text: lines.map((l) => l.text).join('\n') }], ocr: { lines } },
+      { units: UNITS, context: { issued: '2025-09-01' } },
+    );
+    expect(r.tasks.map((t) => [t.ref, t.source, t.confidence])).toEqual([
+      ['I.1', 'ocr', 0.91],
+      ['I.2', 'ocr', 0.62],
+    ]);
+    expect(r.warnings.filter((w) => w.code === 'low_confidence').map((w) => w.ref)).toEqual(['I.2']);
+  });
+});
