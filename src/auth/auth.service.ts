@@ -44,7 +44,8 @@ export class AuthService implements OnModuleInit {
    */
   async login(username: string, password: string, address = ''): Promise<Session> {
     const name = username.trim().toLowerCase();
-    const key = `${name}\u0000${address}`.slice(0, 200);
+    // A separator no name or address contains; not NUL, which PostgreSQL text cannot hold.
+    const key = `${name}\u001f${address}`.slice(0, 200);
     const wait = await this.db.write((m) => this.repo.reserveAttempt(m, key, this.clock.now()));
     if (wait > 0) {
       const after = wait >= 90_000 ? `${Math.ceil(wait / 60_000)} phút` : `${Math.ceil(wait / 1000)} giây`;

@@ -81,6 +81,17 @@ export class Db implements OnModuleInit {
     });
   }
 
+  /**
+   * Locks rows for the rest of the write transaction `m`, so a read-check-write on them cannot
+   * interleave with another transaction's (two status changes from the same starting state).
+   * PostgreSQL: SELECT … FOR UPDATE. SQLite: nothing to do — a write transaction already holds
+   * the database's write lock (BEGIN IMMEDIATE) and writes are queued in this process.
+   */
+  async lockRows(m: EntityManager, table: 'tasks' | 'import_previews' | 'users' | 'task_reports', ids: number[]): Promise<void> {
+    if (this.sqlite || ids.length === 0) return;
+    await queryIn(m, `SELECT id FROM ${table} WHERE id IN (:...ids) ORDER BY id FOR UPDATE`, { ids });
+  }
+
   write<T>(fn: (m: EntityManager) => Promise<T>): Promise<T> {
     if (!this.sqlite) return this.dataSource.transaction(fn);
     const run = this.tail.then(() => this.immediate(fn));

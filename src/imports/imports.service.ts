@@ -216,6 +216,7 @@ export class ImportsService {
 
   updateRow(p: Principal, id: number, rowNo: number, dto: UpdateRowDto): Promise<PreviewView> {
     return this.db.write(async (m) => {
+      await this.db.lockRows(m, 'import_previews', [id]);
       const preview = await this.find(m, p, id);
       assertEditable(preview);
       const row = preview.rows.find((r) => r.row === rowNo);
@@ -246,6 +247,7 @@ export class ImportsService {
 
   commit(p: Principal, id: number, dto: CommitDto): Promise<PreviewView> {
     return this.db.write(async (m) => {
+      await this.db.lockRows(m, 'import_previews', [id]);
       const preview = await this.find(m, p, id);
       assertEditable(preview);
       const report: CommitReport = {

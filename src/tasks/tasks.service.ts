@@ -208,7 +208,7 @@ export class TasksService {
 
   update(p: Principal, id: number, dto: UpdateTaskDto): Promise<TaskView> {
     return this.db.write(async (m) => {
-      const task = await this.find(m, p.committeeId, id);
+      const task = await this.findForUpdate(m, p.committeeId, id);
       const before = snapshot(task);
       if (dto.ref !== undefined) task.ref = dto.ref || null;
       if (dto.text !== undefined) task.text = dto.text;
@@ -268,7 +268,7 @@ export class TasksService {
 
   transition(p: Principal, id: number, t: Transition, body: { note?: string; reason?: string } & Partial<DoneDto>): Promise<TaskView> {
     return this.db.write(async (m) => {
-      const task = await this.find(m, p.committeeId, id);
+      const task = await this.findForUpdate(m, p.committeeId, id);
       const rule = TRANSITIONS[t];
       this.assertMayChange(p, task, rule.officeOnly);
       if (!rule.from.includes(task.status)) {
@@ -397,6 +397,12 @@ export class TasksService {
 
   private soon(today: LocalDate): LocalDate {
     return addDays(today, this.config.tasks.dueSoonDays);
+  }
+
+  /** The task, locked for the rest of the write transaction (read, check, then write it). */
+  private async findForUpdate(m: EntityManager, committeeId: number, id: number): Promise<Task> {
+    await this.db.lockRows(m, 'tasks', [id]);
+    return this.find(m, committeeId, id);
   }
 
   private async find(m: EntityManager, committeeId: number, id: number): Promise<Task> {

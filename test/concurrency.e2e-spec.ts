@@ -1,0 +1,55 @@
+/**
+ * Concurrent changes to one task, on both databases: a status change reads, checks and writes
+ * the task, so two requests at once must not both pass the check. SQLite serialises writers;
+ * PostgreSQL runs them side by side, and the task's row is locked for the transaction.
+ */
+import { DataSource } from 'typeorm';
+import { TestApp, createProgram, createTask, startApp } from './support/app';
+import { DbKind, databases, dbEnv, stopDatabases } from './support/databases';
+
+describe.each(databases())('concurrent changes to one task on %s', (db: DbKind) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startApp('2025-09-01', { env: await dbEnv(db) });
+  }, 60_000);
+  afterAll(async () => {
+    await t.close();
+    await stopDatabases();
+  });
+
+  it('10 concurrent "done" reports: exactly one succeeds, the others are told the task changed', async () => {
+    const programId = await createProgram(t);
+    const task = await createTask(t, programId, { leadUnitId: t.unitId('Ban Xây dựng Đảng'), deadline: 'trước ngày 30/9/2025' });
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        t
+          .http()
+          .post(`/api/tasks/${task.id}/done`)
+          .set(t.as('xdd'))
+          .send({ completedOn: '2025-08-31', resultNote: `Báo cáo lần ${i + 1}` }),
+      ),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409, 409, 409, 409, 409, 409, 409, 409]);
+    const ds = t.app.get(DataSource);
+    const audits = await ds.query(`SELECT COUNT(*) AS n FROM audit_events WHERE entity = 'task' AND "entityId" = ${Number(task.id)} AND action = 'done'`);
+    expect(Number(audits[0].n)).toBe(1);
+  }, 60_000);
+
+  it('an office confirmation racing a unit report: one order or the other, never both from the same state', async () => {
+    const programId = await createProgram(t, { number: '02-CTr/ĐU' });
+    const task = await createTask(t, programId, { leadUnitId: t.unitId('Ban Xây dựng Đảng'), deadline: 'trước ngày 30/9/2025' });
+    const [a, b] = await Promise.all([
+      t.http().post(`/api/tasks/${task.id}/suspend`).set(t.as('office')).send({ reason: 'Tạm dừng theo chỉ đạo' }),
+      t.http().post(`/api/tasks/${task.id}/done`).set(t.as('xdd')).send({ completedOn: '2025-08-31', resultNote: 'Đã xong' }),
+    ]);
+    // Whichever came second saw the other's result: "done" on a suspended task, or suspending a
+    // task waiting for confirmation (allowed) — but never two writes from the same starting state.
+    const ds = t.app.get(DataSource);
+    const audits: { action: string; before: string }[] = await ds.query(
+      `SELECT action, "before" FROM audit_events WHERE entity = 'task' AND "entityId" = ${Number(task.id)} AND action IN ('done', 'suspend') ORDER BY id`,
+    );
+    const starts = audits.map((x) => JSON.parse(x.before).status);
+    expect(new Set(starts).size).toBe(starts.length);
+    expect([a.status, b.status]).toContain(200);
+  }, 60_000);
+});
