@@ -53,3 +53,37 @@ describe.each(databases())('concurrent changes to one task on %s', (db: DbKind) 
     expect([a.status, b.status]).toContain(200);
   }, 60_000);
 });
+
+describe.each(databases().filter((d) => d === 'postgres'))('instances starting together on an empty %s database', (db: DbKind) => {
+  afterAll(() => stopDatabases());
+
+  it('migrate and seed once: three instances up, one committee, each migration recorded once', async () => {
+    const env = await dbEnv(db);
+    // TypeORM retries a failed connection, so a lost race would still end "up": what the
+    // instances logged while starting shows whether they raced.
+    const logged: string[] = [];
+    const write = { out: process.stdout.write.bind(process.stdout), err: process.stderr.write.bind(process.stderr) };
+    const capture = (chunk: string | Uint8Array) => (logged.push(String(chunk)), true);
+    process.stdout.write = capture as typeof process.stdout.write;
+    process.stderr.write = capture as typeof process.stderr.write;
+    let apps: Awaited<ReturnType<typeof startApp>>[];
+    try {
+      apps = await Promise.all([0, 1, 2].map(() => startApp('2025-09-01', { env, shared: true })));
+    } finally {
+      process.stdout.write = write.out;
+      process.stderr.write = write.err;
+    }
+    expect(logged.join('')).not.toMatch(/QueryFailedError|duplicate key|already exists|Unable to connect/);
+    try {
+      const ds = apps[0].app.get(DataSource);
+      expect(Number((await ds.query('SELECT COUNT(*) AS n FROM committees'))[0].n)).toBe(1);
+      const migrations: { name: string; n: string }[] = await ds.query('SELECT name, COUNT(*) AS n FROM migrations GROUP BY name');
+      expect(migrations.length).toBeGreaterThan(0);
+      expect(migrations.every((m) => Number(m.n) === 1)).toBe(true);
+      expect(Number((await ds.query(`SELECT COUNT(*) AS n FROM users WHERE username = 'admin'`))[0].n)).toBe(1);
+      for (const a of apps) await a.http().get('/health').expect(200);
+    } finally {
+      for (const a of apps) await a.close();
+    }
+  }, 120_000);
+});

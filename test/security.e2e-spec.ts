@@ -65,7 +65,7 @@ describe('security: sign-in throttling', () => {
   it('keeps no failure map in memory that spraying other names could flush', async () => {
     const ds = t.app.get(DataSource);
     const rows = await ds.query(`SELECT "key", failures FROM login_attempts WHERE "key" LIKE 'congan%'`);
-    expect(rows).toEqual([{ key: 'congan\u0000192.0.2.50', failures: 5 }]);
+    expect(rows).toEqual([{ key: 'congan\u001f192.0.2.50', failures: 5 }]);
   });
 });
 

@@ -23,6 +23,9 @@ export function queryIn<T = Record<string, unknown>>(m: EntityManager, sql: stri
   return m.query(text, values);
 }
 
+/** Keys of the advisory locks dondoc takes (PostgreSQL): one per kind of start-up work. */
+export const ADVISORY = { migrate: 0x646f6e01, seed: 0x646f6e02 } as const;
+
 @Injectable()
 export class Db implements OnModuleInit {
   private tail: Promise<unknown> = Promise.resolve();
@@ -38,11 +41,37 @@ export class Db implements OnModuleInit {
    * ambiguous). It spares an fsync per commit, which bounds how fast mail can be marked sent.
    */
   async onModuleInit(): Promise<void> {
-    if (!this.sqlite) return;
+    if (!this.sqlite) {
+      // One instance migrates, all in one transaction (never a half-migrated schema); the
+      // others wait for the lock, then find nothing left to run.
+      await this.withAdvisoryLock(ADVISORY.migrate, () => this.dataSource.runMigrations({ transaction: 'all' }));
+      return;
+    }
     await this.dataSource.query('PRAGMA synchronous = NORMAL');
     // A 12 MB page cache (the default is 2 MB) keeps the task indexes of a large committee in
     // memory between the scans that summaries and sweeps make.
     await this.dataSource.query('PRAGMA cache_size = -12000');
+  }
+
+  /**
+   * Runs `fn` while holding a PostgreSQL session advisory lock: one instance at a time, across
+   * processes (first-start seeding, migrations). On SQLite it just runs `fn` (one machine; the
+   * seed's writes take the file's write lock).
+   */
+  async withAdvisoryLock<T>(key: number, fn: () => Promise<T>): Promise<T> {
+    if (this.sqlite) return fn();
+    const qr = this.dataSource.createQueryRunner();
+    await qr.connect();
+    try {
+      await qr.query('SELECT pg_advisory_lock($1)', [key]);
+      try {
+        return await fn();
+      } finally {
+        await qr.query('SELECT pg_advisory_unlock($1)', [key]);
+      }
+    } finally {
+      await qr.release();
+    }
   }
 
   get manager(): EntityManager {

@@ -15,7 +15,9 @@ export function dataSourceOptions(cfg: AppConfig): DataSourceOptions {
   const migrations = [join(__dirname, 'migrations', cfg.database.type === 'postgres' ? 'postgres' : 'sqlite', '*.{ts,js}')];
   if (cfg.database.type === 'postgres') {
     if (!cfg.database.url) throw new Error('DB_TYPE=postgres needs DATABASE_URL');
-    return { type: 'postgres', url: cfg.database.url, entities: ENTITIES, migrations, migrationsRun: true, synchronize: false };
+    // Migrations run in Db.onModuleInit under an advisory lock: instances starting together on
+    // an empty database would otherwise race to create the same tables.
+    return { type: 'postgres', url: cfg.database.url, entities: ENTITIES, migrations, migrationsRun: false, synchronize: false };
   }
   if (cfg.database.path !== ':memory:') privateFile(cfg.database.path);
   return {

@@ -12,7 +12,7 @@ import { matchUnit } from '../units/unit-match';
 import { Unit, UnitKind } from '../units/unit.entity';
 import { Role } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
-import { Db } from './db.service';
+import { ADVISORY, Db } from './db.service';
 import { passwordProblem } from '../auth/passwords';
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
@@ -68,6 +68,11 @@ export class SeedService {
     const given = process.env.ADMIN_PASSWORD;
     const problem = given ? passwordProblem(given) : null;
     if (problem) throw new Error(`ADMIN_PASSWORD: ${problem}`);
+    // Instances starting together on an empty database: one seeds, the others then find it seeded.
+    return this.db.withAdvisoryLock(ADVISORY.seed, () => this.seedUnlocked());
+  }
+
+  private async seedUnlocked(): Promise<SeedResult> {
     const existing = await this.db.manager.find(Committee, { order: { id: 'ASC' }, take: 1 });
     if (existing.length) return { created: false, committeeId: existing[0].id, logins: [] };
 

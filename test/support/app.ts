@@ -34,12 +34,14 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** Share another test app's database file (a second instance of the service). */
   dbPath?: string;
+  /** Another instance on a database seeded (or being seeded) by someone else: create no users. */
+  shared?: boolean;
 }
 
 export async function startApp(today: LocalDate = '2025-09-01', opts: StartOptions = {}): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'dondoc-test-'));
   const dbPath = opts.dbPath ?? join(dir, 'dondoc.sqlite');
-  const shared = opts.dbPath !== undefined;
+  const shared = opts.dbPath !== undefined || opts.shared === true;
   process.env.DB_PATH = dbPath;
   process.env.DEMO = 'false';
   process.env.AUTH_SECRET = 'test-secret-not-for-production';
@@ -84,7 +86,8 @@ export async function startApp(today: LocalDate = '2025-09-01', opts: StartOptio
   }
 
   const tokens = new Map<TestUser, string>();
-  for (const u of ['office', 'inspection', 'admin', 'xdd', 'congan'] as TestUser[]) {
+  // An instance started beside others on one database may find no test users yet: no tokens.
+  for (const u of opts.shared ? [] : (['office', 'inspection', 'admin', 'xdd', 'congan'] as TestUser[])) {
     const res = await request(app.getHttpServer()).post('/api/auth/login').send({ username: u, password: PASSWORD }).expect(200);
     tokens.set(u, res.body.token);
   }
