@@ -87,3 +87,37 @@ describe.each(databases().filter((d) => d === 'postgres'))('instances starting t
     }
   }, 120_000);
 });
+
+describe.each(databases())('planning one message from several transactions at once on %s', (db: DbKind) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startApp('2025-09-01', { env: await dbEnv(db) });
+  }, 60_000);
+  afterAll(async () => {
+    await t.close();
+    await stopDatabases();
+  });
+
+  it('one transaction plans it, the others find it planned: no error, one row', async () => {
+    const { enqueue } = await import('../src/mail/outbox.entity');
+    const { Db } = await import('../src/database/db.service');
+    const dbs = t.app.get(Db);
+    const committeeId = Number((await t.app.get(DataSource).query('SELECT id FROM committees ORDER BY id'))[0].id);
+    const msg = {
+      committeeId,
+      idempotencyKey: 'digest:test:2025-09-01',
+      kind: 'digest' as const,
+      forDate: '2025-09-01',
+      to: ['ubkt@example.vn'],
+      subject: 'Thử',
+      template: 'reminder',
+      data: {},
+      items: [],
+    };
+    const results = await Promise.all(Array.from({ length: 5 }, () => dbs.write((m) => enqueue(m, msg, new Date().toISOString()))));
+    expect(results.filter((r) => r !== null)).toHaveLength(1);
+    expect(results.filter((r) => r === null)).toHaveLength(4);
+    const rows = await t.app.get(DataSource).query(`SELECT COUNT(*) AS n FROM outbox WHERE "idempotencyKey" = 'digest:test:2025-09-01'`);
+    expect(Number(rows[0].n)).toBe(1);
+  }, 60_000);
+});

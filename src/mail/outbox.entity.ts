@@ -77,12 +77,17 @@ export function bodies(msg: Pick<OutboxMessage, 'template' | 'data'>): { html: s
 export async function enqueue(m: EntityManager, msg: Partial<OutboxMessage>, now: string): Promise<number | null> {
   const run = (sql: string, params: Record<string, unknown>) => queryIn(m, sql, params);
   const key = { key: msg.idempotencyKey };
-  if ((await run(`SELECT 1 FROM outbox WHERE "idempotencyKey" = :key`, key)).length) return null;
+  // SQLite: write transactions are exclusive, so check-then-insert cannot race. PostgreSQL:
+  // several instances plan at once; the unique key decides, and losing is "already planned".
+  const postgres = m.connection.options.type === 'postgres';
+  if (!postgres && (await run(`SELECT 1 FROM outbox WHERE "idempotencyKey" = :key`, key)).length) return null;
   // A plain INSERT: the sweep plans hundreds of these with large data, and the ORM's insert
   // path costs it about half a second and tens of MB more.
-  await run(
+  const inserted = await run(
     `INSERT INTO outbox ("committeeId", "idempotencyKey", kind, "unitId", "forDate", "to", cc, subject, template, data, items, attachments, status, attempts, "nextAttemptAt", ambiguous)
-     VALUES (:committeeId, :key, :kind, :unitId, :forDate, :to, :cc, :subject, :template, :data, :items, :attachments, :status, 0, :now, 0)`,
+     VALUES (:committeeId, :key, :kind, :unitId, :forDate, :to, :cc, :subject, :template, :data, :items, :attachments, :status, 0, :now, 0)${
+       postgres ? ' ON CONFLICT ("idempotencyKey") DO NOTHING RETURNING id' : ''
+     }`,
     {
       committeeId: msg.committeeId,
       key: msg.idempotencyKey,
@@ -100,6 +105,7 @@ export async function enqueue(m: EntityManager, msg: Partial<OutboxMessage>, now
       now,
     },
   );
+  if (postgres && inserted.length === 0) return null;
   if (msg.status === 'held' && msg.lastError)
     await run(`UPDATE outbox SET "lastError" = :reason WHERE "idempotencyKey" = :key`, { ...key, reason: msg.lastError });
   const [{ id }] = await run(`SELECT id FROM outbox WHERE "idempotencyKey" = :key`, key);
