@@ -121,3 +121,21 @@ describe.each(databases())('planning one message from several transactions at on
     expect(Number(rows[0].n)).toBe(1);
   }, 60_000);
 });
+
+describe('the daily sweep started by three instances at the same moment (SQLite, one file)', () => {
+  it('one sweeps; the others find it running or already done, never sweeping the same days again', async () => {
+    const a = await startApp('2025-09-01');
+    const others = await Promise.all([0, 1].map(() => startApp('2025-09-01', { dbPath: a.dbPath })));
+    try {
+      const { SweepService } = await import('../src/reminders/sweep.service');
+      const programId = await createProgram(a);
+      await createTask(a, programId, { leadUnitId: a.unitId('Ban Xây dựng Đảng'), deadline: 'trước ngày 3/9/2025' });
+      const results = (await Promise.all([a, ...others].map((x) => x.app.get(SweepService).run({ upTo: '2025-09-01' })))).flat();
+      expect(results.filter((r) => !r.skipped)).toHaveLength(1);
+      expect(results.filter((r) => r.skipped).map((r) => r.skipped)).toEqual(expect.arrayContaining([expect.stringMatching(/đã quét|đang quét/)]));
+    } finally {
+      for (const x of others) await x.close();
+      await a.close();
+    }
+  }, 60_000);
+});

@@ -110,16 +110,18 @@ export class SweepService {
     const dryRun = !!opts.dryRun;
     const to = opts.date ?? opts.upTo ?? this.clock.today();
     let from = addDays(to, -1);
-    if (!opts.date) {
-      const last = await this.lastSweepDay(committeeId);
-      if (last && last >= to) return { date: to, from: last, dryRun, messages: [], written: 0, skipped: 'đã quét' };
-      // After downtime: every missed day, but at most a year back.
-      if (last) from = last < addDays(to, -366) ? addDays(to, -366) : last;
-    }
     const leaseName = `sweep:${committeeId}`;
     if (!dryRun && !(await this.leases.acquire(leaseName, 600)))
       return { date: to, from, dryRun, messages: [], written: 0, skipped: 'một tiến trình khác đang quét' };
     try {
+      // Read under the lease: an instance that just finished has moved the last day on, and
+      // reading it before would sweep the same days again.
+      if (!opts.date) {
+        const last = await this.lastSweepDay(committeeId);
+        if (last && last >= to) return { date: to, from: last, dryRun, messages: [], written: 0, skipped: 'đã quét' };
+        // After downtime: every missed day, but at most a year back.
+        if (last) from = last < addDays(to, -366) ? addDays(to, -366) : last;
+      }
       const result = await this.sweep(committeeId, from, to, dryRun);
       if (!dryRun && !opts.date) {
         await this.db.write((m) => m.save(m.create(Setting, { key: LAST_SWEEP(committeeId), value: to })));
