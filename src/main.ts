@@ -13,7 +13,8 @@ async function bootstrap(): Promise<void> {
   // Files the service creates (database, backups, outbox, secret) are for its own user only.
   process.umask(0o077);
   const logger = new AppLogger(loadConfig().log);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, logger });
+  // abortOnError: false — a start-up error reaches the catch below, which names the setting behind it.
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, logger, abortOnError: false });
   configureApp(app);
   app.enableShutdownHooks();
   const config = app.get<AppConfig>(APP_CONFIG);
@@ -34,8 +35,33 @@ async function bootstrap(): Promise<void> {
   }
 }
 
+/** A start-up error as the setting behind it: the database's address, password or name. */
+function startupMessage(e: Error & { code?: string }): string {
+  const config = (() => {
+    try {
+      return loadConfig();
+    } catch {
+      return null;
+    }
+  })();
+  if (config?.database.type !== 'postgres') return e.message;
+  const url = config.database.url.replace(/\/\/[^@/]*@/, '//');
+  const reasons: Record<string, string> = {
+    ECONNREFUSED: 'nothing listens there',
+    ENOTFOUND: 'unknown host',
+    ETIMEDOUT: 'no answer',
+    '28P01': 'wrong user or password',
+    '28000': 'this user may not connect',
+    '3D000': 'no such database',
+  };
+  const reason = e.code ? reasons[e.code] : undefined;
+  return reason || /connect|password|database .* does not exist/i.test(e.message)
+    ? `DATABASE_URL (${url}): cannot connect — ${reason ?? e.message}`
+    : e.message;
+}
+
 bootstrap().catch((e: Error) => {
   // A start-up error is the operator's to fix (a bad setting, a busy port): one line, no stack.
-  new Logger('dondoc').fatal(e.message);
+  new Logger('dondoc').fatal(startupMessage(e));
   process.exit(1);
 });

@@ -188,6 +188,31 @@ describe('operations: health', () => {
   });
 });
 
+describe('a PostgreSQL address that does not work', () => {
+  it.each([
+    [
+      'no database listens there',
+      'postgres://dondoc@127.0.0.1:1/dondoc',
+      /DATABASE_URL \(postgres:\/\/127\.0\.0\.1:1\/dondoc\): cannot connect — nothing listens there/,
+    ],
+    ['not a PostgreSQL URL', 'mysql://x@y/z', /DATABASE_URL must look like postgres:\/\/user:password@host:5432\/database/],
+  ])(
+    '%s: the start-up stops within seconds, naming DATABASE_URL',
+    async (_name, url, message) => {
+      const started = Date.now();
+      const r = await startService({ DB_TYPE: 'postgres', DATABASE_URL: url });
+      try {
+        expect(r.code).toBe(1);
+        expect(r.out).toMatch(message);
+        expect(Date.now() - started).toBeLessThan(20_000);
+      } finally {
+        rmSync(r.dir, { recursive: true, force: true });
+      }
+    },
+    40_000,
+  );
+});
+
 /** Starts src/main.ts as `npm start` would (through ts-node), until it prints its banner or exits. */
 async function startService(env: Record<string, string>): Promise<{ out: string; code: number | null; child: ChildProcess; dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'dondoc-main-'));

@@ -98,6 +98,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const y = readYaml<any>(join(dir, 'default.yaml')) ?? {};
   const dbType = (env.DB_TYPE || y.database?.type || 'sqlite') as DbType;
   if (dbType !== 'sqlite' && dbType !== 'postgres') throw new Error(`DB_TYPE must be sqlite or postgres, got "${dbType}"`);
+  const dbUrl = env.DATABASE_URL || y.database?.url || '';
+  if (dbType === 'postgres') {
+    if (!dbUrl) throw new Error('DB_TYPE=postgres needs DATABASE_URL (postgres://user:password@host:5432/database)');
+    let parsed: URL | null = null;
+    try {
+      parsed = new URL(dbUrl);
+    } catch {
+      parsed = null;
+    }
+    if (!parsed || !/^postgres(?:ql)?:$/.test(parsed.protocol) || !parsed.hostname || parsed.pathname.length < 2)
+      throw new Error('DATABASE_URL must look like postgres://user:password@host:5432/database');
+  }
   const reportPeriod = (y.tasks?.reportPeriod ?? 'quarter') as Period;
   if (!PERIODS.includes(reportPeriod)) throw new Error(`tasks.reportPeriod must be one of ${PERIODS.join(', ')}`);
   return {

@@ -11,7 +11,9 @@ import { PublicUrlService } from './public-url.service';
   imports: [
     TypeOrmModule.forRootAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => dataSourceOptions(config),
+      // Two more tries a second apart ride out a database that is still starting; a wrong
+      // address or password then fails the start-up instead of retrying for half a minute.
+      useFactory: (config: AppConfig) => ({ ...dataSourceOptions(config), retryAttempts: 2, retryDelay: 1000 }),
     }),
   ],
   providers: [Db, LeaseService, PublicUrlService],

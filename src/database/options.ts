@@ -17,7 +17,17 @@ export function dataSourceOptions(cfg: AppConfig): DataSourceOptions {
     if (!cfg.database.url) throw new Error('DB_TYPE=postgres needs DATABASE_URL');
     // Migrations run in Db.onModuleInit under an advisory lock: instances starting together on
     // an empty database would otherwise race to create the same tables.
-    return { type: 'postgres', url: cfg.database.url, entities: ENTITIES, migrations, migrationsRun: false, synchronize: false };
+    // At start-up a database that cannot be reached is a setting to fix, said at once (main.ts
+    // names DATABASE_URL); once running, the pool reconnects by itself query by query.
+    return {
+      type: 'postgres',
+      url: cfg.database.url,
+      entities: ENTITIES,
+      migrations,
+      migrationsRun: false,
+      synchronize: false,
+      connectTimeoutMS: 10_000,
+    };
   }
   if (cfg.database.path !== ':memory:') privateFile(cfg.database.path);
   return {
