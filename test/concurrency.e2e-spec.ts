@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { TestApp, createProgram, createTask, startApp } from './support/app';
 import { DbKind, databases, dbEnv, stopDatabases } from './support/databases';
 
-describe.each(databases())('concurrent changes to one task on %s', (db: DbKind) => {
+describe.each(databases())('concurrent changes on %s', (db: DbKind) => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startApp('2025-09-01', { env: await dbEnv(db) });
@@ -52,6 +52,29 @@ describe.each(databases())('concurrent changes to one task on %s', (db: DbKind) 
     expect(new Set(starts).size).toBe(starts.length);
     expect([a.status, b.status]).toContain(200);
   }, 60_000);
+
+  it('one transaction plans it, the others find it planned: no error, one row', async () => {
+    const { enqueue } = await import('../src/mail/outbox.entity');
+    const { Db } = await import('../src/database/db.service');
+    const dbs = t.app.get(Db);
+    const committeeId = Number((await t.app.get(DataSource).query('SELECT id FROM committees ORDER BY id'))[0].id);
+    const msg = {
+      committeeId,
+      idempotencyKey: 'digest:test:2025-09-01',
+      kind: 'digest' as const,
+      forDate: '2025-09-01',
+      to: ['ubkt@example.vn'],
+      subject: 'Thử',
+      template: 'reminder',
+      data: {},
+      items: [],
+    };
+    const results = await Promise.all(Array.from({ length: 5 }, () => dbs.write((m) => enqueue(m, msg, new Date().toISOString()))));
+    expect(results.filter((r) => r !== null)).toHaveLength(1);
+    expect(results.filter((r) => r === null)).toHaveLength(4);
+    const rows = await t.app.get(DataSource).query(`SELECT COUNT(*) AS n FROM outbox WHERE "idempotencyKey" = 'digest:test:2025-09-01'`);
+    expect(Number(rows[0].n)).toBe(1);
+  }, 60_000);
 });
 
 describe.each(databases().filter((d) => d === 'postgres'))('instances starting together on an empty %s database', (db: DbKind) => {
@@ -86,40 +109,6 @@ describe.each(databases().filter((d) => d === 'postgres'))('instances starting t
       for (const a of apps) await a.close();
     }
   }, 120_000);
-});
-
-describe.each(databases())('planning one message from several transactions at once on %s', (db: DbKind) => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startApp('2025-09-01', { env: await dbEnv(db) });
-  }, 60_000);
-  afterAll(async () => {
-    await t.close();
-    await stopDatabases();
-  });
-
-  it('one transaction plans it, the others find it planned: no error, one row', async () => {
-    const { enqueue } = await import('../src/mail/outbox.entity');
-    const { Db } = await import('../src/database/db.service');
-    const dbs = t.app.get(Db);
-    const committeeId = Number((await t.app.get(DataSource).query('SELECT id FROM committees ORDER BY id'))[0].id);
-    const msg = {
-      committeeId,
-      idempotencyKey: 'digest:test:2025-09-01',
-      kind: 'digest' as const,
-      forDate: '2025-09-01',
-      to: ['ubkt@example.vn'],
-      subject: 'Thử',
-      template: 'reminder',
-      data: {},
-      items: [],
-    };
-    const results = await Promise.all(Array.from({ length: 5 }, () => dbs.write((m) => enqueue(m, msg, new Date().toISOString()))));
-    expect(results.filter((r) => r !== null)).toHaveLength(1);
-    expect(results.filter((r) => r === null)).toHaveLength(4);
-    const rows = await t.app.get(DataSource).query(`SELECT COUNT(*) AS n FROM outbox WHERE "idempotencyKey" = 'digest:test:2025-09-01'`);
-    expect(Number(rows[0].n)).toBe(1);
-  }, 60_000);
 });
 
 describe('the daily sweep started by three instances at the same moment (SQLite, one file)', () => {
