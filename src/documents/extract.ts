@@ -319,24 +319,41 @@ export function extractDocument(input: string | DocumentContent, opts: ExtractOp
   return { tasks, targets: fromText.targets, warnings, header };
 }
 
-/** A row's own problems: what the office must fill in or check before commit. */
-export function rowWarnings(t: Pick<ExtractedTask, 'ref' | 'owner' | 'deadline' | 'confidence' | 'proposed'>, issued: string | null = null): ImportWarning[] {
-  const out: ImportWarning[] = [];
-  const ref = t.ref;
-  if (!t.owner) out.push({ code: 'no_owner', ref, message: `${ref}: chưa xác định đơn vị chủ trì` });
-  if (!t.deadline.raw) out.push({ code: 'no_deadline', ref, message: `${ref}: cần xác định thời hạn` });
-  else if (t.deadline.kind === 'unknown')
-    out.push({ code: 'unknown_deadline', ref, message: `${ref}: không đọc được thời hạn "${t.deadline.raw}" (${t.deadline.reason})` });
-  else if (issued && t.deadline.due && t.deadline.due < issued && t.deadline.kind !== 'recurring')
-    out.push({ code: 'before_issue', ref, message: `${ref}: thời hạn "${t.deadline.raw}" trước ngày ban hành văn bản (${issued}): có thể ghi nhầm năm` });
-  if (t.confidence !== null && t.confidence < LOW_CONFIDENCE)
-    out.push({
-      code: 'low_confidence',
-      ref,
-      message: `${ref}: chữ nhận dạng (OCR) không chắc chắn (${Math.round(t.confidence * 100)}%), cần đối chiếu bản gốc`,
-    });
-  if (t.proposed) out.push({ code: 'proposed', ref, message: `${ref}: đề xuất từ câu văn, cần giữ hoặc bỏ` });
+/** What the row rules look at, in an extracted task and in a preview row alike. */
+export interface RowState {
+  /** A lead unit is known (in the directory or proposed by name). */
+  owned: boolean;
+  deadline: { raw: string | null } & Pick<Schedule, 'kind' | 'due' | 'reason'>;
+  confidence: number | null | undefined;
+  proposed: boolean;
+  /** The office has acted on the row (kept, dropped or fixed it). */
+  decided: boolean;
+}
+
+/**
+ * A row's own problems, what the office must fill in or check before commit — one set of rules
+ * for the reader's warnings, the preview's warnings and its review filter. Messages leave the
+ * ref out: it is a field of its own. `issued` null leaves out the check against the issue date.
+ */
+export function rowProblems(r: RowState, issued: string | null): { code: WarningCode; message: string }[] {
+  const out: { code: WarningCode; message: string }[] = [];
+  if (!r.owned) out.push({ code: 'no_owner', message: 'chưa xác định đơn vị chủ trì' });
+  if (!r.deadline.raw) out.push({ code: 'no_deadline', message: 'cần xác định thời hạn' });
+  else if (r.deadline.kind === 'unknown')
+    out.push({ code: 'unknown_deadline', message: `không đọc được thời hạn "${r.deadline.raw}"${r.deadline.reason ? ` (${r.deadline.reason})` : ''}` });
+  else if (issued && r.deadline.due && r.deadline.due < issued && r.deadline.kind !== 'recurring')
+    out.push({ code: 'before_issue', message: `thời hạn "${r.deadline.raw}" trước ngày ban hành văn bản (${issued}): có thể ghi nhầm năm` });
+  if (r.confidence !== null && r.confidence !== undefined && r.confidence < LOW_CONFIDENCE && !r.decided)
+    out.push({ code: 'low_confidence', message: `chữ nhận dạng (OCR) không chắc chắn (${Math.round(r.confidence * 100)}%), cần đối chiếu bản gốc` });
+  // A sentence proposed from prose waits for the office to keep it or drop it.
+  if (r.proposed && !r.decided) out.push({ code: 'proposed', message: 'đề xuất từ câu văn: giữ hoặc bỏ' });
   return out;
+}
+
+/** The reader's warnings about one task, each message led by its ref (the CLI prints them alone). */
+export function rowWarnings(t: Pick<ExtractedTask, 'ref' | 'owner' | 'deadline' | 'confidence' | 'proposed'>, issued: string | null = null): ImportWarning[] {
+  const state = { owned: t.owner !== null, deadline: t.deadline, confidence: t.confidence, proposed: t.proposed, decided: false };
+  return rowProblems(state, issued).map((p) => ({ code: p.code, ref: t.ref, message: `${t.ref}: ${p.message}` }));
 }
 
 /**

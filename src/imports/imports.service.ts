@@ -8,7 +8,7 @@ import { APP_CONFIG, AppConfig } from '../config/configuration';
 import { Db } from '../database/db.service';
 import { LocalDate } from '../deadlines/calendar';
 import { parseClauses } from '../deadlines/find';
-import { LOW_CONFIDENCE } from '../documents/extract';
+import { RowState, rowProblems } from '../documents/extract';
 import { ParseContext } from '../deadlines/schedule';
 import { Program } from '../programs/program.entity';
 import { ProgramsService, assertTerm } from '../programs/programs.service';
@@ -476,39 +476,24 @@ function currentWarnings(x: ImportPreview): ImportPreview['warnings'] {
     kept.flatMap((r) => [...(r.ownerUnitId === null && r.ownerName ? [r.ownerName] : []), ...(r.coNames.length > r.coUnitIds.length ? r.coNames : [])]),
   );
   const out = x.warnings.filter((w) => !ROW_CODES.has(w.code) && (w.code !== 'unknown_unit' || (w.proposedUnit !== undefined && named.has(w.proposedUnit))));
-  for (const r of kept) {
-    if (r.ownerUnitId === null && !r.ownerName) out.push({ code: 'no_owner', ref: r.ref, message: 'chưa xác định đơn vị chủ trì' });
-    if (!r.deadline.raw) out.push({ code: 'no_deadline', ref: r.ref, message: 'cần xác định thời hạn' });
-    else if (r.deadline.kind === 'unknown')
-      out.push({
-        code: 'unknown_deadline',
-        ref: r.ref,
-        message: `không đọc được thời hạn "${r.deadline.raw}"${r.deadline.reason ? ` (${r.deadline.reason})` : ''}`,
-      });
-    else if (issued && r.deadline.due && r.deadline.due < issued && r.deadline.kind !== 'recurring')
-      out.push({ code: 'before_issue', ref: r.ref, message: `thời hạn "${r.deadline.raw}" trước ngày ban hành văn bản: có thể ghi nhầm năm` });
-    if (r.confidence !== null && r.confidence !== undefined && r.confidence < LOW_CONFIDENCE && !r.edited)
-      out.push({
-        code: 'low_confidence',
-        ref: r.ref,
-        message: `chữ nhận dạng (OCR) không chắc chắn (${Math.round(r.confidence * 100)}%), cần đối chiếu bản gốc`,
-      });
-  }
-  // A sentence proposed from prose waits for the office to keep it or drop it.
-  for (const r of x.rows) if (r.proposed && !r.edited) out.push({ code: 'proposed', ref: r.ref, message: 'đề xuất từ câu văn: giữ hoặc bỏ' });
+  // A dropped row has only one problem left: a proposal the office has not decided on yet.
+  for (const r of x.rows)
+    for (const p of rowProblems(rowState(r), issued)) if (!r.dropped || p.code === 'proposed') out.push({ code: p.code, ref: r.ref, message: p.message });
   return out;
 }
 
-/** A row the office should look at: what the "chỉ các dòng cần xem lại" filter shows. */
+function rowState(r: PreviewRow): RowState {
+  return { owned: r.ownerUnitId !== null || !!r.ownerName, deadline: r.deadline, confidence: r.confidence, proposed: r.proposed, decided: r.edited };
+}
+
+/**
+ * A row the office should look at: what the "chỉ các dòng cần xem lại" filter shows — the
+ * row's problems (the issue-date check aside: a dated deadline is filled in), or an undecided
+ * proposal even while it is out.
+ */
 export function needsReview(r: PreviewRow): boolean {
-  if (r.proposed && !r.edited) return true;
-  if (r.dropped) return false;
-  return (
-    (r.ownerUnitId === null && !r.ownerName) ||
-    !r.deadline.raw ||
-    r.deadline.kind === 'unknown' ||
-    (r.confidence !== null && r.confidence !== undefined && r.confidence < LOW_CONFIDENCE && !r.edited)
-  );
+  if (r.dropped) return r.proposed && !r.edited;
+  return rowProblems(rowState(r), null).length > 0;
 }
 
 const sameText = (a: string, b: string) => a.replace(/\s+/g, ' ').trim() === b.replace(/\s+/g, ' ').trim();
