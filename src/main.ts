@@ -18,6 +18,8 @@ async function bootstrap(): Promise<void> {
   configureApp(app);
   app.enableShutdownHooks();
   const config = app.get<AppConfig>(APP_CONFIG);
+  // Module start-up (PostgreSQL migrations under their lock, the signing secret) before the seed reads any table.
+  await app.init();
   const seed = await app.get(SeedService).seedIfEmpty();
   if (config.host) await app.listen(config.port, config.host);
   else await app.listen(config.port);

@@ -1,6 +1,7 @@
 import { execFileSync, spawnSync } from 'child_process';
 import { join } from 'path';
 import { TestApp, startApp } from './support/app';
+import { freshDb } from './support/databases';
 
 const ROOT = join(__dirname, '..');
 
@@ -107,9 +108,9 @@ describe('import CLI', () => {
     });
   });
 
-  it('commits into the configured database, and a second run changes nothing', () => {
+  it('commits into the configured database, and a second run changes nothing', async () => {
     const dir = require('fs').mkdtempSync(join(require('os').tmpdir(), 'dondoc-cli-'));
-    const env = { DB_PATH: join(dir, 'cli.sqlite'), DEMO: 'false', ADMIN_PASSWORD: 'cli-admin-password' };
+    const env = { ...(await freshDb(dir, 'cli.sqlite')), DEMO: 'false', ADMIN_PASSWORD: 'cli-admin-password' };
     try {
       const first = importCli([plan, '--issued', '2025-06-05', '--kind', 'ke_hoach', '--title', 'Kế hoạch đại hội', '--create-units', '--json'], env);
       expect(first.status).toBe(0);
@@ -131,9 +132,9 @@ describe('import CLI', () => {
 });
 
 describe('remind CLI', () => {
-  it('prints what the sweep would send as one JSON object, and sends it without --dry-run', () => {
+  it('prints what the sweep would send as one JSON object, and sends it without --dry-run', async () => {
     const dir = require('fs').mkdtempSync(join(require('os').tmpdir(), 'dondoc-remind-'));
-    const env = { ...process.env, DB_PATH: join(dir, 'r.sqlite'), DEMO: 'true', OUTBOX_DIR: join(dir, 'outbox'), SMTP_URL: '' };
+    const env = { ...process.env, ...(await freshDb(dir, 'r.sqlite')), DEMO: 'true', OUTBOX_DIR: join(dir, 'outbox'), SMTP_URL: '' };
     const run = (args: string[]) =>
       spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'scripts/remind.ts', ...args], { cwd: ROOT, encoding: 'utf8', env });
     try {
@@ -173,7 +174,7 @@ describe('remind CLI', () => {
 describe('compliance CLI', () => {
   it('prints the same JSON object as the API', async () => {
     const dir = require('fs').mkdtempSync(join(require('os').tmpdir(), 'dondoc-comp-'));
-    const env = { ...process.env, DB_PATH: join(dir, 'c.sqlite'), DEMO: 'true' };
+    const env = { ...process.env, ...(await freshDb(dir, 'c.sqlite')), DEMO: 'true' };
     try {
       const r = spawnSync(
         process.execPath,

@@ -2,9 +2,10 @@ import { ChildProcess, spawn, spawnSync } from 'child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { DataSource } from 'typeorm';
+import { Db } from '../src/database/db.service';
 import { PASSWORD, TestApp, createProgram, startApp } from './support/app';
 import { freePort } from './support/net';
+import { TEST_DB, dbEnv, freshDb, itOnPostgres, itOnSqlite } from './support/databases';
 import { prune } from '../src/backup/backup';
 import { SweepService } from '../src/reminders/sweep.service';
 
@@ -44,7 +45,8 @@ describe('operations: backup and restore', () => {
     rmSync(backups, { recursive: true, force: true });
   });
 
-  it('takes a backup while writes run, and the restored database holds every row committed before it began', async () => {
+  // A file backup is SQLite's; on PostgreSQL the backup is pg_dump's (see 'a PostgreSQL backup' below).
+  itOnSqlite('takes a backup while writes run, and the restored database holds every row committed before it began', async () => {
     const programId = await createProgram(t);
     const lead = t.unitId('Ban Xây dựng Đảng');
     const acknowledged: number[] = [];
@@ -109,7 +111,47 @@ describe('operations: backup and restore', () => {
     }
   });
 
-  it('refuses a file that is not a sound dondoc backup, and changes nothing', async () => {
+  itOnPostgres('on PostgreSQL backs up with pg_dump while writes run; pg_restore into a new database holds every row committed before', async () => {
+    const programId = await createProgram(t);
+    const lead = t.unitId('Ban Xây dựng Đảng');
+    const acknowledged: number[] = [];
+    let stop = false;
+    const writer = (async () => {
+      for (let n = 1; !stop; n++) {
+        const res = await t
+          .http()
+          .post('/api/tasks')
+          .set(t.as('office'))
+          .send({ programId, text: `Nhiệm vụ ghi khi sao lưu ${n}`, leadUnitId: lead });
+        if (res.status !== 201) throw new Error(`write failed: ${res.status}`);
+        acknowledged.push(res.body.id);
+      }
+    })();
+    while (acknowledged.length < 20) await new Promise((r) => setTimeout(r, 10));
+    const before = [...acknowledged];
+    const run = await cliAsync('backup', ['--json'], { ...t.dbEnv, BACKUP_DIR: backups });
+    stop = true;
+    await writer;
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const out = JSON.parse(run.stdout) as { file: string; bytes: number };
+    expect(out.file.startsWith(backups)).toBe(true);
+    expect(statSync(out.file).mode & 0o777).toBe(0o600);
+    // Restored as the README says, into a new database, and served by a new instance.
+    const target = (await dbEnv('postgres')).DATABASE_URL;
+    const restore = spawnSync('pg_restore', ['--no-owner', '-d', target, out.file], { encoding: 'utf8' });
+    expect(restore.stderr).toBe('');
+    expect(restore.status).toBe(0);
+    const second = await startApp('2025-09-01', { dbPath: target });
+    try {
+      const rows = await second.app.get(Db).query<{ id: number }>('SELECT id FROM tasks WHERE id IN (:...ids)', { ids: before });
+      expect(rows).toHaveLength(before.length);
+    } finally {
+      await second.close();
+    }
+  });
+
+  itOnSqlite('refuses a file that is not a sound dondoc backup, and changes nothing', async () => {
     const bogus = join(backups, 'bogus.tar.gz');
     writeFileSync(bogus, 'not a backup');
     const target = mkdtempSync(join(tmpdir(), 'dondoc-restored-'));
@@ -155,19 +197,19 @@ describe('operations: health', () => {
 
   it('answers liveness and readiness without a session, with counts and no secrets', async () => {
     expect((await t.http().get('/health').expect(200)).body).toEqual({ ok: true });
-    const ds = t.app.get(DataSource);
-    const [{ id }] = await ds.query('SELECT id FROM committees LIMIT 1');
+    const db = t.app.get(Db);
+    const [{ id }] = await db.query<{ id: number }>('SELECT id FROM committees LIMIT 1');
     // The scheduler's sweep (no date given) records the day it finished.
     await t.app.get(SweepService).runFor(id, {});
-    await ds.query(
-      `INSERT INTO outbox ("committeeId", "idempotencyKey", kind, "forDate", "to", cc, subject, template, data, items, attachments, status, attempts, "nextAttemptAt", ambiguous) VALUES (?, 'k1', 'deadline', '2025-09-01', '[]', '[]', 's', 't', '{}', '[]', '[]', 'failed', 6, '2025-09-01T00:00:00Z', 0)`,
-      [id],
+    await db.query(
+      `INSERT INTO outbox ("committeeId", "idempotencyKey", kind, "forDate", "to", cc, subject, template, data, items, attachments, status, attempts, "nextAttemptAt", ambiguous) VALUES (:id, 'k1', 'deadline', '2025-09-01', '[]', '[]', 's', 't', '{}', '[]', '[]', 'failed', 6, '2025-09-01T00:00:00Z', 0)`,
+      { id },
     );
     const res = await t.http().get('/health/ready').expect(200);
     expect(res.body).toMatchObject({
       ok: true,
       today: '2025-09-01',
-      database: { ok: true, type: 'sqlite' },
+      database: { ok: true, type: TEST_DB },
       migrations: { ok: true, pending: false },
       sweep: { lastDay: '2025-09-01' },
       outbox: { failed: 1 },
@@ -184,6 +226,20 @@ describe('operations: health', () => {
       expect(res.body).toMatchObject({ ok: false, database: { ok: true }, disk: { ok: false } });
     } finally {
       await low.close();
+    }
+  });
+});
+
+describe('a PostgreSQL address given as libpq variables', () => {
+  itOnPostgres('connects with PGHOST, PGPORT, PGUSER and PGDATABASE when DATABASE_URL is absent', async () => {
+    const url = new URL((await dbEnv('postgres')).DATABASE_URL);
+    const p = await startApp('2025-09-01', {
+      env: { DB_TYPE: 'postgres', DATABASE_URL: '', PGHOST: url.hostname, PGPORT: url.port, PGUSER: url.username, PGDATABASE: url.pathname.slice(1) },
+    });
+    try {
+      expect((await p.http().get('/api/units').set(p.as('office')).expect(200)).body.length).toBeGreaterThan(0);
+    } finally {
+      await p.close();
     }
   });
 });
@@ -214,8 +270,11 @@ describe('a PostgreSQL address that does not work', () => {
 });
 
 /** Starts src/main.ts as `npm start` would (through ts-node), until it prints its banner or exits. */
-async function startService(env: Record<string, string>): Promise<{ out: string; code: number | null; child: ChildProcess; dir: string }> {
+async function startService(
+  env: Record<string, string>,
+): Promise<{ out: string; code: number | null; child: ChildProcess; dir: string; dbEnv: Record<string, string> }> {
   const dir = mkdtempSync(join(tmpdir(), 'dondoc-main-'));
+  const db = await freshDb(dir);
   const port = await freePort();
   const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
     cwd: ROOT,
@@ -223,7 +282,7 @@ async function startService(env: Record<string, string>): Promise<{ out: string;
       ...process.env,
       NODE_ENV: 'production',
       PORT: String(port),
-      DB_PATH: join(dir, 'dondoc.sqlite'),
+      ...db,
       OUTBOX_DIR: join(dir, 'outbox'),
       BACKGROUND_JOBS: 'false',
       AUTH_SECRET: '',
@@ -252,7 +311,7 @@ async function startService(env: Record<string, string>): Promise<{ out: string;
       }, 50),
     );
   }).finally(() => timers.forEach((t) => clearTimeout(t)));
-  return { out, code, child, dir };
+  return { out, code, child, dir, dbEnv: db };
 }
 
 describe('operations: start-up', () => {
@@ -263,7 +322,7 @@ describe('operations: start-up', () => {
     try {
       expect(s.code).toBeNull();
       expect(s.out).not.toMatch(/Mapped \{|RouterExplorer|InstanceLoader/);
-      expect(s.out).toMatch(/dondoc on http:\/\/localhost:\d+ \(listening on 127\.0\.0\.1:\d+\) · SQLite .* · mail: .eml files/);
+      expect(s.out).toMatch(/dondoc on http:\/\/localhost:\d+ \(listening on 127\.0\.0\.1:\d+\) · (?:SQLite .*|PostgreSQL) · mail: .eml files/);
       expect(s.out).toMatch(/office\s+vanphong \/ /);
       expect(s.out.trim().split('\n').length).toBeLessThan(20);
     } finally {
@@ -389,7 +448,7 @@ describe('operations: links written by the CLIs', () => {
     s.child.kill('SIGKILL');
     try {
       expect(port).not.toBe('3000');
-      const env = { DB_PATH: join(s.dir, 'dondoc.sqlite'), OUTBOX_DIR: join(s.dir, 'outbox'), SMTP_URL: '', PUBLIC_URL: '', PORT: '' };
+      const env = { ...s.dbEnv, OUTBOX_DIR: join(s.dir, 'outbox'), SMTP_URL: '', PUBLIC_URL: '', PORT: '' };
       // The demo plan: II.3 is due 28/11/2026.
       const r = cli('remind', ['--date', '2026-11-25'], env);
       expect(r.status).toBe(0);

@@ -2,6 +2,7 @@ import { ChildProcess, spawn, spawnSync } from 'child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { freshDb, itOnSqlite } from './support/databases';
 
 const ROOT = join(__dirname, '..');
 
@@ -35,7 +36,7 @@ describe('the README, as printed', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'dondoc-readme-'));
     env = {
-      DB_PATH: join(dir, 'dondoc.sqlite'),
+      ...(await freshDb(dir)),
       OUTBOX_DIR: join(dir, 'outbox'),
       BACKUP_DIR: join(dir, 'backups'),
       DONDOC_NOW: '2026-11-25T02:00:00Z',
@@ -189,7 +190,7 @@ describe('the README, as printed', () => {
         ...process.env,
         PORT: '3002',
         HOST: '127.0.0.1',
-        DB_PATH: join(dir2, 'dondoc.sqlite'),
+        ...(await freshDb(dir2)),
         OUTBOX_DIR: join(dir2, 'outbox'),
         DEMO: 'true',
         BACKGROUND_JOBS: 'false',
@@ -221,7 +222,8 @@ describe('the README, as printed', () => {
     }
   });
 
-  it('takes a backup while the service runs, and restores the newest one once it is stopped, with the commands shown', async () => {
+  // The README's backup commands are the SQLite file's; PostgreSQL's pg_dump is tested in operations.
+  itOnSqlite('takes a backup while the service runs, and restores the newest one once it is stopped, with the commands shown', async () => {
     const backup = run(block('npm run --silent backup'), env);
     expect(backup.status).toBe(0);
     const taken = JSON.parse(backup.stdout) as { file: string; bytes: number };

@@ -226,7 +226,7 @@ describe('delivery when things go wrong', () => {
       const units = ['Ban Xây dựng Đảng', 'Chi bộ Công an phường', 'Chi bộ Quân sự phường', 'Văn phòng Đảng ủy', 'Ủy ban Kiểm tra Đảng ủy'];
       for (let i = 0; i < 20; i++)
         await createTask(a, pid, { leadUnitId: a.unitId(units[i % 5]), deadline: i % 2 ? 'chậm nhất ngày 15/8/2025' : 'chậm nhất ngày 17/8/2025' });
-      const b = runChild({ DB_PATH: a.dbPath, SMTP_URL: url, DONDOC_NOW: a.clock.now().toISOString(), CHILD_MODE: 'sweep-and-send', ...FAST });
+      const b = runChild({ ...a.dbEnv, SMTP_URL: url, DONDOC_NOW: a.clock.now().toISOString(), CHILD_MODE: 'sweep-and-send', ...FAST });
       await Promise.all([
         a.app
           .get(SweepService)
@@ -259,7 +259,7 @@ describe('a sender killed (SIGKILL) mid-delivery', () => {
       await createTask(t, pid, { leadUnitId: t.unitId('Ban Xây dựng Đảng'), deadline: 'chậm nhất ngày 15/8/2025' });
       await t.app.get(SweepService).run({ upTo: '2025-08-14' });
       const child = runChild({
-        DB_PATH: t.dbPath,
+        ...t.dbEnv,
         SMTP_URL: url,
         DONDOC_NOW: t.clock.now().toISOString(),
         CHILD_MODE: 'send',

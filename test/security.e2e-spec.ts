@@ -1,8 +1,10 @@
 import { DataSource } from 'typeorm';
+import { Db } from '../src/database/db.service';
 import { statSync, existsSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { gzipSync } from 'zlib';
 import { PASSWORD, TestApp, createProgram, createTask, formClient, startApp } from './support/app';
+import { itOnPostgres, itOnSqlite } from './support/databases';
 
 /**
  * The holes a security probe found (issue 16), each reproduced against the real service:
@@ -132,7 +134,8 @@ describe('security: sessions', () => {
 });
 
 describe('security: secrets and files', () => {
-  it('keeps a generated secret in a 0600 file beside the database, never in it, and creates the database 0600', async () => {
+  // A generated secret file suits one machine; on PostgreSQL every instance must share one secret.
+  itOnSqlite('keeps a generated secret in a 0600 file beside the database, never in it, and creates the database 0600', async () => {
     const t = await startApp('2025-09-01', { env: { AUTH_SECRET: '' } });
     try {
       const file = join(t.dir, 'auth.secret');
@@ -148,7 +151,11 @@ describe('security: secrets and files', () => {
     }
   });
 
-  it('moves a secret an older version kept in the database into the file, so signed-in users stay signed in', async () => {
+  itOnPostgres('refuses to start on PostgreSQL without AUTH_SECRET or AUTH_SECRET_FILE, the same for every instance', async () => {
+    await expect(startApp('2025-09-01', { env: { AUTH_SECRET: '' } })).rejects.toThrow(/AUTH_SECRET or AUTH_SECRET_FILE/);
+  });
+
+  itOnSqlite('moves a secret an older version kept in the database into the file, so signed-in users stay signed in', async () => {
     const t = await startApp('2025-09-01', { env: { AUTH_SECRET: '' } });
     const file = join(t.dir, 'auth.secret');
     const secret = readFileSync(file, 'utf8').trim();
@@ -340,15 +347,15 @@ describe('security: request bodies, headers and small holes', () => {
   });
 
   it('says when a manual sweep was skipped because another process is sweeping', async () => {
-    const ds = t.app.get(DataSource);
-    const [{ id }] = await ds.query('SELECT id FROM committees LIMIT 1');
-    await ds.query(`INSERT INTO leases (name, holder, "expiresAt") VALUES (?, 'another-instance', ?)`, [
-      `sweep:${id}`,
-      new Date(Date.now() + 600_000).toISOString(),
-    ]);
+    const db = t.app.get(Db);
+    const [{ id }] = await db.query<{ id: number }>('SELECT id FROM committees LIMIT 1');
+    await db.query(`INSERT INTO leases (name, holder, "expiresAt") VALUES (:name, 'another-instance', :until)`, {
+      name: `sweep:${id}`,
+      until: new Date(Date.now() + 600_000).toISOString(),
+    });
     const res = await t.http().post('/api/reminders/run').set(t.as('office')).send({ date: '2025-09-01' }).expect(200);
     expect(res.body).toMatchObject({ written: 0, skipped: 'một tiến trình khác đang quét' });
-    await ds.query('DELETE FROM leases WHERE name = ?', [`sweep:${id}`]);
+    await db.query('DELETE FROM leases WHERE name = :name', { name: `sweep:${id}` });
   });
 });
 

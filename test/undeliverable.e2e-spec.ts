@@ -6,6 +6,7 @@ import { OutboxSender } from '../src/mail/outbox-sender.service';
 import { SweepService } from '../src/reminders/sweep.service';
 import { TestApp, createProgram, createTask, formClient, PASSWORD, startApp } from './support/app';
 import { TestSmtp } from './support/smtp';
+import { freshDb } from './support/databases';
 
 const FAST = { SENDER_BACKOFF_SECONDS: '0', SENDER_MAX_ATTEMPTS: '6', SMTP_TIMEOUT_SECONDS: '5' };
 
@@ -140,14 +141,14 @@ describe('reminders that cannot reach their unit', () => {
 });
 
 describe('the remind CLI for a unit without an email', () => {
-  it('says so in its JSON instead of an empty list', () => {
+  it('says so in its JSON instead of an empty list', async () => {
     const { mkdtempSync, rmSync } = require('fs') as typeof import('fs');
     const { tmpdir } = require('os') as typeof import('os');
     const dir = mkdtempSync(join(tmpdir(), 'dondoc-remind-'));
     try {
       const env = {
         ...process.env,
-        DB_PATH: join(dir, 'r.sqlite'),
+        ...(await freshDb(dir, 'r.sqlite')),
         DEMO: 'true',
         OUTBOX_DIR: join(dir, 'outbox'),
         SMTP_URL: '',

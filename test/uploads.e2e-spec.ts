@@ -11,7 +11,9 @@ describe('uploads that would exhaust or block the service', () => {
   let t: TestApp;
   const META = { kind: 'ke_hoach', number: '09-KH/ĐU', title: 'Kế hoạch thử tải', issuedDate: '2025-06-05' };
   beforeAll(async () => {
-    t = await startApp('2025-07-01', { env: { IMPORT_READER_TIMEOUT_SECONDS: '60' } });
+    // What is read and that the service stays responsive, not when an upload becomes a job
+    // (reader-formats tests that): a loaded 2-core machine must not flip these to 202.
+    t = await startApp('2025-07-01', { env: { IMPORT_READER_TIMEOUT_SECONDS: '60', IMPORT_WAIT_SECONDS: '60' } });
   });
   afterAll(() => t.close());
 

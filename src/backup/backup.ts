@@ -104,7 +104,7 @@ export function prune(dir: string, keepDays: number, now: Date): string[] {
 
 function pgDump(cfg: AppConfig, file: string): Promise<BackupResult> {
   return new Promise((ok, fail) => {
-    execFile('pg_dump', ['--format=custom', '--no-owner', `--file=${file}`, `--dbname=${cfg.database.url}`], (e, _out, err) => {
+    execFile('pg_dump', ['--format=custom', '--no-owner', `--file=${file}`, ...(cfg.database.url ? [`--dbname=${cfg.database.url}`] : [])], (e, _out, err) => {
       if (e) return fail(new Error(`pg_dump failed: ${String(err).trim() || e.message}`));
       chmodSync(file, 0o600);
       ok({ file, bytes: statSync(file).size });

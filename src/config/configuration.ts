@@ -100,7 +100,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (dbType !== 'sqlite' && dbType !== 'postgres') throw new Error(`DB_TYPE must be sqlite or postgres, got "${dbType}"`);
   const dbUrl = env.DATABASE_URL || y.database?.url || '';
   if (dbType === 'postgres') {
-    if (!dbUrl) throw new Error('DB_TYPE=postgres needs DATABASE_URL (postgres://user:password@host:5432/database)');
+    // Without DATABASE_URL the driver reads libpq's variables (PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD).
+    if (!dbUrl && !env.PGHOST && !env.PGDATABASE)
+      throw new Error('DB_TYPE=postgres needs DATABASE_URL (postgres://user:password@host:5432/database) or the PG* variables (PGHOST, PGDATABASE, …)');
+  }
+  if (dbType === 'postgres' && dbUrl) {
     let parsed: URL | null = null;
     try {
       parsed = new URL(dbUrl);

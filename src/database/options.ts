@@ -14,14 +14,14 @@ export function dataSourceOptions(cfg: AppConfig): DataSourceOptions {
   // each leaves nothing for migration:generate to add).
   const migrations = [join(__dirname, 'migrations', cfg.database.type === 'postgres' ? 'postgres' : 'sqlite', '*.{ts,js}')];
   if (cfg.database.type === 'postgres') {
-    if (!cfg.database.url) throw new Error('DB_TYPE=postgres needs DATABASE_URL');
     // Migrations run in Db.onModuleInit under an advisory lock: instances starting together on
     // an empty database would otherwise race to create the same tables.
     // At start-up a database that cannot be reached is a setting to fix, said at once (main.ts
     // names DATABASE_URL); once running, the pool reconnects by itself query by query.
     return {
       type: 'postgres',
-      url: cfg.database.url,
+      // No URL: node-postgres reads PGHOST, PGPORT, PGDATABASE, PGUSER and PGPASSWORD itself.
+      url: cfg.database.url || undefined,
       entities: ENTITIES,
       migrations,
       migrationsRun: false,

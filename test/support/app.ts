@@ -6,13 +6,17 @@ import { join } from 'path';
 import request from 'supertest';
 import { Clock, FixedClock } from '../../src/common/clock';
 import type { LocalDate } from '../../src/deadlines/calendar';
+import { TEST_DB, dbEnv, dbEnvOf } from './databases';
 
 export interface TestApp {
   app: INestApplication;
   /** Temp folder of this app (its .eml outbox lives there). */
   dir: string;
   clock: FixedClock;
+  /** The database: a SQLite file, or in the PostgreSQL pass a postgres:// URL (pass it back as `dbPath` to share it). */
   dbPath: string;
+  /** Environment that points another process (a CLI, a child instance) at this app's database. */
+  dbEnv: Record<string, string>;
   http: () => ReturnType<typeof request>;
   /** Bearer header for a seeded test user: office, inspection, admin, xdd (Ban Xây dựng Đảng), congan. */
   as: (user: TestUser) => { Authorization: string };
@@ -25,10 +29,6 @@ export type TestUser = 'office' | 'inspection' | 'admin' | 'xdd' | 'congan';
 
 export const PASSWORD = 'test-password-123';
 
-/**
- * Boots the real application on a fresh SQLite file in a temp directory, with a fixed
- * clock, the default unit directory and one user per role. Nothing is mocked.
- */
 export interface StartOptions {
   /** Extra environment for this app (e.g. SMTP_URL). */
   env?: Record<string, string>;
@@ -38,11 +38,25 @@ export interface StartOptions {
   shared?: boolean;
 }
 
+/**
+ * Boots the real application on a fresh database (a SQLite file in a temp directory, or in
+ * the PostgreSQL pass a new database of the pass's cluster), with a fixed clock, the default
+ * unit directory and one user per role. Nothing is mocked.
+ */
 export async function startApp(today: LocalDate = '2025-09-01', opts: StartOptions = {}): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'dondoc-test-'));
-  const dbPath = opts.dbPath ?? join(dir, 'dondoc.sqlite');
   const shared = opts.dbPath !== undefined || opts.shared === true;
-  process.env.DB_PATH = dbPath;
+  // Another app's database when shared; the one a test names in opts.env; else the pass's.
+  let dbPath: string;
+  if (opts.dbPath !== undefined) dbPath = opts.dbPath;
+  else if (opts.env?.DB_TYPE === 'postgres') dbPath = opts.env.DATABASE_URL;
+  else if (opts.env?.DB_TYPE === 'sqlite' || TEST_DB === 'sqlite') dbPath = join(dir, 'dondoc.sqlite');
+  else dbPath = (await dbEnv('postgres')).DATABASE_URL;
+  const ownEnv = dbEnvOf(dbPath);
+  delete process.env.DB_TYPE;
+  delete process.env.DATABASE_URL;
+  process.env.DB_PATH = join(dir, 'dondoc.sqlite');
+  Object.assign(process.env, ownEnv);
   process.env.DEMO = 'false';
   process.env.AUTH_SECRET = 'test-secret-not-for-production';
   process.env.ADMIN_PASSWORD = PASSWORD;
@@ -96,6 +110,7 @@ export async function startApp(today: LocalDate = '2025-09-01', opts: StartOptio
     dir,
     clock,
     dbPath,
+    dbEnv: ownEnv,
     http: () => request(app.getHttpServer()),
     token: (u) => tokens.get(u)!,
     as: (u) => ({ Authorization: `Bearer ${tokens.get(u)}` }),

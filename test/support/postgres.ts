@@ -29,6 +29,21 @@ export function pgBinDir(): string | null {
   return versions.length ? join(root, versions[0], 'bin') : null;
 }
 
+let created = 0;
+
+/** Creates an empty database in the cluster at `baseUrl` (postgres://user@host:port/); its URL. */
+export async function createDatabaseAt(baseUrl: string, name = `t${process.pid}_${Date.now()}_${created++}`): Promise<string> {
+  const { Client } = await import('pg');
+  const c = new Client({ connectionString: `${baseUrl}postgres` });
+  await c.connect();
+  try {
+    await c.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await c.end();
+  }
+  return `${baseUrl}${name}`;
+}
+
 export async function startPg(): Promise<PgCluster> {
   const bin = pgBinDir();
   if (!bin) throw new Error('PostgreSQL server binaries not found (apt-get install postgresql)');
@@ -62,17 +77,7 @@ export async function startPg(): Promise<PgCluster> {
   return {
     baseUrl,
     port,
-    createDatabase: async (name = `t${process.pid}_${Date.now()}_${n++}`) => {
-      const { Client } = await import('pg');
-      const c = new Client({ connectionString: `${baseUrl}postgres` });
-      await c.connect();
-      try {
-        await c.query(`CREATE DATABASE "${name}"`);
-      } finally {
-        await c.end();
-      }
-      return `${baseUrl}${name}`;
-    },
+    createDatabase: (name = `t${process.pid}_${Date.now()}_${n++}`) => createDatabaseAt(baseUrl, name),
     stop: () => {
       try {
         run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
