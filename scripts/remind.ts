@@ -35,7 +35,7 @@ async function main(argv: string[]): Promise<void> {
     const results = await app.get(SweepService).run({ date, dryRun });
     const messages = results.flatMap((r) => r.messages.map(({ unitId: _u, ...m }) => m));
     const out: Record<string, unknown> = { date, messages };
-    if (!dryRun) out.delivery = await app.get(OutboxSender).drain();
+    if (!dryRun) out.delivery = await app.get(OutboxSender).drain({ waitForOthersSeconds: 60 });
     process.stdout.write(JSON.stringify(out) + '\n');
   } finally {
     await app.close();

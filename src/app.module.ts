@@ -10,6 +10,7 @@ import { DatabaseModule } from './database/database.module';
 import { SeedService } from './database/seed.service';
 import { HealthModule } from './health/health.module';
 import { ImportsModule } from './imports/imports.module';
+import { JobsModule } from './jobs/jobs.module';
 import { MailModule } from './mail/mail.module';
 import { ProgramsModule } from './programs/programs.module';
 import { RemindersModule } from './reminders/reminders.module';
@@ -37,6 +38,7 @@ import { WebModule } from './web/web.module';
     HealthModule,
     BackupModule,
     CommitteesModule,
+    JobsModule,
   ],
   providers: [SeedService],
 })

@@ -7,6 +7,7 @@ import { AppLogger } from './common/logger';
 import { APP_CONFIG, AppConfig, loadConfig } from './config/configuration';
 import { PublicUrlService } from './database/public-url.service';
 import { SeedService } from './database/seed.service';
+import { JobsScheduler } from './jobs/jobs.scheduler';
 import { configureApp } from './setup';
 
 async function bootstrap(): Promise<void> {
@@ -21,6 +22,7 @@ async function bootstrap(): Promise<void> {
   // Module start-up (PostgreSQL migrations under their lock, the signing secret) before the seed reads any table.
   await app.init();
   const seed = await app.get(SeedService).seedIfEmpty();
+  app.get(JobsScheduler).catchUp();
   if (config.host) await app.listen(config.port, config.host);
   else await app.listen(config.port);
   // The address CLIs use for links when they are given no PUBLIC_URL (derived from PORT here).

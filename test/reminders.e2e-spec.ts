@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { addDays } from '../src/deadlines/calendar';
 import { OutboxSender } from '../src/mail/outbox-sender.service';
-import { RemindersScheduler } from '../src/reminders/reminders.scheduler';
+import { JobsScheduler } from '../src/jobs/jobs.scheduler';
 import { SweepService } from '../src/reminders/sweep.service';
 import { TestApp, createProgram, createTask, runChild, startApp } from './support/app';
 import { TestSmtp } from './support/smtp';
@@ -196,12 +196,12 @@ describe('delivery when things go wrong', () => {
       await createTask(t, pid, { leadUnitId: xdd, ref: 'B', deadline: 'chậm nhất ngày 13/8/2025' });
       await createTask(t, pid, { leadUnitId: t.unitId('Chi bộ Công an phường'), ref: 'C', deadline: 'chậm nhất ngày 9/8/2025' });
       t.clock.set(new Date('2025-08-10T00:30:00Z')); // 07:30 local
-      await t.app.get(RemindersScheduler).catchUp();
+      await t.app.get(JobsScheduler).sweepAndSend();
       const first = smtp.received.length; // 10/8: B is 3 days before its due date
       expect(smtp.received.map((r) => r.subject)).toEqual(['[dondoc] Ban Xây dựng Đảng: 1 sắp đến hạn']);
       // The service is down from 11/8 to 15/8 and starts again on 16/8 at 08:00.
       t.clock.set(new Date('2025-08-16T01:00:00Z'));
-      await t.app.get(RemindersScheduler).catchUp();
+      await t.app.get(JobsScheduler).sweepAndSend();
       const after = smtp.received.slice(first).filter((r) => r.key.startsWith('reminder:'));
       expect(after.map((r) => r.key).sort()).toEqual([`reminder:1:${t.unitId('Chi bộ Công an phường')}:2025-08-16`, `reminder:1:${xdd}:2025-08-16`].sort());
       const xddMail = after.find((r) => r.key.endsWith(`${xdd}:2025-08-16`))!;
@@ -209,7 +209,7 @@ describe('delivery when things go wrong', () => {
       expect(xddMail.subject).toBe('[dondoc] Ban Xây dựng Đảng: 2 sắp đến hạn');
       // Another start the same day changes nothing.
       const total = smtp.received.length;
-      await t.app.get(RemindersScheduler).catchUp();
+      await t.app.get(JobsScheduler).sweepAndSend();
       expect(smtp.received.length).toBe(total);
     } finally {
       await t.close();

@@ -38,6 +38,21 @@ export class FixedClock extends Clock {
   }
 }
 
+/**
+ * A clock that starts at a given instant and then runs: rehearsing a day with the service's
+ * timers (claims expiring, retries coming due) working as they would.
+ */
+export class ShiftedClock extends Clock {
+  private readonly offset: number;
+  constructor(start: Date, timeZone = 'Asia/Ho_Chi_Minh') {
+    super(timeZone);
+    this.offset = start.getTime() - Date.now();
+  }
+  now(): Date {
+    return new Date(Date.now() + this.offset);
+  }
+}
+
 /** The instant a local calendar day begins in `timeZone` (zones without DST, or away from a change). */
 export function startOfLocalDay(day: LocalDate, timeZone: string): Date {
   const guess = Date.parse(`${day}T00:00:00Z`);

@@ -1,6 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
-import { Clock, FixedClock, SystemClock } from '../common/clock';
+import { Clock, FixedClock, ShiftedClock, SystemClock } from '../common/clock';
 import { APP_CONFIG, AppConfig, loadConfig, loadHolidays } from './configuration';
 
 export const HOLIDAYS = 'HOLIDAYS';
@@ -15,8 +15,14 @@ export const HOLIDAYS = 'HOLIDAYS';
     {
       provide: Clock,
       inject: [APP_CONFIG],
-      // DONDOC_NOW (an ISO instant) freezes the clock: for rehearsing a day and for tests that run the service in another process.
-      useFactory: (c: AppConfig) => (process.env.DONDOC_NOW ? new FixedClock(new Date(process.env.DONDOC_NOW), c.timeZone) : new SystemClock(c.timeZone)),
+      // DONDOC_NOW (an ISO instant) freezes the clock, DONDOC_START starts it there and lets it run:
+      // rehearsing a day, and tests that run the service in other processes.
+      useFactory: (c: AppConfig) =>
+        process.env.DONDOC_NOW
+          ? new FixedClock(new Date(process.env.DONDOC_NOW), c.timeZone)
+          : process.env.DONDOC_START
+            ? new ShiftedClock(new Date(process.env.DONDOC_START), c.timeZone)
+            : new SystemClock(c.timeZone),
     },
   ],
   exports: [APP_CONFIG, HOLIDAYS, Clock],

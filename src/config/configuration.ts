@@ -20,7 +20,8 @@ export interface AppConfig {
   timeZone: string;
   database: { type: DbType; path: string; url: string; busyTimeoutMs: number };
   auth: { secret: string; secretFile: string; tokenTtlHours: number; linkTtlDays: number };
-  mail: { smtpUrl: string; from: string };
+  /** retention: a sent message keeps its record; its body and attachments go after `days` (run daily at `cron`). */
+  mail: { smtpUrl: string; from: string; retention: { days: number; cron: string } };
   committee: { name: string };
   tasks: { dueSoonDays: number; reportPeriod: Period };
   limits: { textMax: number };
@@ -139,7 +140,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       tokenTtlHours: envInt('AUTH_TOKEN_TTL_HOURS', y.auth?.tokenTtlHours ?? 12),
       linkTtlDays: envInt('AUTH_LINK_TTL_DAYS', y.auth?.linkTtlDays ?? 14),
     },
-    mail: { smtpUrl: env.SMTP_URL || y.mail?.smtpUrl || '', from: env.MAIL_FROM || y.mail?.from || 'dondoc <dondoc@localhost>' },
+    mail: {
+      smtpUrl: env.SMTP_URL || y.mail?.smtpUrl || '',
+      from: env.MAIL_FROM || y.mail?.from || 'dondoc <dondoc@localhost>',
+      retention: { days: envInt('OUTBOX_KEEP_DAYS', y.mail?.retention?.days ?? 90, 1), cron: y.mail?.retention?.cron || '15 3 * * *' },
+    },
     committee: { name: env.COMMITTEE_NAME || y.committee?.name || 'Đảng bộ phường' },
     tasks: { dueSoonDays: y.tasks?.dueSoonDays ?? 3, reportPeriod },
     limits: { textMax: y.limits?.textMax ?? 10000 },

@@ -53,17 +53,31 @@ export class OutboxSender implements OnModuleDestroy {
     return this.running;
   }
 
-  /** Passes until nothing more is due now (used by CLIs and tests). */
-  async drain(maxPasses = 1000): Promise<SendReport> {
+  /**
+   * Passes until nothing more is due now: the interval sender's tick (so a large sweep goes
+   * out at the transport's pace, not one batch per tick), CLIs and tests. With
+   * `waitForOthersSeconds`, an empty pass while other senders still hold claimed messages waits
+   * for them (up to that long): a CLI then reports once the mail is really out, or retried.
+   */
+  async drain(opts: { maxPasses?: number; waitForOthersSeconds?: number } = {}): Promise<SendReport> {
     const total: SendReport = { sent: 0, retried: 0, failed: 0 };
-    for (let i = 0; i < maxPasses; i++) {
+    const deadline = Date.now() + (opts.waitForOthersSeconds ?? 0) * 1000;
+    for (let i = 0; i < (opts.maxPasses ?? 100_000); i++) {
       const r = await this.processDue();
       total.sent += r.sent;
       total.retried += r.retried;
       total.failed += r.failed;
-      if (r.sent + r.retried + r.failed === 0) break;
+      if (r.sent + r.retried + r.failed > 0) continue;
+      if (Date.now() >= deadline || (await this.claimedElsewhere()) === 0) break;
+      await new Promise((res) => setTimeout(res, 200));
     }
     return total;
+  }
+
+  /** Messages another sender has claimed and not yet marked. */
+  private async claimedElsewhere(): Promise<number> {
+    const [{ n }] = await this.db.query<{ n: number }>(`SELECT COUNT(*) AS n FROM outbox WHERE status = 'sending'`);
+    return Number(n);
   }
 
   private async pass(): Promise<SendReport> {
@@ -100,15 +114,16 @@ export class OutboxSender implements OnModuleDestroy {
     const due = (w: WhereExpressionBuilder) =>
       w.where(`status = 'pending' AND "nextAttemptAt" <= :now`, { now: nowIso }).orWhere(`status = 'sending' AND "claimedUntil" < :now`, { now: nowIso });
     const claimed = await this.db.write(async (m) => {
-      const ids = (
-        await m
-          .createQueryBuilder(OutboxMessage, 'o')
-          .select('o.id', 'id')
-          .where(new Brackets(due))
-          .orderBy('o.id', 'ASC')
-          .limit(this.config.reminders.sender.batchSize)
-          .getRawMany<{ id: number }>()
-      ).map((r) => r.id);
+      const pick = m
+        .createQueryBuilder(OutboxMessage, 'o')
+        .select('o.id', 'id')
+        .where(new Brackets(due))
+        .orderBy('o.id', 'ASC')
+        .limit(this.config.reminders.sender.batchSize);
+      // PostgreSQL: senders on other instances claim at the same moment; each skips the rows
+      // another has locked instead of waiting for them and then finding them taken.
+      if (m.connection.options.type === 'postgres') pick.setLock('pessimistic_write').setOnLocked('skip_locked');
+      const ids = (await pick.getRawMany<{ id: number }>()).map((r) => r.id);
       if (ids.length === 0) return 0;
       const res = await m
         .createQueryBuilder()

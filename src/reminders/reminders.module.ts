@@ -2,14 +2,14 @@ import { Module } from '@nestjs/common';
 import { ComplianceModule } from '../compliance/compliance.module';
 import { MailModule } from '../mail/mail.module';
 import { RemindersController } from './reminders.controller';
-import { RemindersScheduler } from './reminders.scheduler';
 import { ReportsService } from './reports.service';
 import { SweepService } from './sweep.service';
 
 @Module({
+  // ComplianceModule: the controller's overdue list.
   imports: [MailModule, ComplianceModule],
   controllers: [RemindersController],
-  providers: [SweepService, ReportsService, RemindersScheduler],
+  providers: [SweepService, ReportsService],
   exports: [SweepService, ReportsService],
 })
 export class RemindersModule {}

@@ -17,12 +17,17 @@ export interface SmtpOptions {
   failFirst?: number;
   /** Recipients refused permanently (550) at RCPT TO. */
   rejectRcpt?: string[];
+  /** Refuse (451) every Nth message the server is handed, whatever it is. */
+  failEvery?: number;
+  /** Wait this long before answering each message (a slow server keeps deliveries in flight). */
+  delayMs?: number;
 }
 
 /** A real SMTP server (the smtp-server package) on a loopback port, recording what it accepted. */
 export class TestSmtp {
   readonly received: Received[] = [];
   readonly attempts = new Map<string, number>();
+  private handed = 0;
   private server: SMTPServer;
   port = 0;
 
@@ -44,7 +49,11 @@ export class TestSmtp {
           const key = String(parsed.headers.get('x-dondoc-key') ?? '');
           const n = (this.attempts.get(key) ?? 0) + 1;
           this.attempts.set(key, n);
+          this.handed++;
+          if (this.opts.delayMs) await new Promise((r) => setTimeout(r, this.opts.delayMs));
           if (this.opts.failFirst && n <= this.opts.failFirst) return cb(Object.assign(new Error('4.3.0 Try again later'), { responseCode: 451 }));
+          if (this.opts.failEvery && this.handed % this.opts.failEvery === 0)
+            return cb(Object.assign(new Error('4.3.0 Try again later'), { responseCode: 451 }));
           this.received.push({
             key,
             from: session.envelope.mailFrom ? (session.envelope.mailFrom as { address: string }).address : '',
