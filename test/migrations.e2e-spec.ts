@@ -6,9 +6,10 @@
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { DataSource } from 'typeorm';
 import { loadConfig } from '../src/config/configuration';
-import { dataSourceOptions } from '../src/database/options';
+import { createDataSource, dataSourceOptions } from '../src/database/options';
+import { Db } from '../src/database/db.service';
+import { createProgram, createTask, startApp } from './support/app';
 import { DbKind, databases, dbEnv, stopDatabases } from './support/databases';
 
 describe.each(databases())('migrations on %s', (db: DbKind) => {
@@ -19,7 +20,7 @@ describe.each(databases())('migrations on %s', (db: DbKind) => {
     const env = { ...(await dbEnv(db)), DB_PATH: join(dir, 'm.sqlite') };
     const saved = { ...process.env };
     Object.assign(process.env, env);
-    const ds = new DataSource({ ...dataSourceOptions(loadConfig()), migrationsRun: false, logging: false });
+    const ds = createDataSource({ ...dataSourceOptions(loadConfig()), migrationsRun: false, logging: false });
     Object.assign(process.env, saved);
     for (const k of Object.keys(env)) if (!(k in saved)) delete process.env[k];
     try {
@@ -32,6 +33,33 @@ describe.each(databases())('migrations on %s', (db: DbKind) => {
     } finally {
       if (ds.isInitialized) await ds.destroy();
       rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
+describe.each(databases())('instants on %s', (db: DbKind) => {
+  afterAll(() => stopDatabases());
+
+  // The PostgreSQL pass runs the whole suite with TZ=Asia/Ho_Chi_Minh (a ward's server), the
+  // SQLite pass in the machine's zone (UTC on CI): this case holds in both.
+  it('read back as the same instant whatever the time zone Node runs in', async () => {
+    const t = await startApp('2025-09-01', { env: await dbEnv(db) });
+    try {
+      const before = Date.now();
+      const task = await createTask(t, await createProgram(t), { leadUnitId: t.unitId('Ban Xây dựng Đảng') });
+      const read = (await t.http().get(`/api/tasks/${task.id}`).set(t.as('office')).expect(200)).body;
+      // Written by the database's clock, read back through the driver: within the minute, not 7 hours off.
+      expect(Math.abs(Date.parse(read.createdAt) - before)).toBeLessThan(60_000);
+      if (db === 'postgres') {
+        const types = await t.app
+          .get(Db)
+          .query<{ type: string }>(
+            `SELECT DISTINCT data_type AS type FROM information_schema.columns WHERE table_schema = 'public' AND column_name IN ('createdAt', 'updatedAt', 'at') AND data_type LIKE 'timestamp%'`,
+          );
+        expect(types).toEqual([{ type: 'timestamp with time zone' }]);
+      }
+    } finally {
+      await t.close();
     }
   }, 60_000);
 });

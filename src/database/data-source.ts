@@ -1,7 +1,6 @@
 // For the TypeORM CLI (migration:generate / migration:run), honouring the same config and env as the service.
 import 'reflect-metadata';
-import { DataSource } from 'typeorm';
 import { loadConfig } from '../config/configuration';
-import { dataSourceOptions } from './options';
+import { createDataSource, dataSourceOptions } from './options';
 
-export default new DataSource({ ...dataSourceOptions(loadConfig()), migrationsRun: false });
+export default createDataSource({ ...dataSourceOptions(loadConfig()), migrationsRun: false });

@@ -3,7 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
 import { Db } from './db.service';
 import { LeaseService } from './lease.service';
-import { dataSourceOptions } from './options';
+import { createDataSource, dataSourceOptions } from './options';
 import { PublicUrlService } from './public-url.service';
 
 @Global()
@@ -14,6 +14,7 @@ import { PublicUrlService } from './public-url.service';
       // Two more tries a second apart ride out a database that is still starting; a wrong
       // address or password then fails the start-up instead of retrying for half a minute.
       useFactory: (config: AppConfig) => ({ ...dataSourceOptions(config), retryAttempts: 2, retryDelay: 1000 }),
+      dataSourceFactory: (options) => createDataSource(options!).initialize(),
     }),
   ],
   providers: [Db, LeaseService, PublicUrlService],

@@ -1,6 +1,6 @@
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'fs';
 import { dirname, join } from 'path';
-import { DataSourceOptions } from 'typeorm';
+import { DataSource, DataSourceOptions } from 'typeorm';
 import { AppConfig } from '../config/configuration';
 import { ENTITIES } from './entities';
 
@@ -40,6 +40,24 @@ export function dataSourceOptions(cfg: AppConfig): DataSourceOptions {
     enableWAL: true,
     busyTimeout: cfg.database.busyTimeoutMs,
   };
+}
+
+/**
+ * A data source for these options, with one rule for instants on PostgreSQL: the columns
+ * TypeORM fills itself (@CreateDateColumn, @UpdateDateColumn) are `timestamptz`, so a stored
+ * instant means the same whatever the server's or Node's time zone (a plain `timestamp` came
+ * back 7 hours early under TZ=Asia/Ho_Chi_Minh). SQLite keeps its UTC text ('YYYY-MM-DD
+ * HH:MM:SS'); raw reads of either go through `instant()` (instants.ts). Entities stay the same
+ * for both dialects: the driver's mapping is what differs, set here before metadata is built.
+ */
+export function createDataSource(options: DataSourceOptions): DataSource {
+  const ds = new DataSource(options);
+  if (options.type === 'postgres') {
+    const mapped = ds.driver.mappedDataTypes as { createDate: string; updateDate: string };
+    mapped.createDate = 'timestamp with time zone';
+    mapped.updateDate = 'timestamp with time zone';
+  }
+  return ds;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { Db } from '../database/db.service';
+import { instant } from '../database/instants';
 
 /** The SQL of /health/ready: cheap counts a monitor can call every few seconds. */
 export class HealthRepository {
@@ -9,17 +10,17 @@ export class HealthRepository {
   }
 
   async outbox(): Promise<{ backlog: number; failed: number; oldestPending: string | null }> {
-    const rows = await this.db.query<{ status: string; n: number; oldest: string | null }>(
+    const rows = await this.db.query<{ status: string; n: number; oldest: string | Date | null }>(
       `SELECT status, COUNT(*) AS n, MIN("createdAt") AS oldest FROM outbox WHERE status IN ('pending', 'sending', 'failed') GROUP BY status`,
     );
     const n = (s: string) => Number(rows.find((r) => r.status === s)?.n ?? 0);
     const oldest =
       rows
         .filter((r) => r.status !== 'failed')
-        .map((r) => r.oldest)
-        .filter((x): x is string => !!x)
+        .filter((r) => r.oldest !== null)
+        .map((r) => instant(r.oldest!).toISOString())
         .sort()[0] ?? null;
-    return { backlog: n('pending') + n('sending'), failed: n('failed'), oldestPending: oldest ? String(oldest) : null };
+    return { backlog: n('pending') + n('sending'), failed: n('failed'), oldestPending: oldest };
   }
 
   /** The last day the reminder sweep finished, per committee. */

@@ -6,6 +6,7 @@ import { DomainError, notFound } from '../common/errors';
 import { HOLIDAYS } from '../config/config.module';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
 import { Db } from '../database/db.service';
+import { instant } from '../database/instants';
 import { LocalDate } from '../deadlines/calendar';
 import { parseClauses } from '../deadlines/find';
 import { RowState, rowProblems } from '../documents/extract';
@@ -420,7 +421,7 @@ export class ImportsService {
     // A job whose reader stopped reporting (the instance restarted mid-read) has failed.
     if (x.status === 'reading') {
       const c = this.config.imports;
-      const last = Date.parse(x.progress?.at ?? String(x.createdAt));
+      const last = x.progress?.at ? Date.parse(x.progress.at) : instant(x.createdAt).getTime();
       if (Date.now() - last > 2 * 1000 * (c.toolTimeoutSeconds + c.readerTimeoutSeconds)) {
         x.status = 'failed';
         x.error = 'việc đọc tệp bị gián đoạn (máy chủ khởi động lại?): hãy tải lên lại';

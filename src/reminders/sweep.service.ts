@@ -7,6 +7,7 @@ import { Clock } from '../common/clock';
 import { Committee } from '../committees/committee.entity';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
 import { Db } from '../database/db.service';
+import { instant } from '../database/instants';
 import { LeaseService } from '../database/lease.service';
 import { Setting } from '../database/setting.entity';
 import { LocalDate, addDays, diffDays, formatVi, localDateIn, weekday } from '../deadlines/calendar';
@@ -456,8 +457,7 @@ function dueNote(it: PlannedItem, today: LocalDate): string {
   return `còn ${left} ngày`;
 }
 
-/** A task's creation day in the committee's zone (SQLite returns 'YYYY-MM-DD HH:MM:SS' in UTC). */
+/** A task's creation day in the committee's zone. */
 function localDay(createdAt: string | Date, timeZone: string): LocalDate {
-  const d = createdAt instanceof Date ? createdAt : new Date(String(createdAt).replace(' ', 'T') + (String(createdAt).endsWith('Z') ? '' : 'Z'));
-  return localDateIn(d, timeZone);
+  return localDateIn(instant(createdAt), timeZone);
 }
