@@ -4,6 +4,7 @@
  * PostgreSQL runs them side by side, and the task's row is locked for the transaction.
  */
 import { DataSource } from 'typeorm';
+import { Db } from '../src/database/db.service';
 import { TestApp, createProgram, createTask, startApp } from './support/app';
 import { DbKind, databases, dbEnv, stopDatabases } from './support/databases';
 
@@ -15,6 +16,32 @@ describe.each(databases())('concurrent changes on %s', (db: DbKind) => {
   afterAll(async () => {
     await t.close();
     await stopDatabases();
+  });
+
+  it('a reader never sees a write that is not committed, nor one that is then rolled back, and is not held up by it', async () => {
+    const pid = await createProgram(t);
+    const task = await createTask(t, pid, { leadUnitId: t.unitId('Ban Xây dựng Đảng'), text: 'Trước khi ghi' });
+    const dbs = t.app.get(Db);
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let inside!: () => void;
+    const entered = new Promise<void>((r) => (inside = r));
+    // A write transaction changes the task, then waits with the change uncommitted, then fails.
+    const writing = dbs
+      .write(async (m) => {
+        await dbs.query('UPDATE tasks SET text = :text WHERE id = :id', { text: 'Chưa ghi xong', id: task.id }, m);
+        inside();
+        await held;
+        throw new Error('rolled back on purpose');
+      })
+      .catch((e: Error) => e.message);
+    await entered;
+    // Meanwhile the API reads the task: the committed text, at once (not after the writer).
+    const read = await t.http().get(`/api/tasks/${task.id}`).set(t.as('office')).expect(200);
+    expect(read.body.text).toBe('Trước khi ghi');
+    release();
+    expect(await writing).toBe('rolled back on purpose');
+    expect((await t.http().get(`/api/tasks/${task.id}`).set(t.as('office')).expect(200)).body.text).toBe('Trước khi ghi');
   });
 
   it('10 concurrent "done" reports: exactly one succeeds, the others are told the task changed', async () => {

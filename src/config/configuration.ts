@@ -18,7 +18,8 @@ export interface AppConfig {
   /** Logs: LOG_LEVEL (info | debug) and LOG_FORMAT (text | json). */
   log: { level: 'info' | 'debug'; format: 'text' | 'json' };
   timeZone: string;
-  database: { type: DbType; path: string; url: string; busyTimeoutMs: number };
+  /** sqlLog: a file every statement is appended to (DONDOC_SQL_LOG; benchmarks), or ''. */
+  database: { type: DbType; path: string; url: string; busyTimeoutMs: number; sqlLog: string; poolSize: number };
   auth: { secret: string; secretFile: string; tokenTtlHours: number; linkTtlDays: number };
   /** retention: a sent message keeps its record; its body and attachments go after `days` (run daily at `cron`). */
   mail: { smtpUrl: string; from: string; retention: { days: number; cron: string } };
@@ -133,6 +134,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       path: env.DB_PATH || y.database?.path || './data/dondoc.sqlite',
       url: env.DATABASE_URL || y.database?.url || '',
       busyTimeoutMs: y.database?.busyTimeoutMs ?? 5000,
+      sqlLog: env.DONDOC_SQL_LOG || '',
+      // PostgreSQL connections per instance: reads and writes run side by side on them.
+      poolSize: envInt('DB_POOL_SIZE', y.database?.poolSize ?? 10, 1),
     },
     auth: {
       secret: env.AUTH_SECRET || y.auth?.secret || '',

@@ -1,6 +1,7 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { createDataSource } from './options';
 
 /**
  * Write transactions.
@@ -23,13 +24,29 @@ export function queryIn<T = Record<string, unknown>>(m: EntityManager, sql: stri
   return m.query(text, values);
 }
 
+/** SQLite read connections (the data source's own included): the thread pool runs 4 at once. */
+const READ_CONNECTIONS = 3;
+
 /** Keys of the advisory locks dondoc takes (PostgreSQL): one per kind of start-up work. */
 export const ADVISORY = { migrate: 0x646f6e01, seed: 0x646f6e02 } as const;
 
 @Injectable()
-export class Db implements OnModuleInit {
+export class Db implements OnModuleInit, OnModuleDestroy {
   private tail: Promise<unknown> = Promise.resolve();
   private readonly sqlite: boolean;
+  /**
+   * SQLite: the connection write transactions run on, apart from the one reads use. On one
+   * shared connection a read arriving while a write transaction was open ran inside it (and
+   * could see rows then rolled back), and every write queued behind the reads before it. In
+   * WAL mode a reader on its own connection sees the last commit and never waits for a writer.
+   */
+  private writer: DataSource | null = null;
+  /**
+   * SQLite: more read connections beside the data source's own. The driver runs one statement
+   * at a time per connection; readers taken in turn run side by side on the thread pool.
+   */
+  private readers: DataSource[] = [];
+  private turn = 0;
 
   constructor(@InjectDataSource() readonly dataSource: DataSource) {
     this.sqlite = dataSource.options.type === 'sqlite';
@@ -51,6 +68,47 @@ export class Db implements OnModuleInit {
     // A 12 MB page cache (the default is 2 MB) keeps the task indexes of a large committee in
     // memory between the scans that summaries and sweeps make.
     await this.dataSource.query('PRAGMA cache_size = -12000');
+    await this.optimize();
+    const path = (this.dataSource.options as { database: string }).database;
+    if (path !== ':memory:') {
+      this.writer = createDataSource({
+        ...this.dataSource.options,
+        migrationsRun: false,
+        logging: this.dataSource.options.logging,
+      } as typeof this.dataSource.options);
+      await this.writer.initialize();
+      await this.writer.query('PRAGMA synchronous = NORMAL');
+      for (let i = 1; i < READ_CONNECTIONS; i++) {
+        const r = createDataSource({ ...this.dataSource.options, migrationsRun: false } as typeof this.dataSource.options);
+        await r.initialize();
+        await r.query('PRAGMA cache_size = -12000');
+        this.readers.push(r);
+      }
+    }
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    // After the queued writes: a write still running finishes on its connection first.
+    await this.tail;
+    await this.writer?.destroy();
+    this.writer = null;
+    const readers = this.readers;
+    this.readers = [];
+    await Promise.all(readers.map((r) => r.destroy()));
+  }
+
+  /**
+   * Planner statistics. SQLite never gathers them by itself: without them text search walked
+   * the (committee, unit, due) index out of order and the summary started from all tasks
+   * instead of the far smaller reports table. `PRAGMA optimize` analyses only what changed
+   * enough, with a bounded sample (cheap at start-up and daily). PostgreSQL's autovacuum
+   * analyses by itself; a daily ANALYZE costs little and covers a bulk load's first day.
+   */
+  async optimize(): Promise<void> {
+    if (this.sqlite) {
+      await this.dataSource.query('PRAGMA analysis_limit = 1000');
+      await this.dataSource.query('PRAGMA optimize = 0x10002');
+    } else await this.dataSource.query('ANALYZE');
   }
 
   /**
@@ -74,8 +132,11 @@ export class Db implements OnModuleInit {
     }
   }
 
+  /** For reads: one of the read connections, in turn (SQLite), or the pool (PostgreSQL). */
   get manager(): EntityManager {
-    return this.dataSource.manager;
+    if (this.readers.length === 0) return this.dataSource.manager;
+    const i = this.turn++ % (this.readers.length + 1);
+    return i === 0 ? this.dataSource.manager : this.readers[i - 1].manager;
   }
 
   /** A raw query with named parameters (:name, :...list), portable across the drivers. */
@@ -129,7 +190,7 @@ export class Db implements OnModuleInit {
   }
 
   private async immediate<T>(fn: (m: EntityManager) => Promise<T>): Promise<T> {
-    const qr = this.dataSource.createQueryRunner();
+    const qr = (this.writer ?? this.dataSource).createQueryRunner();
     await qr.connect();
     const state = qr as unknown as { isTransactionActive: boolean };
     await qr.query('BEGIN IMMEDIATE');

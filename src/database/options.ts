@@ -3,6 +3,7 @@ import { dirname, join } from 'path';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { AppConfig } from '../config/configuration';
 import { ENTITIES } from './entities';
+import { SqlFileLogger } from './sql-log';
 
 /**
  * The one place the database driver is chosen. SQLite (file, WAL, busy timeout) is the
@@ -12,6 +13,7 @@ import { ENTITIES } from './entities';
 export function dataSourceOptions(cfg: AppConfig): DataSourceOptions {
   // One migration folder per dialect, generated from the same entities (a test checks that
   // each leaves nothing for migration:generate to add).
+  const log = cfg.database.sqlLog ? { logging: ['query' as const], logger: new SqlFileLogger(cfg.database.sqlLog) } : {};
   const migrations = [join(__dirname, 'migrations', cfg.database.type === 'postgres' ? 'postgres' : 'sqlite', '*.{ts,js}')];
   if (cfg.database.type === 'postgres') {
     // Migrations run in Db.onModuleInit under an advisory lock: instances starting together on
@@ -27,6 +29,8 @@ export function dataSourceOptions(cfg: AppConfig): DataSourceOptions {
       migrationsRun: false,
       synchronize: false,
       connectTimeoutMS: 10_000,
+      poolSize: cfg.database.poolSize,
+      ...log,
     };
   }
   if (cfg.database.path !== ':memory:') privateFile(cfg.database.path);
@@ -39,6 +43,7 @@ export function dataSourceOptions(cfg: AppConfig): DataSourceOptions {
     synchronize: false,
     enableWAL: true,
     busyTimeout: cfg.database.busyTimeoutMs,
+    ...log,
   };
 }
 

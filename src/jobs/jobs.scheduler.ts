@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { BackupService } from '../backup/backup.service';
 import { Clock } from '../common/clock';
 import { DigestsService } from '../compliance/digests.service';
+import { Db } from '../database/db.service';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
 import { LocalDate, addDays } from '../deadlines/calendar';
 import { OutboxSender } from '../mail/outbox-sender.service';
@@ -30,6 +31,7 @@ export class JobsScheduler implements OnApplicationBootstrap, OnApplicationShutd
     private readonly outbox: OutboxService,
     private readonly backups: BackupService,
     private readonly clock: Clock,
+    private readonly db: Db,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -38,6 +40,8 @@ export class JobsScheduler implements OnApplicationBootstrap, OnApplicationShutd
       { name: 'sweep', cron: this.config.reminders.sweep.cron, run: () => this.sweepAndSend() },
       { name: 'outbox-retention', cron: this.config.mail.retention.cron, run: () => this.outbox.prune().then(() => undefined) },
       { name: 'backup', cron: this.config.backup.cron, run: () => this.backups.daily().then(() => undefined) },
+      // After the night's work, before the office's day: fresh planner statistics.
+      { name: 'optimize', cron: '45 3 * * *', run: () => this.db.optimize() },
     ];
   }
 

@@ -3,6 +3,8 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 /** A unit's periodic report on a continuous or recurring task, one per task and period. */
 @Entity('task_reports')
 @Index(['taskId', 'periodKey'], { unique: true })
+// Sweeps and summaries read a committee's reports (task, period) from the index alone.
+@Index(['committeeId', 'taskId', 'periodKey'])
 export class TaskReport {
   @PrimaryGeneratedColumn() id: number;
   @Column({ type: 'integer' }) committeeId: number;

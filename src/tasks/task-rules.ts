@@ -66,6 +66,9 @@ export const sql = {
   isInactive: (a: string) => `${col(a, 'status')} IN ${sqlList(INACTIVE_STATUSES)}`,
   isPeriodic: (a: string) => `${col(a, 'scheduleKind')} IN ${sqlList(PERIODIC_KINDS)}`,
   hasDeadlineKind: (a: string) => `${col(a, 'scheduleKind')} IN ${sqlList(DEADLINE_KINDS)}`,
+  /** timeliness = 'overdue', written as plain comparisons (a range on dueDate); needs :today. */
+  isOverdue: (a: string) =>
+    `(${col(a, 'dueDate')} < :today AND ${col(a, 'scheduleKind')} IN ${sqlList(DEADLINE_KINDS)} AND ${col(a, 'status')} NOT IN ${sqlList(['cancelled', 'suspended', ...FINISHED_STATUSES])})`,
   /** The deadline, or NULL. */
   deadline: (a: string) => `(CASE WHEN ${col(a, 'scheduleKind')} IN ${sqlList(DEADLINE_KINDS)} THEN ${col(a, 'dueDate')} END)`,
   needsDeadline: (a: string) =>

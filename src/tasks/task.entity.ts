@@ -7,7 +7,8 @@ import type { TaskStatus } from './task-status';
 
 /** Nhiệm vụ: one task of a program, with its owner and its deadline as written and as read. */
 @Entity('tasks')
-@Index(['committeeId', 'programId'])
+// The list's order (program, position, id): a page is read off the index, never sorted whole.
+@Index(['committeeId', 'programId', 'position', 'id'])
 @Index(['committeeId', 'leadUnitId', 'dueDate'])
 @Index(['committeeId', 'dueDate'])
 // Covers the compliance aggregates and the sweep: they read these columns of every task, and

@@ -6,6 +6,7 @@ import { addDays } from '../deadlines/calendar';
 import { SCHEDULE_KINDS } from '../deadlines/schedule';
 import { TASK_STATUSES } from './task-status';
 import { TimelinessInput, timelinessOf, timelinessSql } from './timeliness';
+import { sql as taskSql } from './task-rules';
 
 const TODAY = '2025-09-10';
 
@@ -48,6 +49,11 @@ describe('timeliness', () => {
       const got: { tl: string }[] = await ds.query(`SELECT ${sql} AS tl FROM tasks t ORDER BY rowid`);
       expect(got.map((g) => g.tl)).toEqual(rows.map((r) => timelinessOf(r, TODAY, 3)));
       expect(rows.length).toBeGreaterThan(1000);
+      // The index-friendly form of 'overdue' picks exactly the same rows.
+      const overdue: { o: number }[] = await ds.query(
+        `SELECT CASE WHEN ${taskSql.isOverdue('t').replace(/:today/g, `'${TODAY}'`)} THEN 1 ELSE 0 END AS o FROM tasks t ORDER BY rowid`,
+      );
+      expect(overdue.map((g) => g.o === 1)).toEqual(rows.map((r) => timelinessOf(r, TODAY, 3) === 'overdue'));
     } finally {
       await ds.destroy();
       rmSync(dir, { recursive: true, force: true });

@@ -1,0 +1,231 @@
+/**
+ * The API at scale, on either database: the list filters, text search and the compliance
+ * summary at N tasks in one committee, each as the median of ≥ 21 requests from this process
+ * to the service running as its own process on loopback (compiled: run `npm run build`
+ * first), next to the floor — the very statements that request ran (logged by the service,
+ * DONDOC_SQL_LOG), replayed through the driver. Then 20 readers and 5 writers at once.
+ *
+ *   npm run build && npm run --silent bench:api -- [--db sqlite|postgres] [--tasks 100000] [--runs 21] [--seconds 10]
+ *
+ * PostgreSQL: a throwaway cluster from Debian's server binaries (as the tests start), or
+ * --url postgres://… for an existing empty database.
+ */
+import 'reflect-metadata';
+import { ChildProcess, spawn } from 'child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { cpus, tmpdir, totalmem } from 'os';
+import { join } from 'path';
+import request from 'supertest';
+import { arg, seedBenchDirectory, seedBenchTasks, textArg } from './bench-data';
+
+const DB = textArg('db', 'sqlite');
+const TASKS = arg('tasks', 100_000);
+const UNITS = arg('units', 500);
+const RUNS = Math.max(21, arg('runs', 21));
+const SECONDS = arg('seconds', 10);
+const AS_OF = '2025-09-30';
+const PASSWORD = 'bench-office-password';
+const ROOT = join(__dirname, '..');
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))];
+const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
+const round = (x: number) => Math.round(x * 100) / 100;
+
+async function main(): Promise<void> {
+  if (!existsSync(join(ROOT, 'dist/src/main.js'))) throw new Error('run `npm run build` first: the service is benchmarked compiled, as `npm start` runs it');
+  const dir = mkdtempSync(join(tmpdir(), 'dondoc-bench-api-'));
+  let stopPg: (() => void) | null = null;
+  let service: ChildProcess | null = null;
+  try {
+    const env: Record<string, string> = {
+      DEMO: 'false',
+      BACKGROUND_JOBS: 'false',
+      ADMIN_PASSWORD: 'bench-admin-password',
+      AUTH_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
+    };
+    if (DB === 'postgres') {
+      let url = textArg('url', '');
+      if (!url) {
+        const { startPg } = await import('../test/support/postgres');
+        const cluster = await startPg();
+        stopPg = cluster.stop;
+        url = await cluster.createDatabase('bench');
+      }
+      Object.assign(env, { DB_TYPE: 'postgres', DATABASE_URL: url });
+    } else Object.assign(env, { DB_PATH: join(dir, 'bench.sqlite') });
+    Object.assign(process.env, env);
+
+    // 1. Data, written in this process through the app's own modules.
+    const t0 = process.hrtime.bigint();
+    const { NestFactory } = await import('@nestjs/core');
+    const { AppModule } = await import('../src/app.module');
+    const { SeedService } = await import('../src/database/seed.service');
+    const { UsersService } = await import('../src/users/users.service');
+    const { Db } = await import('../src/database/db.service');
+    const ctx = await NestFactory.createApplicationContext(AppModule, { logger: ['error'] });
+    let unitId = 0;
+    try {
+      const { committeeId } = await ctx.get(SeedService).seedIfEmpty();
+      const db = ctx.get(Db);
+      const { programId, unitIds } = await seedBenchDirectory(db, committeeId, UNITS);
+      await seedBenchTasks(db, committeeId, programId, unitIds, TASKS, AS_OF);
+      unitId = unitIds[7];
+      await ctx
+        .get(UsersService)
+        .create({ userId: null, name: 'bench', committeeId }, { username: 'office', displayName: 'Văn phòng', role: 'office', password: PASSWORD });
+    } finally {
+      await ctx.close();
+    }
+    const loadSeconds = Math.round(ms(t0) / 1000);
+
+    // 2. The service as its own process, every statement logged for the floor.
+    const sqlLog = join(dir, 'sql.jsonl');
+    const { freePort } = await import('../test/support/net');
+    const port = await freePort();
+    service = spawn(process.execPath, [join(ROOT, 'dist/src/main.js')], {
+      cwd: ROOT,
+      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DONDOC_NOW: `${AS_OF}T02:00:00Z`, DONDOC_SQL_LOG: sqlLog, LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    service.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+    service.stderr!.on('data', (c: Buffer) => (out += c.toString()));
+    for (let i = 0; !out.includes('dondoc on '); i++) {
+      if (service.exitCode !== null || i > 600) throw new Error(`service did not start: ${out}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const base = `http://127.0.0.1:${port}`;
+    const token = (await request(base).post('/api/auth/login').send({ username: 'office', password: PASSWORD }).expect(200)).body.token as string;
+    const auth = { Authorization: `Bearer ${token}` };
+
+    // 3. Each endpoint: median of RUNS requests, and the floor from its own statements.
+    const floor = await driverFloor(env);
+    const endpoints: [string, string][] = [
+      ['overdue', '/api/tasks?overdue=true'],
+      ['unit', `/api/tasks?unit=${unitId}`],
+      ['search', `/api/tasks?q=${encodeURIComponent('kiểm tra giám sát')}`],
+      ['compliance', `/api/compliance?asOf=${AS_OF}`],
+    ];
+    const results: Record<string, unknown> = {};
+    for (const [name, path] of endpoints) {
+      for (let i = 0; i < 3; i++) await request(base).get(path).set(auth).expect(200);
+      const times: number[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        const s = process.hrtime.bigint();
+        await request(base).get(path).set(auth).expect(200);
+        times.push(ms(s));
+      }
+      writeFileSync(sqlLog, '');
+      await request(base).get(path).set(auth).expect(200);
+      const statements = readFileSync(sqlLog, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as { sql: string; parameters: unknown[] });
+      const sqlTimes: number[] = [];
+      for (let i = 0; i < RUNS; i++) sqlTimes.push(await floor.replay(statements));
+      const api = median(times);
+      const sql = median(sqlTimes);
+      results[name] = { apiMs: round(api), sqlMs: round(sql), ratio: round(api / Math.max(sql, 0.01)), statements: statements.length };
+    }
+
+    // 4. Mixed load: 20 readers on a unit's list, 5 writers creating tasks, for SECONDS.
+    const until = Date.now() + SECONDS * 1000;
+    const reads: number[] = [];
+    const writes: number[] = [];
+    let errors = 0;
+    let firstError = '';
+    const loop = async (fn: () => Promise<request.Response>, into: number[]) => {
+      while (Date.now() < until) {
+        const s = process.hrtime.bigint();
+        const res = await fn().catch((e: Error) => ({ status: 0, text: e.message }) as request.Response);
+        if (res.status >= 400 || res.status === 0) {
+          errors++;
+          firstError ||= `${res.status} ${res.text.slice(0, 200)}`;
+        } else into.push(ms(s));
+      }
+    };
+    const [{ id: programId }] = (await request(base).get('/api/programs').set(auth).expect(200)).body.filter((p: { title: string }) => p.title === 'Bench');
+    let n = 0;
+    await Promise.all([
+      ...Array.from({ length: 20 }, () => loop(() => request(base).get(`/api/tasks?unit=${unitId}`).set(auth), reads)),
+      ...Array.from({ length: 5 }, () =>
+        loop(
+          () =>
+            request(base)
+              .post('/api/tasks')
+              .set(auth)
+              .send({ programId, text: `Nhiệm vụ ghi khi đo ${++n}`, leadUnitId: unitId, deadline: 'quý IV/2025' }),
+          writes,
+        ),
+      ),
+    ]);
+    results.mixed = {
+      seconds: SECONDS,
+      errors,
+      ...(firstError ? { firstError } : {}),
+      reads: { perSecond: Math.round(reads.length / SECONDS), p50Ms: round(median(reads)), p99Ms: round(pct(reads, 99)) },
+      writes: { perSecond: Math.round(writes.length / SECONDS), p50Ms: round(median(writes)), p99Ms: round(pct(writes, 99)) },
+    };
+    await floor.close();
+    console.log(
+      JSON.stringify(
+        {
+          db: DB,
+          tasks: TASKS,
+          units: UNITS,
+          runs: RUNS,
+          loadSeconds,
+          ...results,
+          machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`,
+        },
+        null,
+        1,
+      ),
+    );
+  } finally {
+    if (service && service.exitCode === null) {
+      service.kill('SIGTERM');
+      await new Promise((r) => service!.once('exit', r));
+    }
+    stopPg?.();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The driver itself (sqlite3 / pg), outside the app: replays statements in order, returns ms. */
+async function driverFloor(
+  env: Record<string, string>,
+): Promise<{ replay: (s: { sql: string; parameters: unknown[] }[]) => Promise<number>; close: () => Promise<void> }> {
+  if (env.DB_TYPE === 'postgres') {
+    const { Client } = await import('pg');
+    const c = new Client({ connectionString: env.DATABASE_URL });
+    await c.connect();
+    return {
+      replay: async (statements) => {
+        const s = process.hrtime.bigint();
+        for (const st of statements) await c.query(st.sql, st.parameters as unknown[]);
+        return ms(s);
+      },
+      close: () => c.end(),
+    };
+  }
+  const sqlite3 = await import('sqlite3');
+  const db = await new Promise<import('sqlite3').Database>((ok, fail) => {
+    const d = new sqlite3.Database(env.DB_PATH, sqlite3.OPEN_READWRITE, (e) => (e ? fail(e) : ok(d)));
+  });
+  const all = (sql: string, params: unknown[]) => new Promise<void>((ok, fail) => db.all(sql, params, (e) => (e ? fail(e) : ok())));
+  return {
+    replay: async (statements) => {
+      const s = process.hrtime.bigint();
+      for (const st of statements) await all(st.sql, st.parameters);
+      return ms(s);
+    },
+    close: () => new Promise((ok) => db.close(() => ok())),
+  };
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});
