@@ -2,7 +2,6 @@ import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 
 import { dirname, join } from 'path';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { AppConfig } from '../config/configuration';
-import { ENTITIES } from './entities';
 import { SqlFileLogger } from './sql-log';
 
 /**
@@ -13,6 +12,9 @@ import { SqlFileLogger } from './sql-log';
 export function dataSourceOptions(cfg: AppConfig): DataSourceOptions {
   // One migration folder per dialect, generated from the same entities (a test checks that
   // each leaves nothing for migration:generate to add).
+  // The TypeORM CLI and the schema check find every entity file; the service takes each
+  // feature module's own (autoLoadEntities, database.module.ts).
+  const entities = [join(__dirname, '..', '**', '*.entity.{ts,js}')];
   const log = cfg.database.sqlLog ? { logging: ['query' as const], logger: new SqlFileLogger(cfg.database.sqlLog) } : {};
   const migrations = [join(__dirname, 'migrations', cfg.database.type === 'postgres' ? 'postgres' : 'sqlite', '*.{ts,js}')];
   if (cfg.database.type === 'postgres') {
@@ -24,7 +26,7 @@ export function dataSourceOptions(cfg: AppConfig): DataSourceOptions {
       type: 'postgres',
       // No URL: node-postgres reads PGHOST, PGPORT, PGDATABASE, PGUSER and PGPASSWORD itself.
       url: cfg.database.url || undefined,
-      entities: ENTITIES,
+      entities,
       migrations,
       migrationsRun: false,
       synchronize: false,
@@ -37,7 +39,7 @@ export function dataSourceOptions(cfg: AppConfig): DataSourceOptions {
   return {
     type: 'sqlite',
     database: cfg.database.path,
-    entities: ENTITIES,
+    entities,
     migrations,
     migrationsRun: true,
     synchronize: false,

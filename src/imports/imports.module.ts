@@ -1,3 +1,5 @@
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ImportPreview } from './import-preview.entity';
 import { Module } from '@nestjs/common';
 import { ProgramsModule } from '../programs/programs.module';
 import { TasksModule } from '../tasks/tasks.module';
@@ -7,7 +9,7 @@ import { ImportsService } from './imports.service';
 import { UploadInterceptor } from './upload.interceptor';
 
 @Module({
-  imports: [ProgramsModule, TasksModule, UnitsModule],
+  imports: [TypeOrmModule.forFeature([ImportPreview]), ProgramsModule, TasksModule, UnitsModule],
   controllers: [ImportsController],
   providers: [ImportsService, UploadInterceptor],
   exports: [ImportsService],

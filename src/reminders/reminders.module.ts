@@ -1,3 +1,6 @@
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ReminderLog } from './reminder-log.entity';
+import { TaskReport } from './task-report.entity';
 import { Module } from '@nestjs/common';
 import { ComplianceModule } from '../compliance/compliance.module';
 import { MailModule } from '../mail/mail.module';
@@ -7,7 +10,7 @@ import { SweepService } from './sweep.service';
 
 @Module({
   // ComplianceModule: the controller's overdue list.
-  imports: [MailModule, ComplianceModule],
+  imports: [TypeOrmModule.forFeature([ReminderLog, TaskReport]), MailModule, ComplianceModule],
   controllers: [RemindersController],
   providers: [SweepService, ReportsService],
   exports: [SweepService, ReportsService],
