@@ -154,6 +154,14 @@ describe('API against a real SQLite file', () => {
     expect((await get('timeliness=no_deadline,not_due')).body.total).toBe(2);
     expect((await get('dueFrom=2025-12-01&dueTo=2025-12-31')).body.total).toBe(1);
     expect((await get('q=an ninh trat tu')).body.items[0].text).toBe('Bảo đảm an ninh trật tự');
+    // The search index follows edits: the old words no longer find it, the new ones do, in any
+    // case and with or without diacritics; two letters (below the index's trigrams) still work.
+    const pccc = (await get('q=chua chay')).body.items[0];
+    await t.http().patch(`/api/tasks/${pccc.id}`).set(t.as('office')).send({ text: 'Phòng, chống thiên tai và tìm kiếm cứu nạn' }).expect(200);
+    expect((await get('q=chua chay')).body.total).toBe(0);
+    expect((await get(`q=${encodeURIComponent('THIÊN TAI')}`)).body.items.map((x: any) => x.id)).toEqual([pccc.id]);
+    expect((await get('q=cuu nan')).body.items.map((x: any) => x.id)).toEqual([pccc.id]);
+    expect((await get('q=bo')).body.items.map((x: any) => x.text)).toEqual(['Kiện toàn tổ chức bộ máy']);
     const page = (await get('pageSize=2&page=2')).body;
     expect(page).toMatchObject({ total: 3, page: 2, pageSize: 2 });
     expect(page.items).toHaveLength(1);

@@ -19,7 +19,9 @@ describe('document import: upload → preview → fixes → commit', () => {
   let t: TestApp;
   beforeAll(async () => {
     process.env.IMPORT_MAX_MB = '2';
-    t = await startApp('2025-07-01');
+    // What is read and refused, not when an upload becomes a job (reader-formats tests that):
+    // OCR of a blank scan on a loaded 2-core machine must not flip a 400 into a 202.
+    t = await startApp('2025-07-01', { env: { IMPORT_WAIT_SECONDS: '60' } });
   });
   afterAll(async () => {
     delete process.env.IMPORT_MAX_MB;

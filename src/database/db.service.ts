@@ -133,6 +133,10 @@ export class Db implements OnModuleInit, OnModuleDestroy {
   }
 
   /** For reads: one of the read connections, in turn (SQLite), or the pool (PostgreSQL). */
+  get dialect(): 'sqlite' | 'postgres' {
+    return this.sqlite ? 'sqlite' : 'postgres';
+  }
+
   get manager(): EntityManager {
     if (this.readers.length === 0) return this.dataSource.manager;
     const i = this.turn++ % (this.readers.length + 1);

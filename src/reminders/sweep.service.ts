@@ -163,7 +163,8 @@ export class SweepService {
       `SELECT t.id, t."programId", t.ref, t."scheduleKind", t."startDate", t."dueDate", t.every, t."periodDay",
               t.status, t."leadUnitId", t.version, t."createdAt", p."reportPeriod", p.number AS "programNumber", p."issuedDate" AS "programIssued"
          FROM tasks t JOIN programs p ON p.id = t."programId"
-        WHERE t."committeeId" = ${this.param(1)} AND ${sql.isOpen('t')} AND t."leadUnitId" IS NOT NULL`,
+        WHERE t."committeeId" = ${this.param(1)} AND ${sql.isOpen('t')} AND t."leadUnitId" IS NOT NULL
+        ORDER BY t.id`, // whatever plan each process picks, the same messages in the same order
       [committeeId],
       (r) => {
         programNumbers.set(r.programId, r.programNumber);

@@ -69,6 +69,12 @@ export const sql = {
   /** timeliness = 'overdue', written as plain comparisons (a range on dueDate); needs :today. */
   isOverdue: (a: string) =>
     `(${col(a, 'dueDate')} < :today AND ${col(a, 'scheduleKind')} IN ${sqlList(DEADLINE_KINDS)} AND ${col(a, 'status')} NOT IN ${sqlList(['cancelled', 'suspended', ...FINISHED_STATUSES])})`,
+  /**
+   * The task's folded text contains :q (a LIKE pattern), answered by the search index:
+   * SQLite's FTS5 trigram table, PostgreSQL's trigram index on the column itself.
+   */
+  textSearch: (a: string, dialect: 'sqlite' | 'postgres') =>
+    dialect === 'sqlite' ? `${col(a, 'id')} IN (SELECT rowid FROM tasks_fts WHERE tasks_fts."searchText" LIKE :q)` : `${col(a, 'searchText')} LIKE :q`,
   /** The deadline, or NULL. */
   deadline: (a: string) => `(CASE WHEN ${col(a, 'scheduleKind')} IN ${sqlList(DEADLINE_KINDS)} THEN ${col(a, 'dueDate')} END)`,
   needsDeadline: (a: string) =>

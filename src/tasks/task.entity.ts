@@ -9,6 +9,9 @@ import type { TaskStatus } from './task-status';
 @Entity('tasks')
 // The list's order (program, position, id): a page is read off the index, never sorted whole.
 @Index(['committeeId', 'programId', 'position', 'id'])
+// Text search: SQLite's FTS5 trigram table (tasks_fts) or PostgreSQL's trigram GIN index, made
+// by the TaskSearch migrations; TypeORM leaves it alone.
+@Index('IDX_tasks_search_trgm', { synchronize: false })
 @Index(['committeeId', 'leadUnitId', 'dueDate'])
 @Index(['committeeId', 'dueDate'])
 // Covers the compliance aggregates and the sweep: they read these columns of every task, and

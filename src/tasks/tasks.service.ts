@@ -104,7 +104,7 @@ export class TasksService {
     if (q.dueFrom) qb.andWhere('t.dueDate >= :dueFrom', { dueFrom: q.dueFrom });
     if (q.dueTo) qb.andWhere('t.dueDate <= :dueTo', { dueTo: q.dueTo });
     if (q.needsDeadline) qb.andWhere(sql.needsDeadline('t'));
-    if (q.q) qb.andWhere('t.searchText LIKE :q', { q: `%${foldKey(q.q).replace(/[%_]/g, '')}%` });
+    if (q.q) qb.andWhere(sql.textSearch('t', this.db.dialect), { q: `%${foldKey(q.q).replace(/[%_]/g, '')}%` });
     if (q.sort === 'oldest_change') qb.orderBy('t.updatedAt', 'ASC').addOrderBy('t.id', 'ASC');
     else qb.orderBy('t.programId', 'ASC').addOrderBy('t.position', 'ASC').addOrderBy('t.id', 'ASC');
     const total = await qb.getCount();
