@@ -16,9 +16,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs
 import { cpus, tmpdir, totalmem } from 'os';
 import { join } from 'path';
 import request from 'supertest';
-import { arg, seedBenchDirectory, seedBenchTasks, textArg } from './bench-data';
+import { arg, benchDatabase, seedBenchDirectory, seedBenchTasks } from './bench-data';
 
-const DB = textArg('db', 'sqlite');
 const TASKS = arg('tasks', 100_000);
 const UNITS = arg('units', 500);
 const RUNS = Math.max(21, arg('runs', 21));
@@ -35,7 +34,7 @@ const round = (x: number) => Math.round(x * 100) / 100;
 async function main(): Promise<void> {
   if (!existsSync(join(ROOT, 'dist/src/main.js'))) throw new Error('run `npm run build` first: the service is benchmarked compiled, as `npm start` runs it');
   const dir = mkdtempSync(join(tmpdir(), 'dondoc-bench-api-'));
-  let stopPg: (() => void) | null = null;
+  const database = await benchDatabase(dir);
   let service: ChildProcess | null = null;
   try {
     const env: Record<string, string> = {
@@ -44,16 +43,7 @@ async function main(): Promise<void> {
       ADMIN_PASSWORD: 'bench-admin-password',
       AUTH_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
     };
-    if (DB === 'postgres') {
-      let url = textArg('url', '');
-      if (!url) {
-        const { startPg } = await import('../test/support/postgres');
-        const cluster = await startPg();
-        stopPg = cluster.stop;
-        url = await cluster.createDatabase('bench');
-      }
-      Object.assign(env, { DB_TYPE: 'postgres', DATABASE_URL: url });
-    } else Object.assign(env, { DB_PATH: join(dir, 'bench.sqlite') });
+    Object.assign(env, database.env);
     Object.assign(process.env, env);
 
     // 1. Data, written in this process through the app's own modules.
@@ -171,7 +161,7 @@ async function main(): Promise<void> {
     console.log(
       JSON.stringify(
         {
-          db: DB,
+          db: database.db,
           tasks: TASKS,
           units: UNITS,
           runs: RUNS,
@@ -188,7 +178,7 @@ async function main(): Promise<void> {
       service.kill('SIGTERM');
       await new Promise((r) => service!.once('exit', r));
     }
-    stopPg?.();
+    database.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -140,3 +140,18 @@ export async function seedBenchTasks(db: Db, committeeId: number, programId: num
   );
   await db.optimize();
 }
+
+/**
+ * The database of a benchmark (`--db sqlite|postgres`): a file in `dir`, or for PostgreSQL
+ * `--url postgres://…` (an empty database) or else a throwaway cluster from Debian's server
+ * binaries, as the tests start one. Returns the environment naming it and how to stop it.
+ */
+export async function benchDatabase(dir: string): Promise<{ db: 'sqlite' | 'postgres'; env: Record<string, string>; stop: () => void }> {
+  if (textArg('db', 'sqlite') !== 'postgres') return { db: 'sqlite', env: { DB_PATH: `${dir}/bench.sqlite` }, stop: () => undefined };
+  const url = textArg('url', '');
+  const base = { DB_TYPE: 'postgres', AUTH_SECRET: 'bench-secret-bench-secret-bench-secret-0123' };
+  if (url) return { db: 'postgres', env: { ...base, DATABASE_URL: url }, stop: () => undefined };
+  const { startPg } = await import('../test/support/postgres');
+  const cluster = await startPg();
+  return { db: 'postgres', env: { ...base, DATABASE_URL: await cluster.createDatabase('bench') }, stop: cluster.stop };
+}
