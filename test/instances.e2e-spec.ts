@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'child_process';
+import http from 'http';
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
@@ -12,6 +13,9 @@ import { freePort } from './support/net';
 import { TestSmtp } from './support/smtp';
 
 const ROOT = join(__dirname, '..');
+// A fresh connection per request: Node 20's keep-alive agent may reuse a socket at the moment
+// the service closes it as idle (ECONNRESET on a loaded machine), which is the client's race.
+http.globalAgent = new http.Agent({ keepAlive: false });
 const SECRET = 'three-instances-share-this-secret-0123456789';
 
 interface Instance {
@@ -118,10 +122,20 @@ describe('three service processes on one PostgreSQL', () => {
                 .post('/api/reminders/run')
                 .set({ Authorization: `Bearer ${tokens[i]}` })
                 .send({ date })
-                .then((r) => ({ date, status: r.status, written: Number(r.body.written ?? 0) })),
+                .then(
+                  (r) => ({ date, status: r.status, written: Number(r.body.written ?? 0) }),
+                  (e: Error) => ({
+                    date,
+                    status: 0,
+                    written: 0,
+                    error: `${e.message}; instance ${i}: ${s.child.exitCode === null ? 'up' : s.out().slice(-3000)}`,
+                  }),
+                ),
             ),
           ),
         );
+        // An instance that died on its own says why here, not as a bare ECONNRESET.
+        expect(instances.map((s) => (s.child.exitCode === null ? 'up' : s.out().slice(-3000)))).toEqual(['up', 'up', 'up']);
         expect(results.filter((r) => r.status !== 200)).toEqual([]);
 
         // Kill the second instance while it holds messages in flight.

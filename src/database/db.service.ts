@@ -28,7 +28,7 @@ export function queryIn<T = Record<string, unknown>>(m: EntityManager, sql: stri
 const READ_CONNECTIONS = 3;
 
 /** Keys of the advisory locks dondoc takes (PostgreSQL): one per kind of start-up work. */
-export const ADVISORY = { migrate: 0x646f6e01, seed: 0x646f6e02 } as const;
+export const ADVISORY = { migrate: 0x646f6e01, seed: 0x646f6e02, jobs: 0x646f6e03 } as const;
 
 @Injectable()
 export class Db implements OnModuleInit, OnModuleDestroy {

@@ -3,6 +3,7 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import { BackupModule } from '../backup/backup.module';
 import { ComplianceModule } from '../compliance/compliance.module';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
+import { ADVISORY, Db } from '../database/db.service';
 import { MailModule } from '../mail/mail.module';
 import { RemindersModule } from '../reminders/reminders.module';
 import { CronRunner } from './cron-runner';
@@ -16,9 +17,11 @@ import { PgBossRunner } from './pgboss-runner';
   providers: [
     {
       provide: JOB_RUNNER,
-      inject: [APP_CONFIG, SchedulerRegistry],
-      useFactory: (config: AppConfig, registry: SchedulerRegistry) =>
-        config.database.type === 'postgres' ? new PgBossRunner({ url: config.database.url }) : new CronRunner(registry),
+      inject: [APP_CONFIG, SchedulerRegistry, Db],
+      useFactory: (config: AppConfig, registry: SchedulerRegistry, db: Db) =>
+        config.database.type === 'postgres'
+          ? new PgBossRunner({ url: config.database.url }, (fn) => db.withAdvisoryLock(ADVISORY.jobs, fn))
+          : new CronRunner(registry),
     },
     JobsScheduler,
   ],

@@ -16,6 +16,8 @@ export class PgBossRunner implements JobRunner {
 
   constructor(
     private readonly connection: { url: string },
+    /** Runs set-up one instance at a time (an advisory lock): queues made at once deadlock. */
+    private readonly oneAtATime: <T>(fn: () => Promise<T>) => Promise<T>,
     private readonly options: { expireMinutes: number } = { expireMinutes: 60 },
   ) {}
 
@@ -31,18 +33,25 @@ export class PgBossRunner implements JobRunner {
       cronWorkerIntervalSeconds: 5,
     });
     boss.on('error', (e) => this.log.error(`pg-boss: ${e.message}`));
-    await boss.start();
+    // Instances starting together each create pg-boss's schema, queues (a partition table
+    // each) and schedules: concurrently that deadlocks in PostgreSQL, so one at a time.
+    await this.oneAtATime(async () => {
+      await boss.start();
+      for (const job of jobs) {
+        if (!(await boss.getQueue(job.name)))
+          await boss.createQueue(job.name, {
+            name: job.name,
+            policy: 'stately',
+            retryLimit: 3,
+            retryDelay: 60,
+            retryBackoff: true,
+            expireInSeconds: this.options.expireMinutes * 60,
+          });
+        await boss.schedule(job.name, job.cron, {}, { tz: timeZone });
+      }
+    });
     this.boss = boss;
     for (const job of jobs) {
-      await boss.createQueue(job.name, {
-        name: job.name,
-        policy: 'stately',
-        retryLimit: 3,
-        retryDelay: 60,
-        retryBackoff: true,
-        expireInSeconds: this.options.expireMinutes * 60,
-      });
-      await boss.schedule(job.name, job.cron, {}, { tz: timeZone });
       await boss.work(job.name, { pollingIntervalSeconds: 2, batchSize: 1 }, async () => {
         try {
           await job.run();
