@@ -179,7 +179,9 @@ async function main(): Promise<void> {
       await new Promise((r) => service!.once('exit', r));
     }
     database.stop();
-    rmSync(dir, { recursive: true, force: true });
+    // --keep: leave the database (and the service's SQL log) for EXPLAIN.
+    if (process.argv.includes('--keep')) console.error(`kept ${dir}`);
+    else rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -61,14 +61,29 @@ export const sqlList = (values: readonly string[]) => `(${values.map((v) => `'${
 
 const col = (alias: string, c: string) => `${alias}."${c}"`;
 
+/** Open tasks with a deadline kind: what can be overdue. */
+const openDeadlines = (a: string | null) => {
+  const c = (name: string) => (a ? col(a, name) : `"${name}"`);
+  return `${c('scheduleKind')} IN ${sqlList(DEADLINE_KINDS)} AND ${c('status')} NOT IN ${sqlList(['cancelled', 'suspended', ...FINISHED_STATUSES])}`;
+};
+
+/**
+ * The condition of the partial index on (committee, due date) of open deadline tasks
+ * (task.entity.ts): counting a committee's overdue tasks reads only that index, no rows.
+ * Queries must repeat these terms exactly (sql.isOverdue does) for the planner to use it.
+ */
+export const OPEN_DEADLINES_WHERE = openDeadlines(null);
+
 export const sql = {
   isOpen: (a: string) => `${col(a, 'status')} IN ${sqlList(OPEN_STATUSES)}`,
   isInactive: (a: string) => `${col(a, 'status')} IN ${sqlList(INACTIVE_STATUSES)}`,
   isPeriodic: (a: string) => `${col(a, 'scheduleKind')} IN ${sqlList(PERIODIC_KINDS)}`,
   hasDeadlineKind: (a: string) => `${col(a, 'scheduleKind')} IN ${sqlList(DEADLINE_KINDS)}`,
-  /** timeliness = 'overdue', written as plain comparisons (a range on dueDate); needs :today. */
-  isOverdue: (a: string) =>
-    `(${col(a, 'dueDate')} < :today AND ${col(a, 'scheduleKind')} IN ${sqlList(DEADLINE_KINDS)} AND ${col(a, 'status')} NOT IN ${sqlList(['cancelled', 'suspended', ...FINISHED_STATUSES])})`,
+  /**
+   * timeliness = 'overdue' as plain comparisons: the terms of the partial index on open
+   * deadlines (OPEN_DEADLINES_WHERE, the same text) and a range on its dueDate; needs :today.
+   */
+  isOverdue: (a: string) => `(${openDeadlines(a)} AND ${col(a, 'dueDate')} < :today)`,
   /**
    * The task's folded text contains :q (a LIKE pattern), answered by the search index:
    * SQLite's FTS5 trigram table, PostgreSQL's trigram index on the column itself.

@@ -3,6 +3,7 @@ import type { LocalDate } from '../deadlines/calendar';
 import type { Period, ScheduleKind } from '../deadlines/schedule';
 import { Program } from '../programs/program.entity';
 import { Unit } from '../units/unit.entity';
+import { OPEN_DEADLINES_WHERE } from './task-rules';
 import type { TaskStatus } from './task-status';
 
 /** Nhiệm vụ: one task of a program, with its owner and its deadline as written and as read. */
@@ -14,6 +15,7 @@ import type { TaskStatus } from './task-status';
 @Index('IDX_tasks_search_trgm', { synchronize: false })
 @Index(['committeeId', 'leadUnitId', 'dueDate'])
 @Index(['committeeId', 'dueDate'])
+@Index('IDX_tasks_open_deadlines', ['committeeId', 'dueDate'], { where: OPEN_DEADLINES_WHERE })
 // Covers the compliance aggregates and the sweep: they read these columns of every task, and
 // an index-only scan reads a fraction of the rows' bytes (text is the bulk of a row).
 @Index('IDX_tasks_timeliness', ['committeeId', 'leadUnitId', 'scheduleKind', 'status', 'programId', 'dueDate', 'startDate', 'completedOn', 'every'])
