@@ -304,14 +304,20 @@ export class ComplianceService {
    */
   private async oldestOverdue(committeeId: number, asOf: LocalDate, programId?: number): Promise<Map<number | null, OverdueItem[]>> {
     const programFilter = programId !== undefined ? ' AND t2."programId" = :programId' : '';
-    const overdue = (unitCondition: string) => `SELECT t2.id FROM tasks t2
+    const overdue = (unitCondition: string, select = 't2.id') => `SELECT ${select} FROM tasks t2
           WHERE t2."committeeId" = :committeeId AND ${unitCondition} AND t2."dueDate" < :asOf AND t2."scheduleKind" IN ${DEADLINE_KINDS}${programFilter}
             AND t2.status NOT IN ('suspended', 'cancelled')
             AND NOT (t2.status IN ('done', 'pending_confirmation') AND t2."completedOn" IS NOT NULL AND t2."completedOn" <= :asOf)
           ORDER BY t2."dueDate", t2.id LIMIT 3`;
     const columns = `t.id, t.ref, t.text, t."deadlineRaw" AS "deadlineRaw", t."leadUnitId" AS "unitId", t."dueDate" AS "dueDate"`;
+    // Per unit: SQLite runs the correlated IN once per unit, down the index; PostgreSQL would
+    // plan it as a join of every task with every unit (minutes at 100k tasks): LATERAL there.
+    const perUnit =
+      this.db.dialect === 'postgres'
+        ? `SELECT ${columns} FROM units u CROSS JOIN LATERAL (${overdue('t2."leadUnitId" = u.id', 't2.*')}) t WHERE u."committeeId" = :committeeId`
+        : `SELECT ${columns} FROM units u JOIN tasks t ON t.id IN (${overdue('t2."leadUnitId" = u.id')}) WHERE u."committeeId" = :committeeId`;
     const rows = await this.db.query<{ id: number; ref: string | null; text: string; deadlineRaw: string | null; unitId: number | null; dueDate: string }>(
-      `SELECT ${columns} FROM units u JOIN tasks t ON t.id IN (${overdue('t2."leadUnitId" = u.id')}) WHERE u."committeeId" = :committeeId
+      `${perUnit}
        UNION ALL
        SELECT ${columns} FROM tasks t WHERE t.id IN (${overdue('t2."leadUnitId" IS NULL')})`,
       { asOf, committeeId, programId },
