@@ -1,13 +1,14 @@
 /**
- * Compliance summary over 100,000 tasks and 500 units on a temp SQLite file: median time of
- * the summary (the same call the API, exports and emails make) after a warm-up.
- *   npm run --silent bench:compliance [-- --tasks 100000 --units 500 --runs 21]
+ * Compliance summary over 100,000 tasks and 500 units on a temp SQLite file (or PostgreSQL,
+ * --db postgres): median time of the summary (the same call the API, exports and emails make)
+ * after a warm-up.
+ *   npm run --silent bench:compliance [-- --db sqlite|postgres --tasks 100000 --units 500 --runs 21]
  */
 import 'reflect-metadata';
 import { mkdtempSync, rmSync } from 'fs';
 import { cpus, tmpdir } from 'os';
 import { join } from 'path';
-import { arg, seedBenchDirectory, seedBenchTasks } from './bench-data';
+import { arg, benchDatabase, seedBenchDirectory, seedBenchTasks } from './bench-data';
 
 const TASKS = arg('tasks', 100_000);
 const UNITS = arg('units', 500);
@@ -16,7 +17,8 @@ const AS_OF = '2025-09-30';
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'dondoc-bench-'));
-  Object.assign(process.env, { DB_PATH: join(dir, 'bench.sqlite'), DEMO: 'false', BACKGROUND_JOBS: 'false', ADMIN_PASSWORD: 'bench-admin-password' });
+  const database = await benchDatabase(dir);
+  Object.assign(process.env, { ...database.env, DEMO: 'false', BACKGROUND_JOBS: 'false', ADMIN_PASSWORD: 'bench-admin-password' });
   const { NestFactory } = await import('@nestjs/core');
   const { AppModule } = await import('../src/app.module');
   const { SeedService } = await import('../src/database/seed.service');
@@ -54,6 +56,7 @@ async function main(): Promise<void> {
     );
   } finally {
     await app.close();
+    database.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -2,13 +2,13 @@
  * Page response times: the real HTTP server on a temp SQLite file, signed in with a session
  * cookie as a browser would be, timing each main page (server time to the last byte, median
  * after a warm-up). Sizes: a large ward (2,000 tasks, 25 units) and the 100,000-task stress set.
- *   npm run --silent bench:pages [-- --tasks 2000 --units 25 --runs 21]
+ *   npm run --silent bench:pages [-- --db sqlite|postgres --tasks 2000 --units 25 --runs 21]
  */
 import 'reflect-metadata';
 import { mkdtempSync, rmSync } from 'fs';
 import { cpus, tmpdir } from 'os';
 import { join } from 'path';
-import { arg, seedBenchDirectory, seedBenchTasks } from './bench-data';
+import { arg, benchDatabase, seedBenchDirectory, seedBenchTasks } from './bench-data';
 
 const TASKS = arg('tasks', 2_000);
 const UNITS = arg('units', 25);
@@ -18,8 +18,9 @@ const PASSWORD = 'bench-office-password';
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'dondoc-bench-'));
+  const database = await benchDatabase(dir);
   Object.assign(process.env, {
-    DB_PATH: join(dir, 'bench.sqlite'),
+    ...database.env,
     DEMO: 'false',
     BACKGROUND_JOBS: 'false',
     ADMIN_PASSWORD: 'bench-admin-password',
@@ -100,6 +101,7 @@ async function main(): Promise<void> {
     );
   } finally {
     await app.close();
+    database.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }
