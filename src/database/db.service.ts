@@ -71,20 +71,17 @@ export class Db implements OnModuleInit, OnModuleDestroy {
     await this.optimize();
     const path = (this.dataSource.options as { database: string }).database;
     if (path !== ':memory:') {
-      this.writer = createDataSource({
-        ...this.dataSource.options,
-        migrationsRun: false,
-        logging: this.dataSource.options.logging,
-      } as typeof this.dataSource.options);
-      await this.writer.initialize();
-      await this.writer.query('PRAGMA synchronous = NORMAL');
-      for (let i = 1; i < READ_CONNECTIONS; i++) {
-        const r = createDataSource({ ...this.dataSource.options, migrationsRun: false } as typeof this.dataSource.options);
-        await r.initialize();
-        await r.query('PRAGMA cache_size = -12000');
-        this.readers.push(r);
-      }
+      this.writer = await this.connectAgain('PRAGMA synchronous = NORMAL');
+      for (let i = 1; i < READ_CONNECTIONS; i++) this.readers.push(await this.connectAgain('PRAGMA cache_size = -12000'));
     }
+  }
+
+  /** Another connection to the same SQLite file (already migrated), with its own PRAGMA. */
+  private async connectAgain(pragma: string): Promise<DataSource> {
+    const ds = createDataSource({ ...this.dataSource.options, migrationsRun: false } as typeof this.dataSource.options);
+    await ds.initialize();
+    await ds.query(pragma);
+    return ds;
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -132,11 +129,11 @@ export class Db implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  /** For reads: one of the read connections, in turn (SQLite), or the pool (PostgreSQL). */
   get dialect(): 'sqlite' | 'postgres' {
     return this.sqlite ? 'sqlite' : 'postgres';
   }
 
+  /** For reads: one of the read connections, in turn (SQLite), or the pool (PostgreSQL). */
   get manager(): EntityManager {
     if (this.readers.length === 0) return this.dataSource.manager;
     const i = this.turn++ % (this.readers.length + 1);

@@ -9,10 +9,10 @@ import { JobDefinition, JobRunner } from './job-runner';
  */
 export class CronRunner implements JobRunner {
   private readonly log = new Logger('jobs');
-
-  constructor(private readonly registry: SchedulerRegistry) {}
   private readonly jobs = new Map<string, JobDefinition>();
   private readonly running = new Set<Promise<void>>();
+
+  constructor(private readonly registry: SchedulerRegistry) {}
 
   async start(jobs: JobDefinition[], timeZone: string): Promise<void> {
     for (const job of jobs) {

@@ -122,7 +122,7 @@ export class OutboxSender implements OnModuleDestroy {
         .limit(this.config.reminders.sender.batchSize);
       // PostgreSQL: senders on other instances claim at the same moment; each skips the rows
       // another has locked instead of waiting for them and then finding them taken.
-      if (m.connection.options.type === 'postgres') pick.setLock('pessimistic_write').setOnLocked('skip_locked');
+      if (this.db.dialect === 'postgres') pick.setLock('pessimistic_write').setOnLocked('skip_locked');
       const ids = (await pick.getRawMany<{ id: number }>()).map((r) => r.id);
       if (ids.length === 0) return 0;
       const res = await m

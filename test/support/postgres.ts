@@ -73,11 +73,10 @@ export async function startPg(): Promise<PgCluster> {
     'start',
   ]);
   const baseUrl = `postgres://dondoc@127.0.0.1:${port}/`;
-  let n = 0;
   return {
     baseUrl,
     port,
-    createDatabase: (name = `t${process.pid}_${Date.now()}_${n++}`) => createDatabaseAt(baseUrl, name),
+    createDatabase: (name) => createDatabaseAt(baseUrl, name),
     stop: () => {
       try {
         run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
