@@ -50,13 +50,13 @@ async function main(): Promise<void> {
     const t0 = process.hrtime.bigint();
     const { NestFactory } = await import('@nestjs/core');
     const { AppModule } = await import('../src/app.module');
-    const { SeedService } = await import('../src/database/seed.service');
+    const { ProvisioningService } = await import('../src/committees/provisioning.service');
     const { UsersService } = await import('../src/users/users.service');
     const { Db } = await import('../src/database/db.service');
     const ctx = await NestFactory.createApplicationContext(AppModule, { logger: ['error'] });
     let unitId = 0;
     try {
-      const { committeeId } = await ctx.get(SeedService).seedIfEmpty();
+      const { committeeId } = await ctx.get(ProvisioningService).seedIfEmpty();
       const db = ctx.get(Db);
       const { programId, unitIds } = await seedBenchDirectory(db, committeeId, UNITS);
       await seedBenchTasks(db, committeeId, programId, unitIds, TASKS, AS_OF);

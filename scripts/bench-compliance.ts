@@ -21,12 +21,12 @@ async function main(): Promise<void> {
   Object.assign(process.env, { ...database.env, DEMO: 'false', BACKGROUND_JOBS: 'false', ADMIN_PASSWORD: 'bench-admin-password' });
   const { NestFactory } = await import('@nestjs/core');
   const { AppModule } = await import('../src/app.module');
-  const { SeedService } = await import('../src/database/seed.service');
+  const { ProvisioningService } = await import('../src/committees/provisioning.service');
   const { ComplianceService } = await import('../src/compliance/compliance.service');
   const { Db } = await import('../src/database/db.service');
   const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error'] });
   try {
-    const { committeeId } = await app.get(SeedService).seedIfEmpty();
+    const { committeeId } = await app.get(ProvisioningService).seedIfEmpty();
     const db = app.get(Db);
     // Data: 500 units with an email each, one program, 100,000 tasks of every kind.
     const { programId: pid, unitIds } = await seedBenchDirectory(db, committeeId, UNITS);

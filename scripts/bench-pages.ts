@@ -29,13 +29,13 @@ async function main(): Promise<void> {
   const { NestFactory } = await import('@nestjs/core');
   const { AppModule } = await import('../src/app.module');
   const { configureApp } = await import('../src/setup');
-  const { SeedService } = await import('../src/database/seed.service');
+  const { ProvisioningService } = await import('../src/committees/provisioning.service');
   const { UsersService } = await import('../src/users/users.service');
   const { Db } = await import('../src/database/db.service');
   const app = await NestFactory.create(AppModule, { bodyParser: false, logger: ['error'] });
   configureApp(app);
   try {
-    const { committeeId } = await app.get(SeedService).seedIfEmpty();
+    const { committeeId } = await app.get(ProvisioningService).seedIfEmpty();
     const db = app.get(Db);
     const { programId, unitIds } = await seedBenchDirectory(db, committeeId, UNITS);
     await seedBenchTasks(db, committeeId, programId, unitIds, TASKS, AS_OF);

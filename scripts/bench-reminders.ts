@@ -50,13 +50,13 @@ async function main(): Promise<void> {
   });
   const { NestFactory } = await import('@nestjs/core');
   const { AppModule } = await import('../src/app.module');
-  const { SeedService } = await import('../src/database/seed.service');
+  const { ProvisioningService } = await import('../src/committees/provisioning.service');
   const { OutboxSender } = await import('../src/mail/outbox-sender.service');
   const { Db } = await import('../src/database/db.service');
   const { addDays } = await import('../src/deadlines/calendar');
   const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error'] });
   try {
-    const { committeeId } = await app.get(SeedService).seedIfEmpty();
+    const { committeeId } = await app.get(ProvisioningService).seedIfEmpty();
     const db = app.get(Db);
     // Data: 500 units with an email each, one program, 100,000 tasks of every kind.
     const { programId: pid, unitIds } = await seedBenchDirectory(db, committeeId, UNITS);

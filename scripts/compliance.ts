@@ -30,11 +30,11 @@ async function main(argv: string[]): Promise<void> {
   process.env.BACKGROUND_JOBS = 'false';
   const { NestFactory } = await import('@nestjs/core');
   const { AppModule } = await import('../src/app.module');
-  const { SeedService } = await import('../src/database/seed.service');
+  const { ProvisioningService } = await import('../src/committees/provisioning.service');
   const { ComplianceService } = await import('../src/compliance/compliance.service');
   const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error'] });
   try {
-    const { committeeId } = await app.get(SeedService).seedIfEmpty();
+    const { committeeId } = await app.get(ProvisioningService).seedIfEmpty();
     const s = await app.get(ComplianceService).summary(committeeId, { asOf, period, programId });
     if (json) return void process.stdout.write(JSON.stringify(s) + '\n');
     process.stdout.write(`${s.period.label} — tính đến ${s.asOf}\n`);

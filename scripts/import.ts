@@ -169,11 +169,11 @@ async function commit(a: Args): Promise<void> {
   process.env.BACKGROUND_JOBS = 'false';
   const { NestFactory } = await import('@nestjs/core');
   const { AppModule } = await import('../src/app.module');
-  const { SeedService } = await import('../src/database/seed.service');
+  const { ProvisioningService } = await import('../src/committees/provisioning.service');
   const { ImportsService } = await import('../src/imports/imports.service');
   const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error'] });
   try {
-    const seed = await app.get(SeedService).seedIfEmpty();
+    const seed = await app.get(ProvisioningService).seedIfEmpty();
     const office = { userId: null, name: 'Dòng lệnh (import)', role: 'office' as const, committeeId: seed.committeeId, unitId: null, via: 'session' as const };
     const bytes = readFileSync(a.file);
     const meta =

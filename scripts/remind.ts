@@ -26,12 +26,12 @@ async function main(argv: string[]): Promise<void> {
   process.env.BACKGROUND_JOBS = 'false';
   const { NestFactory } = await import('@nestjs/core');
   const { AppModule } = await import('../src/app.module');
-  const { SeedService } = await import('../src/database/seed.service');
+  const { ProvisioningService } = await import('../src/committees/provisioning.service');
   const { SweepService } = await import('../src/reminders/sweep.service');
   const { OutboxSender } = await import('../src/mail/outbox-sender.service');
   const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error'] });
   try {
-    await app.get(SeedService).seedIfEmpty();
+    await app.get(ProvisioningService).seedIfEmpty();
     const results = await app.get(SweepService).run({ date, dryRun });
     const messages = results.flatMap((r) => r.messages.map(({ unitId: _u, ...m }) => m));
     const out: Record<string, unknown> = { date, messages };

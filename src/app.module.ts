@@ -7,7 +7,6 @@ import { CommitteesModule } from './committees/committees.module';
 import { ComplianceModule } from './compliance/compliance.module';
 import { AppConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
-import { SeedService } from './database/seed.service';
 import { HealthModule } from './health/health.module';
 import { ImportsModule } from './imports/imports.module';
 import { JobsModule } from './jobs/jobs.module';
@@ -40,6 +39,5 @@ import { WebModule } from './web/web.module';
     CommitteesModule,
     JobsModule,
   ],
-  providers: [SeedService],
 })
 export class AppModule {}

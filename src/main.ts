@@ -6,7 +6,7 @@ import { AppModule } from './app.module';
 import { AppLogger } from './common/logger';
 import { APP_CONFIG, AppConfig, loadConfig } from './config/configuration';
 import { PublicUrlService } from './database/public-url.service';
-import { SeedService } from './database/seed.service';
+import { ProvisioningService } from './committees/provisioning.service';
 import { JobsScheduler } from './jobs/jobs.scheduler';
 import { configureApp } from './setup';
 
@@ -21,7 +21,7 @@ async function bootstrap(): Promise<void> {
   const config = app.get<AppConfig>(APP_CONFIG);
   // Module start-up (PostgreSQL migrations under their lock, the signing secret) before the seed reads any table.
   await app.init();
-  const seed = await app.get(SeedService).seedIfEmpty();
+  const seed = await app.get(ProvisioningService).seedIfEmpty();
   app.get(JobsScheduler).catchUp();
   if (config.host) await app.listen(config.port, config.host);
   else await app.listen(config.port);

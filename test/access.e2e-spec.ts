@@ -88,6 +88,9 @@ describe('access control on every endpoint', () => {
       },
       { method: 'get', path: '/api/audit', allowed: ['office', 'inspection', 'admin'] },
       { method: 'get', path: '/api/committee/export.json', allowed: ['office', 'admin'] },
+      { method: 'get', path: '/api/committees', allowed: ['office', 'inspection', 'admin'] },
+      { method: 'post', path: '/api/committees', body: { name: 'Đảng bộ xã Thử' }, allowed: ['admin'] },
+      { method: 'patch', path: '/api/committees/1', body: { name: 'Đảng bộ phường Móng Cái 1' }, allowed: ['admin'] },
       {
         method: 'post',
         path: '/api/users',

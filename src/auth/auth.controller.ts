@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Public, Roles } from './auth.decorators';
+import { CurrentPrincipal, NoWrite, Public, Roles } from './auth.decorators';
 import { AuthService } from './auth.service';
 import { LoginDto, UnitLinkDto } from './dto/auth.dto';
 import type { Principal } from './principal';
@@ -15,7 +15,7 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   login(@Body() dto: LoginDto, @Req() req: Request) {
-    return this.auth.login(dto.username, dto.password, req.ip);
+    return this.auth.login(dto.username, dto.password, req.ip, dto.committee);
   }
 
   @ApiBearerAuth()
@@ -28,6 +28,7 @@ export class AuthController {
   /** Revokes the session of the token it is called with: that token gets 401 from now on. */
   @ApiBearerAuth()
   @Post('logout')
+  @NoWrite()
   @HttpCode(200)
   async logout(@Req() req: Request) {
     await this.auth.logout(bearerOf(req));
@@ -37,6 +38,7 @@ export class AuthController {
   /** Revokes every session of the caller (every browser and API client). */
   @ApiBearerAuth()
   @Post('logout-all')
+  @NoWrite()
   @HttpCode(200)
   async logoutAll(@CurrentPrincipal() p: Principal) {
     return { ok: true, revoked: await this.auth.logoutAll(p.userId!) };

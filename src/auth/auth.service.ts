@@ -4,6 +4,7 @@ import { Clock } from '../common/clock';
 import { DomainError } from '../common/errors';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
 import { Db } from '../database/db.service';
+import { CommitteesRepository } from '../committees/committees.repository';
 import { Task } from '../tasks/task.entity';
 import { Unit } from '../units/unit.entity';
 import { User } from '../users/user.entity';
@@ -23,6 +24,7 @@ export interface Session {
 export class AuthService implements OnModuleInit {
   private secret = '';
   private readonly repo: AuthRepository;
+  private readonly tree: CommitteesRepository;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -30,6 +32,7 @@ export class AuthService implements OnModuleInit {
     private readonly clock: Clock,
   ) {
     this.repo = new AuthRepository(db);
+    this.tree = new CommitteesRepository(db);
   }
 
   async onModuleInit(): Promise<void> {
@@ -42,7 +45,7 @@ export class AuthService implements OnModuleInit {
    * failures the next attempt waits, doubling each time. An attacker elsewhere only slows
    * themselves: the user's own address is counted apart.
    */
-  async login(username: string, password: string, address = ''): Promise<Session> {
+  async login(username: string, password: string, address = '', committeeId?: number): Promise<Session> {
     const name = username.trim().toLowerCase();
     // A separator no name or address contains; not NUL, which PostgreSQL text cannot hold.
     const key = `${name}\u001f${address}`.slice(0, 200);
@@ -51,10 +54,19 @@ export class AuthService implements OnModuleInit {
       const after = wait >= 90_000 ? `${Math.ceil(wait / 60_000)} phút` : `${Math.ceil(wait / 1000)} giây`;
       throw new DomainError(`Đăng nhập sai nhiều lần. Vui lòng thử lại sau ${after}.`, 429);
     }
-    const user = await this.db.manager.findOneBy(User, { username: name });
+    // Usernames are unique within a committee; without one named, the password tells which.
+    const candidates = await this.db.manager.find(User, {
+      where: committeeId === undefined ? { username: name } : { username: name, committeeId },
+      order: { id: 'ASC' },
+    });
+    const matching: User[] = [];
     // Verify even for unknown users so timing does not reveal which usernames exist.
-    const ok = await verifyPassword(password, user?.passwordHash ?? 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
-    if (!user || !ok || !user.active) throw new DomainError('Tên đăng nhập hoặc mật khẩu không đúng', 401);
+    for (const u of candidates.length ? candidates : [null])
+      if ((await verifyPassword(password, u?.passwordHash ?? 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA')) && u)
+        matching.push(u);
+    if (matching.length > 1) throw new DomainError('committee: tên đăng nhập này có ở nhiều đảng bộ; hãy chọn đảng bộ của bạn', 400, 'committee');
+    const user = matching[0];
+    if (!user || !user.active) throw new DomainError('Tên đăng nhập hoặc mật khẩu không đúng', 401);
     const now = this.clock.now();
     const exp = Math.floor(now.getTime() / 1000) + this.config.auth.tokenTtlHours * 3600;
     const sid = randomBytes(16).toString('base64url');
@@ -124,12 +136,38 @@ export class AuthService implements OnModuleInit {
     return { userId: null, name: unit.name, role: 'unit', committeeId: p.cid, unitId: unit.id, taskId: p.task, taskVersion: p.ver, via: 'link' };
   }
 
+  /**
+   * The committee a request acts on. Without `?committee=` (or with the caller's own) it is the
+   * caller's. A province reader may name any committee below its own and reads it as that
+   * committee's office would, read-only (a province principal never writes); anyone else
+   * naming another committee gets 403, and a committee outside the reader's tree 404, as if
+   * it did not exist.
+   */
+  async scope(p: Principal, committee: unknown): Promise<Principal> {
+    if (committee === undefined || committee === '') return p;
+    const id = typeof committee === 'string' && /^\d{1,9}$/.test(committee) ? Number(committee) : NaN;
+    if (!Number.isInteger(id) || id < 1) throw new DomainError('committee: mã đảng bộ phải là một số nguyên dương', 400, 'committee');
+    if (id === p.committeeId) return p;
+    if (p.role !== 'province') throw new DomainError('committee: bạn chỉ làm việc với đảng bộ của mình', 403, 'committee');
+    if (!(await this.tree.isWithin(p.committeeId, id))) throw new DomainError(`committee: không có đảng bộ ${id} trực thuộc đảng bộ của bạn`, 404, 'committee');
+    return { ...p, committeeId: id, homeCommitteeId: p.committeeId };
+  }
+
   /** An HMAC of `value` under the server secret, for one purpose (the pages' CSRF tokens). */
   mac(purpose: string, value: string): string {
     return createHmac('sha256', this.secret).update(`${purpose}\0${value}`).digest('base64url');
   }
 
   private principalOf(user: User, sessionId: string): Principal {
-    return { userId: user.id, name: user.displayName, role: user.role, committeeId: user.committeeId, unitId: user.unitId, via: 'session', sessionId };
+    return {
+      userId: user.id,
+      name: user.displayName,
+      role: user.role,
+      committeeId: user.committeeId,
+      unitId: user.unitId,
+      via: 'session',
+      sessionId,
+      ...(user.superAdmin ? { superAdmin: true } : {}),
+    };
   }
 }

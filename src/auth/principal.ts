@@ -10,6 +10,13 @@ export interface Principal {
   /** Set for signed links: the one task the link was issued for. */
   taskId?: number;
   via: 'session' | 'link';
+  /** May create committees (the installation's first admin). */
+  superAdmin?: boolean;
+  /**
+   * The caller's own committee when a province reader looks at a descendant: committeeId is
+   * then the committee viewed (read-only), homeCommitteeId where the user belongs.
+   */
+  homeCommitteeId?: number;
   /** The signed-in session (revocable); never for links. */
   sessionId?: string;
 }

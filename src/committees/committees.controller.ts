@@ -1,22 +1,26 @@
-import { Controller, Get, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Res } from '@nestjs/common';
+import { ParseId } from '../common/validation';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { CommitteeExportService } from './committee-export.service';
+import { CommitteesService } from './committees.service';
+import { CreateCommitteeDto, UpdateCommitteeDto } from './dto/committee.dto';
 
 @ApiTags('committees')
 @ApiBearerAuth()
-@Controller('api/committee')
+@Controller('api')
 export class CommitteesController {
   constructor(
     private readonly exporter: CommitteeExportService,
+    private readonly committees: CommitteesService,
     private readonly clock: Clock,
   ) {}
 
   /** The committee's whole data as one JSON file (a download; the pages link to it). */
-  @Get('export.json')
+  @Get('committee/export.json')
   @Roles('office', 'admin')
   async export(@CurrentPrincipal() p: Principal, @Res() res: Response): Promise<void> {
     res.setHeader('Content-Type', 'application/json; charset=utf-8');
@@ -26,5 +30,26 @@ export class CommitteesController {
       if (!res.write(chunk)) return new Promise<void>((ok) => res.once('drain', () => ok()));
     });
     res.end();
+  }
+
+  /** The caller's committee and those below it (a super-admin: every committee). */
+  @Get('committees')
+  @Roles('office', 'inspection', 'admin', 'province')
+  list(@CurrentPrincipal() p: Principal) {
+    return this.committees.list(p);
+  }
+
+  /** Super-admin: a new committee with its units and, optionally, its first admin. */
+  @Post('committees')
+  @Roles('admin')
+  create(@CurrentPrincipal() p: Principal, @Body() dto: CreateCommitteeDto) {
+    return this.committees.create(p, dto);
+  }
+
+  /** Super-admin: rename or move a committee (never below itself). */
+  @Patch('committees/:id')
+  @Roles('admin')
+  update(@CurrentPrincipal() p: Principal, @Param('id', ParseId()) id: number, @Body() dto: UpdateCommitteeDto) {
+    return this.committees.update(p, id, dto);
   }
 }

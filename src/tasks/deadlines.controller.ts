@@ -1,3 +1,4 @@
+import { NoWrite } from '../auth/auth.decorators';
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
@@ -37,6 +38,7 @@ export class DeadlinesController {
 
   /** Reads a Vietnamese deadline phrase; unknown phrases answer 200 with kind "unknown" and a reason. */
   @Post('parse')
+  @NoWrite()
   @HttpCode(200)
   parse(@Body() dto: ParseDeadlineDto): Schedule {
     const s = parseDeadline(dto.phrase, {

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal } from '../auth/auth.decorators';
+import { CurrentPrincipal, NoWrite } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { ChangePasswordDto } from './dto/user.dto';
 import { UsersService } from './users.service';
@@ -14,6 +14,7 @@ export class AccountController {
 
   /** Changes the caller's own password; every session ends (sign in again with the new one). */
   @Post('password')
+  @NoWrite()
   @HttpCode(200)
   async changePassword(@CurrentPrincipal() p: Principal, @Body() dto: ChangePasswordDto) {
     await this.users.changeOwnPassword(p, dto.currentPassword, dto.newPassword);

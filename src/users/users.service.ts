@@ -31,7 +31,8 @@ export class UsersService {
     const problem = passwordProblem(dto.password);
     if (problem) throw new DomainError(`password: ${problem}`, 400, 'password');
     const run = async (tx: EntityManager) => {
-      if (await tx.findOneBy(User, { username: dto.username })) throw new DomainError(`username: "${dto.username}" đã tồn tại`, 409, 'username');
+      if (await tx.findOneBy(User, { committeeId: actor.committeeId, username: dto.username }))
+        throw new DomainError(`username: "${dto.username}" đã tồn tại`, 409, 'username');
       const unitId = dto.role === 'unit' ? (await this.units.requireIds(tx, actor.committeeId, [dto.unitId!], 'unitId'))[0].id : null;
       const user = tx.create(User, {
         committeeId: actor.committeeId,

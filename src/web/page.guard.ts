@@ -17,7 +17,8 @@ import {
 import { Reflector } from '@nestjs/core';
 import { randomBytes, timingSafeEqual } from 'crypto';
 import type { CookieOptions, Response } from 'express';
-import { Public } from '../auth/auth.decorators';
+import { NO_WRITE_KEY, Public } from '../auth/auth.decorators';
+import { PROVINCE_READ_ONLY } from '../auth/auth.guard';
 import { AuthService } from '../auth/auth.service';
 import { SESSION_COOKIE } from '../auth/principal';
 import { fieldLabel } from '../common/field-labels';
@@ -86,6 +87,12 @@ export class PageGuard implements CanActivate {
     const roles = this.reflector.getAllAndOverride<Role[] | typeof OPEN>(PAGE_ROLES, [ctx.getHandler(), ctx.getClass()]);
     if (roles === OPEN) return true;
     if (!req.principal) throw new SignInRequired(SAFE_METHODS.has(req.method) ? req.originalUrl : undefined);
+    if (
+      req.principal.role === 'province' &&
+      !SAFE_METHODS.has(req.method) &&
+      !this.reflector.getAllAndOverride<boolean>(NO_WRITE_KEY, [ctx.getHandler(), ctx.getClass()])
+    )
+      throw new ForbiddenException({ statusCode: 403, message: PROVINCE_READ_ONLY });
     if (roles.length && !roles.includes(req.principal.role))
       throw new ForbiddenException({ statusCode: 403, message: 'Trang này không dành cho tài khoản của bạn.' });
     return true;

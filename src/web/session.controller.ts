@@ -1,3 +1,5 @@
+import { CommitteesService } from '../committees/committees.service';
+import { NoWrite } from '../auth/auth.decorators';
 import { Body, Controller, Get, HttpException, Inject, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { randomBytes } from 'crypto';
@@ -19,6 +21,7 @@ export class SessionController {
   constructor(
     private readonly auth: AuthService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly committees: CommitteesService,
   ) {}
 
   @Get()
@@ -29,9 +32,15 @@ export class SessionController {
 
   @Get('login')
   @OpenPage()
-  form(@Req() req: PageRequest, @Res() res: Response, @Query('next') next?: string): void {
+  async form(@Req() req: PageRequest, @Res() res: Response, @Query('next') next?: string): Promise<void> {
     if (req.principal) return res.redirect(303, safeNext(next) ?? HOME[req.principal.role]);
-    renderPage(req, res, 'login', 'Đăng nhập', { next: safeNext(next) });
+    renderPage(req, res, 'login', 'Đăng nhập', { next: safeNext(next), committees: await this.committeeChoices(null) });
+  }
+
+  /** With several committees in one database the sign-in form asks which (usernames repeat across them). */
+  private async committeeChoices(selected: number | null): Promise<{ id: number; name: string; selected: boolean }[] | null> {
+    const all = await this.committees.list();
+    return all.length > 1 ? all.map((c) => ({ id: c.id, name: c.name, selected: c.id === selected })) : null;
   }
 
   @Post('login')
@@ -40,14 +49,16 @@ export class SessionController {
     const username = typeof body.username === 'string' ? body.username : '';
     const password = typeof body.password === 'string' ? body.password : '';
     const next = safeNext(body.next);
+    const committee = typeof body.committee === 'string' && /^\d{1,9}$/.test(body.committee) ? Number(body.committee) : undefined;
+    const committees = await this.committeeChoices(committee ?? null);
     if (!username.trim() || !password)
-      return renderPage(req, res, 'login', 'Đăng nhập', { next, username, error: 'Vui lòng nhập tên đăng nhập và mật khẩu.' }, 400);
+      return renderPage(req, res, 'login', 'Đăng nhập', { next, username, committees, error: 'Vui lòng nhập tên đăng nhập và mật khẩu.' }, 400);
     let session: Awaited<ReturnType<AuthService['login']>>;
     try {
-      session = await this.auth.login(username, password, req.ip);
+      session = await this.auth.login(username, password, req.ip, committee);
     } catch (e) {
       if (e instanceof HttpException && e.getStatus() < 500)
-        return renderPage(req, res, 'login', 'Đăng nhập', { next, username, error: messageOf(e) }, e.getStatus());
+        return renderPage(req, res, 'login', 'Đăng nhập', { next, username, committees, error: messageOf(e) }, e.getStatus());
       throw e;
     }
     res.cookie(SESSION_COOKIE, session.token, cookieOptions(this.config, this.config.auth.tokenTtlHours * 3600_000));
@@ -57,6 +68,7 @@ export class SessionController {
   }
 
   @Post('logout')
+  @NoWrite()
   @Page()
   async logout(@Req() req: PageRequest, @Res() res: Response): Promise<void> {
     await this.auth.logout(req.cookies?.[SESSION_COOKIE]);

@@ -1,3 +1,4 @@
+import { NoWrite } from '../auth/auth.decorators';
 import { Body, Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -83,6 +84,7 @@ export class UserPagesController {
   }
 
   @Post('account/password')
+  @NoWrite()
   @Page()
   async changePassword(@Req() req: PageRequest, @Res() res: Response, @Body() b: Record<string, unknown>): Promise<void> {
     const again = async (status: number, error: string) => renderPage(req, res, 'account', 'Đổi mật khẩu', { error }, status);

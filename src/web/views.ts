@@ -16,7 +16,13 @@ export function assetsDir(): string {
   return join(templatesDir('web'), '..', 'assets');
 }
 
-export const ROLE_LABELS: Record<Role, string> = { office: 'Văn phòng Đảng ủy', unit: 'Đơn vị', inspection: 'Ủy ban Kiểm tra', admin: 'Quản trị' };
+export const ROLE_LABELS: Record<Role, string> = {
+  office: 'Văn phòng Đảng ủy',
+  unit: 'Đơn vị',
+  inspection: 'Ủy ban Kiểm tra',
+  admin: 'Quản trị',
+  province: 'Cấp tỉnh (theo dõi)',
+};
 
 const SCHEDULE_LABELS: Record<string, string> = {
   date: 'Có thời hạn',
@@ -116,10 +122,11 @@ const NAV: Record<Role, NavItem[]> = {
     { href: '/units', label: 'Đơn vị' },
     { href: '/audit', label: 'Nhật ký' },
   ],
+  province: [{ href: '/province', label: 'Các đảng bộ trực thuộc' }],
 };
 
 /** The first page of each role after signing in. */
-export const HOME: Record<Role, string> = { office: '/office', unit: '/unit', inspection: '/inspection', admin: '/users' };
+export const HOME: Record<Role, string> = { office: '/office', unit: '/unit', inspection: '/inspection', admin: '/users', province: '/province' };
 
 const SECURITY_HEADERS = {
   'Content-Type': 'text/html; charset=utf-8',

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ComplianceModule } from '../compliance/compliance.module';
+import { CommitteesModule } from '../committees/committees.module';
 import { ImportsModule } from '../imports/imports.module';
 import { MailModule } from '../mail/mail.module';
 import { ProgramsModule } from '../programs/programs.module';
@@ -22,7 +23,7 @@ import { UnitPagesController } from './unit-pages.controller';
 
 /** The pages: server-rendered over the same services as the API. */
 @Module({
-  imports: [UsersModule, TasksModule, RemindersModule, ComplianceModule, ProgramsModule, UnitsModule, ImportsModule, MailModule],
+  imports: [UsersModule, TasksModule, RemindersModule, ComplianceModule, ProgramsModule, UnitsModule, ImportsModule, MailModule, CommitteesModule],
   controllers: [
     SessionController,
     OfficeController,

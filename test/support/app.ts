@@ -70,7 +70,7 @@ export async function startApp(today: LocalDate = '2025-09-01', opts: StartOptio
   // Loaded after the environment is set: configuration is read when the module graph builds.
   const { AppModule } = await import('../../src/app.module');
   const { configureApp } = await import('../../src/setup');
-  const { SeedService } = await import('../../src/database/seed.service');
+  const { ProvisioningService } = await import('../../src/committees/provisioning.service');
   const { UsersService } = await import('../../src/users/users.service');
   const { UnitsService } = await import('../../src/units/units.service');
 
@@ -83,7 +83,7 @@ export async function startApp(today: LocalDate = '2025-09-01', opts: StartOptio
   configureApp(app);
   await app.init();
 
-  const seed = await app.get(SeedService).seedIfEmpty();
+  const seed = await app.get(ProvisioningService).seedIfEmpty();
   const units = await app.get(UnitsService).list(seed.committeeId);
   const unitId = (name: string) => {
     const u = units.find((x) => x.name === name);

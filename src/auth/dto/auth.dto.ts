@@ -11,6 +11,11 @@ export class LoginDto {
   @IsString()
   @Length(1, 200)
   password: string;
+
+  @ApiPropertyOptional({ description: 'The committee (needed only when the username exists in several)' })
+  @IsOptional()
+  @IsInt({ message: 'committee: mã đảng bộ phải là số nguyên' })
+  committee?: number;
 }
 
 export class UnitLinkDto {

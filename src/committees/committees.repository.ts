@@ -1,0 +1,56 @@
+import { EntityManager } from 'typeorm';
+import { Db } from '../database/db.service';
+
+export interface CommitteeNode {
+  id: number;
+  name: string;
+  parentId: number | null;
+  /** 0 for the committee asked about, 1 for its children, … */
+  depth: number;
+}
+
+/**
+ * The SQL of the committee tree (named parameters, both databases): WITH RECURSIVE walks it
+ * in one statement, so a province's 54 wards cost one query, not one per level.
+ */
+export class CommitteesRepository {
+  constructor(private readonly db: Db) {}
+
+  /** The committee and every committee below it, at any depth (parents before children). */
+  descendants(rootId: number, m?: EntityManager): Promise<CommitteeNode[]> {
+    return this.db
+      .query<CommitteeNode>(
+        `WITH RECURSIVE tree (id, name, "parentId", depth) AS (
+           SELECT id, name, "parentId", 0 FROM committees WHERE id = :rootId
+           UNION ALL
+           SELECT c.id, c.name, c."parentId", tree.depth + 1 FROM committees c JOIN tree ON c."parentId" = tree.id WHERE tree.depth < 32
+         )
+         SELECT id, name, "parentId", depth FROM tree ORDER BY depth, id`,
+        { rootId },
+        m,
+      )
+      .then((rows) => rows.map((r) => ({ id: Number(r.id), name: r.name, parentId: r.parentId === null ? null : Number(r.parentId), depth: Number(r.depth) })));
+  }
+
+  /** The committee and its ancestors, nearest first (itself, its parent, …, the root). */
+  ancestors(id: number, m?: EntityManager): Promise<CommitteeNode[]> {
+    return this.db
+      .query<CommitteeNode>(
+        `WITH RECURSIVE up (id, name, "parentId", depth) AS (
+           SELECT id, name, "parentId", 0 FROM committees WHERE id = :id
+           UNION ALL
+           SELECT c.id, c.name, c."parentId", up.depth + 1 FROM committees c JOIN up ON c.id = up."parentId" WHERE up.depth < 32
+         )
+         SELECT id, name, "parentId", depth FROM up ORDER BY depth`,
+        { id },
+        m,
+      )
+      .then((rows) => rows.map((r) => ({ id: Number(r.id), name: r.name, parentId: r.parentId === null ? null : Number(r.parentId), depth: Number(r.depth) })));
+  }
+
+  /** Whether `id` is `rootId` or lies below it. */
+  async isWithin(rootId: number, id: number): Promise<boolean> {
+    if (rootId === id) return true;
+    return (await this.ancestors(id)).some((a) => a.id === rootId);
+  }
+}
