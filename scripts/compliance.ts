@@ -1,13 +1,19 @@
 /**
- * npm run --silent compliance -- --as-of YYYY-MM-DD [--program ID] [--period month|quarter|half|nine_months|year] [--json]
- * Prints the compliance summary of the configured database: with --json the same object the API returns.
+ * npm run --silent compliance -- --as-of YYYY-MM-DD [--committee ID] [--program ID] [--period month|quarter|half|nine_months|year] [--json]
+ * npm run --silent compliance -- --rollup --committee ID --as-of YYYY-MM-DD [--period quarter] [--json]
+ * Prints the compliance summary of a committee (the first by default), or with --rollup that of
+ * every committee below it: with --json the same object the API returns
+ * (GET /api/compliance, GET /api/compliance/rollup).
  */
 import 'reflect-metadata';
 import { isLocalDate } from '../src/deadlines/calendar';
 import { SUMMARY_PERIODS, SummaryPeriod } from '../src/compliance/periods';
+import { committeeArgOf, resolveCommittee } from './committee-arg';
 
 function fail(message: string): never {
-  process.stderr.write(`compliance: ${message}\nusage: npm run --silent compliance -- --as-of YYYY-MM-DD [--program ID] [--period quarter] [--json]\n`);
+  process.stderr.write(
+    `compliance: ${message}\nusage: npm run --silent compliance -- --as-of YYYY-MM-DD [--committee ID] [--program ID] [--period quarter] [--json]\n       npm run --silent compliance -- --rollup --committee ID --as-of YYYY-MM-DD [--period quarter] [--json]\n`,
+  );
   process.exit(2);
 }
 
@@ -16,25 +22,46 @@ async function main(argv: string[]): Promise<void> {
   let programId: number | undefined;
   let period: SummaryPeriod = 'quarter';
   let json = false;
+  let rollup = false;
+  let committeeArg: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--as-of') asOf = argv[++i] ?? null;
     else if (a === '--program') programId = Number(argv[++i]);
     else if (a === '--period') period = argv[++i] as SummaryPeriod;
     else if (a === '--json') json = true;
+    else if (a === '--rollup') rollup = true;
+    else if (a === '--committee') committeeArg = argv[++i] ?? fail('--committee needs a committee id');
     else fail(`unknown argument ${a}`);
   }
   if (!asOf || !isLocalDate(asOf)) fail(`--as-of needs a real date YYYY-MM-DD, got "${asOf ?? ''}"`);
   if (programId !== undefined && !Number.isInteger(programId)) fail('--program needs a program id');
   if (!SUMMARY_PERIODS.includes(period)) fail(`--period must be one of ${SUMMARY_PERIODS.join(', ')}`);
+  if (rollup && programId !== undefined) fail('--rollup covers every program: leave out --program');
+  if (rollup && committeeArg === undefined) fail('--rollup needs --committee ID (the committee whose descendants are rolled up)');
+  let committee: number | undefined;
+  try {
+    committee = committeeArgOf(committeeArg);
+  } catch (e) {
+    fail((e as Error).message);
+  }
   process.env.BACKGROUND_JOBS = 'false';
   const { NestFactory } = await import('@nestjs/core');
   const { AppModule } = await import('../src/app.module');
-  const { ProvisioningService } = await import('../src/committees/provisioning.service');
   const { ComplianceService } = await import('../src/compliance/compliance.service');
   const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error'] });
   try {
-    const { committeeId } = await app.get(ProvisioningService).seedIfEmpty();
+    const committeeId = await resolveCommittee(app, committee);
+    if (rollup) {
+      const r = await app.get(ComplianceService).rollup(committeeId, { asOf, period });
+      if (json) return void process.stdout.write(JSON.stringify(r) + '\n');
+      process.stdout.write(`${r.committee.name}: các đảng bộ trực thuộc, ${r.period.label} — tính đến ${r.asOf}\n`);
+      for (const c of [...r.committees, { committee: { id: 0, name: 'Tổng cộng' }, totals: r.totals }])
+        process.stdout.write(
+          `${c.committee.name.padEnd(40)} hoàn thành ${String(c.totals.rates.completionRate ?? '—').padStart(5)}%  quá hạn ${String(c.totals.counts.overdue).padStart(4)}  báo cáo thiếu ${c.totals.reports.missing}\n`,
+        );
+      return;
+    }
     const s = await app.get(ComplianceService).summary(committeeId, { asOf, period, programId });
     if (json) return void process.stdout.write(JSON.stringify(s) + '\n');
     process.stdout.write(`${s.period.label} — tính đến ${s.asOf}\n`);

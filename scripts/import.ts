@@ -1,6 +1,6 @@
 /**
  * npm run --silent import -- FILE [--prose] [--issued YYYY-MM-DD] [--event "NAME=YYYY-MM-DD"]... [--dry-run] [--json]
- *                                 [--program ID | --kind KIND --title TITLE --number NUMBER] [--create-units]
+ *                                 [--program ID | --kind KIND --title TITLE --number NUMBER] [--create-units] [--committee ID]
  *
  * FILE: .txt, .docx, .doc, .pdf (with a text layer or scanned), .png or .jpg. A scan is read
  * by OCR page by page; progress goes to stderr.
@@ -21,6 +21,7 @@ import type { ReadProgress } from '../src/imports/file-text';
 import { readDocument, readerLimits } from '../src/imports/reader';
 import { PROGRAM_KINDS, ProgramKind } from '../src/programs/program.entity';
 import { UnitNames } from '../src/units/unit-match';
+import { committeeArgOf, resolveCommittee } from './committee-arg';
 
 interface Args {
   file: string;
@@ -34,6 +35,7 @@ interface Args {
   title: string | null;
   number: string | null;
   createUnits: boolean;
+  committee: number | undefined;
 }
 
 function fail(message: string): never {
@@ -54,6 +56,7 @@ function parseArgs(argv: string[]): Args {
     title: null,
     number: null,
     createUnits: false,
+    committee: undefined,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -73,7 +76,13 @@ function parseArgs(argv: string[]): Args {
     else if (arg === '--prose') a.prose = true;
     else if (arg === '--create-units') a.createUnits = true;
     else if (arg === '--program') a.program = Number(value());
-    else if (arg === '--kind') {
+    else if (arg === '--committee') {
+      try {
+        a.committee = committeeArgOf(value());
+      } catch (e) {
+        fail((e as Error).message);
+      }
+    } else if (arg === '--kind') {
       const k = value() as ProgramKind;
       if (!PROGRAM_KINDS.includes(k)) fail(`--kind must be one of ${PROGRAM_KINDS.join(', ')}`);
       a.kind = k;
@@ -89,13 +98,16 @@ function parseArgs(argv: string[]): Args {
   return a;
 }
 
-/** The unit directory: the configured database's when it has one, else config/units.yaml. */
-async function unitDirectory(config: AppConfig): Promise<UnitNames[]> {
+/** The unit directory: the configured (SQLite) database's when it has one, else config/units.yaml. */
+async function unitDirectory(config: AppConfig, committee: number | undefined): Promise<UnitNames[]> {
   if (config.database.type === 'sqlite' && existsSync(config.database.path)) {
     const ds = new DataSource({ type: 'sqlite', database: config.database.path });
     await ds.initialize();
     try {
-      const rows: { id: number; name: string; aliases: string }[] = await ds.query('SELECT id, name, aliases FROM units WHERE active = 1').catch(() => []);
+      // The committee's own units (--committee, else the first committee's).
+      const rows: { id: number; name: string; aliases: string }[] = await ds
+        .query('SELECT id, name, aliases FROM units WHERE active = 1 AND "committeeId" = COALESCE(?, (SELECT MIN(id) FROM committees))', [committee ?? null])
+        .catch(() => []);
       if (rows.length) return rows.map((r) => ({ id: r.id, name: r.name, aliases: JSON.parse(r.aliases) }));
     } finally {
       await ds.destroy();
@@ -120,7 +132,7 @@ const NO_STRUCTURE =
 async function dryRun(a: Args, config: AppConfig): Promise<void> {
   const holidays = loadHolidays(config.configDir);
   const options = {
-    units: await unitDirectory(config),
+    units: await unitDirectory(config, a.committee),
     context: { issued: a.issued, events: a.events, holidays, lunarNewYear: holidays.lunarNewYear },
     prose: a.prose,
   };
@@ -169,12 +181,11 @@ async function commit(a: Args): Promise<void> {
   process.env.BACKGROUND_JOBS = 'false';
   const { NestFactory } = await import('@nestjs/core');
   const { AppModule } = await import('../src/app.module');
-  const { ProvisioningService } = await import('../src/committees/provisioning.service');
   const { ImportsService } = await import('../src/imports/imports.service');
   const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error'] });
   try {
-    const seed = await app.get(ProvisioningService).seedIfEmpty();
-    const office = { userId: null, name: 'Dòng lệnh (import)', role: 'office' as const, committeeId: seed.committeeId, unitId: null, via: 'session' as const };
+    const committeeId = await resolveCommittee(app, a.committee);
+    const office = { userId: null, name: 'Dòng lệnh (import)', role: 'office' as const, committeeId, unitId: null, via: 'session' as const };
     const bytes = readFileSync(a.file);
     const meta =
       a.program !== null

@@ -235,8 +235,8 @@ describe('emailed summary and inspection digest, through a real SMTP server', ()
       const digests = t.app.get(DigestsService);
       // 1/9/2025 is a Monday and the first of the month: both digests are due.
       t.clock.set('2025-09-01');
-      expect(await digests.run('2025-08-31', '2025-09-01')).toBe(2);
-      expect(await digests.run('2025-08-31', '2025-09-01')).toBe(0);
+      expect(await digests.runFor(t.committeeId, '2025-08-31', '2025-09-01')).toBe(2);
+      expect(await digests.runFor(t.committeeId, '2025-08-31', '2025-09-01')).toBe(0);
       await t.app.get(OutboxSender).drain();
 
       const summary = smtp.received.find((r) => r.key.startsWith('summary:'))!;

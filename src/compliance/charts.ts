@@ -18,7 +18,7 @@ export const SERIES: { key: keyof Counts; label: string; color: string }[] = [
 ];
 
 /** Horizontal stacked bars: one per unit, segments by timeliness. */
-export function timelinessChart(units: UnitSummary[], title: string): string {
+export function timelinessChart(units: Pick<UnitSummary, 'unit' | 'counts'>[], title: string): string {
   const rows = units.filter((u) => SERIES.some((s) => u.counts[s.key] > 0));
   const labelW = 260;
   const barW = 420;

@@ -7,14 +7,14 @@ import { Clock } from '../common/clock';
 import { Db } from '../database/db.service';
 import { Committee } from '../committees/committee.entity';
 import { ComplianceService } from './compliance.service';
-import { ComplianceQuery } from './dto/compliance.dto';
-import { complianceCsv, complianceXlsx } from './exports';
+import { ComplianceQuery, RollupQuery } from './dto/compliance.dto';
+import { complianceCsv, complianceXlsx, rollupCsv, rollupXlsx } from './exports';
 import { svgToPng, timelinessChart, trendChart } from './charts';
 import { complianceReportHtml } from './report';
 
 @ApiTags('compliance')
 @ApiBearerAuth()
-@Roles('office', 'inspection')
+@Roles('office', 'inspection', 'province')
 @Controller('api/compliance')
 export class ComplianceController {
   constructor(
@@ -31,6 +31,51 @@ export class ComplianceController {
   @Get()
   get(@CurrentPrincipal() p: Principal, @Query() q: ComplianceQuery) {
     return this.summary(p, q);
+  }
+
+  /**
+   * Tổng hợp các đảng bộ trực thuộc: every committee below the caller's (or, for a province
+   * reader, below `?committee=`), the lagging first, with the total.
+   */
+  @Get('rollup')
+  rollup(@CurrentPrincipal() p: Principal, @Query() q: RollupQuery) {
+    return this.compliance.rollup(p.committeeId, { asOf: q.asOf ?? this.clock.today(), period: q.period });
+  }
+
+  /** The completion rate of each committee below over the last 6 periods. */
+  @Get('rollup/trend')
+  rollupTrend(@CurrentPrincipal() p: Principal, @Query() q: RollupQuery) {
+    return this.compliance.rollupTrend(p.committeeId, { asOf: q.asOf ?? this.clock.today(), period: q.period });
+  }
+
+  @Get('rollup.csv')
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  async rollupCsv(@CurrentPrincipal() p: Principal, @Query() q: RollupQuery, @Res({ passthrough: true }) res: Response): Promise<string> {
+    const r = await this.rollup(p, q);
+    res.setHeader('Content-Disposition', `attachment; filename="tong-hop-dang-bo-${r.asOf}.csv"`);
+    return rollupCsv(r);
+  }
+
+  @Get('rollup.xlsx')
+  async rollupXlsx(@CurrentPrincipal() p: Principal, @Query() q: RollupQuery, @Res() res: Response): Promise<void> {
+    const r = await this.rollup(p, q);
+    res
+      .set({
+        'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'Content-Disposition': `attachment; filename="tong-hop-dang-bo-${r.asOf}.xlsx"`,
+      })
+      .send(await rollupXlsx(r));
+  }
+
+  /** Bars per committee: done on time, late, in time, overdue… (the lagging first). */
+  @Get('rollup/chart.svg')
+  @Header('Content-Type', 'image/svg+xml; charset=utf-8')
+  async rollupChart(@CurrentPrincipal() p: Principal, @Query() q: RollupQuery): Promise<string> {
+    const r = await this.rollup(p, q);
+    return timelinessChart(
+      r.committees.map((c) => ({ unit: c.committee.name, counts: c.totals.counts })),
+      `Tiến độ theo đảng bộ — ${r.period.label}`,
+    );
   }
 
   /** The completion rate of the last 6 periods of the kind asked. */

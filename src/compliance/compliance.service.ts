@@ -1,6 +1,8 @@
 import { DEADLINE_KINDS as DEADLINE_KIND_LIST, sql, sqlList } from '../tasks/task-rules';
 import { Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
 import { notFound } from '../common/errors';
+import { CommitteesRepository } from '../committees/committees.repository';
 import { Db } from '../database/db.service';
 import { LocalDate, addDays, diffDays } from '../deadlines/calendar';
 import { occurrences } from '../deadlines/occurrences';
@@ -70,6 +72,26 @@ export interface ComplianceSummary {
   change: { completionRate: number | null; onTimeRate: number | null; reportRate: number | null };
 }
 
+export interface CommitteeRef {
+  id: number;
+  name: string;
+}
+
+export interface CommitteeRollupRow {
+  committee: CommitteeRef;
+  totals: { counts: Counts; reports: ReportCounts; rates: Rates };
+  oldestOverdue: OverdueItem[];
+}
+
+/** Tổng hợp toàn tỉnh: the committees below one, each with today's figures, the lagging first. */
+export interface ComplianceRollup {
+  asOf: LocalDate;
+  period: { kind: SummaryPeriod; start: LocalDate; end: LocalDate; label: string };
+  committee: CommitteeRef;
+  totals: { counts: Counts; reports: ReportCounts; rates: Rates };
+  committees: CommitteeRollupRow[];
+}
+
 /** The formulas, as the report states them (also in the README). */
 export const FORMULAS: Record<string, string> = {
   dueReached:
@@ -107,7 +129,11 @@ interface Partial {
  */
 @Injectable()
 export class ComplianceService {
-  constructor(private readonly db: Db) {}
+  private readonly tree: CommitteesRepository;
+
+  constructor(private readonly db: Db) {
+    this.tree = new CommitteesRepository(db);
+  }
 
   async summary(committeeId: number, opts: { asOf: LocalDate; period?: SummaryPeriod; programId?: number }): Promise<ComplianceSummary> {
     const window = periodWindow(opts.period ?? 'quarter', opts.asOf);
@@ -156,6 +182,63 @@ export class ComplianceService {
   }
 
   /**
+   * The roll-up of a committee: every committee below it (any depth) with the counts, rates
+   * and formulas of summary(), its three oldest overdue tasks, and the total of them all;
+   * the committee's own tasks are a row too when it has any. Lagging committees come first:
+   * lowest completion rate, then most overdue.
+   */
+  async rollup(committeeId: number, opts: { asOf: LocalDate; period?: SummaryPeriod }): Promise<ComplianceRollup> {
+    const window = periodWindow(opts.period ?? 'quarter', opts.asOf);
+    const nodes = await this.tree.descendants(committeeId);
+    if (!nodes.length) throw notFound('đảng bộ', committeeId);
+    const ids = nodes.map((n) => n.id);
+    const [current] = await this.aggregateOver({ by: 'committee', committeeIds: ids }, [window]);
+    const oldest = await this.oldestOverdueByCommittee(ids, window.asOf);
+    const rows: CommitteeRollupRow[] = nodes
+      .filter((n) => n.depth > 0 || current.has(n.id))
+      .map((n) => {
+        const p = current.get(n.id) ?? sum([]);
+        return {
+          committee: { id: n.id, name: n.name },
+          totals: { counts: p.counts, reports: p.reports, rates: rates(p) },
+          oldestOverdue: oldest.get(n.id) ?? [],
+        };
+      });
+    rows.sort(
+      (a, b) =>
+        (a.totals.rates.completionRate ?? Infinity) - (b.totals.rates.completionRate ?? Infinity) ||
+        b.totals.counts.overdue - a.totals.counts.overdue ||
+        a.committee.name.localeCompare(b.committee.name, 'vi'),
+    );
+    const total = sum([...current.values()]);
+    return {
+      asOf: window.asOf,
+      period: { kind: window.kind, start: window.start, end: window.asOf, label: window.label },
+      committee: { id: nodes[0].id, name: nodes[0].name },
+      totals: { counts: total.counts, reports: total.reports, rates: rates(total) },
+      committees: rows,
+    };
+  }
+
+  /** The completion rate of each committee below one over the last `count` periods (one scan). */
+  async rollupTrend(
+    committeeId: number,
+    opts: { asOf: LocalDate; period?: SummaryPeriod; count?: number },
+  ): Promise<{ committee: CommitteeRef; points: { label: string; asOf: LocalDate; rate: number | null }[] }[]> {
+    const windows: PeriodWindow[] = [periodWindow(opts.period ?? 'quarter', opts.asOf)];
+    while (windows.length < (opts.count ?? 6)) windows.unshift(previousWindow(windows[0]));
+    const nodes = await this.tree.descendants(committeeId);
+    if (!nodes.length) throw notFound('đảng bộ', committeeId);
+    const maps = await this.aggregateOver({ by: 'committee', committeeIds: nodes.map((n) => n.id) }, windows);
+    return nodes
+      .filter((n) => n.depth > 0 || maps.some((m) => m.has(n.id)))
+      .map((n) => ({
+        committee: { id: n.id, name: n.name },
+        points: windows.map((w, i) => ({ label: w.label, asOf: w.asOf, rate: rates(maps[i].get(n.id) ?? sum([])).completionRate })),
+      }));
+  }
+
+  /**
    * Counts for several windows (the period and the one before) in one scan of the tasks:
    * each row gets its category as of each window's date, then rows are grouped.
    */
@@ -171,8 +254,17 @@ export class ComplianceService {
   }
 
   private async aggregate(committeeId: number, windows: PeriodWindow[], programId?: number): Promise<Map<number | null, Partial>[]> {
+    return this.aggregateOver({ by: 'unit', committeeIds: [committeeId] }, windows, programId);
+  }
+
+  /**
+   * The counts of `windows` grouped by lead unit (one committee) or by committee (a roll-up
+   * over several): the same formulas either way, only the grouping key differs.
+   */
+  private async aggregateOver(scope: Scope, windows: PeriodWindow[], programId?: number): Promise<Map<number | null, Partial>[]> {
     const programFilter = programId !== undefined ? ' AND t."programId" = :programId' : '';
-    const params: Record<string, unknown> = { committeeId, programId };
+    const { where, key, params } = scopeSql(scope);
+    params.programId = programId;
     // The timeliness of each task as of a report date (the rule of src/tasks/timeliness.ts):
     // a completion after that date does not count yet.
     const category = (i: number) => {
@@ -191,8 +283,8 @@ export class ComplianceService {
       .join(', ');
     const groupKeys = windows.map((_, i) => `c${i}, b${i}`).join(', ');
     const rows = await this.db.query<Record<string, number | string | null>>(
-      `SELECT t."leadUnitId" AS "unitId", ${keys}, COUNT(*) AS n FROM tasks t WHERE t."committeeId" = :committeeId${programFilter}
-        GROUP BY t."leadUnitId", ${groupKeys}`,
+      `SELECT ${key} AS "unitId", ${keys}, COUNT(*) AS n FROM tasks t WHERE ${where}${programFilter}
+        GROUP BY ${key}, ${groupKeys}`,
       params,
     );
     const maps = windows.map(() => new Map<number | null, Partial>());
@@ -215,7 +307,7 @@ export class ComplianceService {
       });
     }
     await this.reports(
-      committeeId,
+      scope,
       windows,
       programId,
       windows.map((_, i) => getter(i)),
@@ -227,9 +319,10 @@ export class ComplianceService {
    * Reports owed in each window: each continuous or recurring task owes one per period that
    * closes within it (counted per schedule shape), from its program's issue date.
    */
-  private async reports(committeeId: number, windows: PeriodWindow[], programId: number | undefined, get: ((id: number | null) => Partial)[]): Promise<void> {
+  private async reports(scope: Scope, windows: PeriodWindow[], programId: number | undefined, get: ((id: number | null) => Partial)[]): Promise<void> {
     const programFilter = programId !== undefined ? ' AND t."programId" = :programId' : '';
-    const programs = new Map((await this.db.manager.find(Program, { where: { committeeId } })).map((p) => [p.id, p]));
+    const { where, key } = scopeSql(scope);
+    const programs = new Map((await this.db.manager.find(Program, { where: { committeeId: In(scope.committeeIds) } })).map((p) => [p.id, p]));
     // Grouped in the order of the covering index (IDX_tasks_timeliness), so no sort is needed.
     const shapes = await this.db.query<{
       unitId: number | null;
@@ -241,13 +334,13 @@ export class ComplianceService {
       periodDay: string | null;
       n: number;
     }>(
-      `SELECT t."leadUnitId" AS "unitId", t."scheduleKind" AS kind, t.every, t."programId" AS "programId", t."startDate" AS "startDate", t."dueDate" AS "dueDate", t."periodDay" AS "periodDay", COUNT(*) AS n
+      `SELECT ${key} AS "unitId", t."scheduleKind" AS kind, t.every, t."programId" AS "programId", t."startDate" AS "startDate", t."dueDate" AS "dueDate", t."periodDay" AS "periodDay", COUNT(*) AS n
          FROM tasks t
-        WHERE t."committeeId" = :committeeId${programFilter} AND ${sql.isPeriodic('t')} AND NOT ${sql.isInactive('t')}
-        GROUP BY t."leadUnitId", t."scheduleKind", t.status, t."programId", t."dueDate", t."startDate", t."completedOn", t.every, t."periodDay"`,
-      { committeeId, programId },
+        WHERE ${where}${programFilter} AND ${sql.isPeriodic('t')} AND NOT ${sql.isInactive('t')}
+        GROUP BY ${key}, t."scheduleKind", t.status, t."programId", t."dueDate", t."startDate", t."completedOn", t.every, t."periodDay"`,
+      { ...scopeSql(scope).params, programId },
     );
-    const params: Record<string, unknown> = { committeeId, programId };
+    const params: Record<string, unknown> = { ...scopeSql(scope).params, programId };
     const sums = windows
       .map((w, i) => {
         params[`start${i}`] = w.start;
@@ -258,10 +351,10 @@ export class ComplianceService {
       })
       .join(', ');
     const made = await this.db.query<Record<string, number | null>>(
-      `SELECT t."leadUnitId" AS "unitId", ${sums}
+      `SELECT ${key} AS "unitId", ${sums}
          FROM task_reports r JOIN tasks t ON t.id = r."taskId"
-        WHERE t."committeeId" = :committeeId${programFilter} AND t.status NOT IN ('suspended', 'cancelled')
-        GROUP BY t."leadUnitId"`,
+        WHERE ${where}${programFilter} AND t.status NOT IN ('suspended', 'cancelled')
+        GROUP BY ${key}`,
       params,
     );
     windows.forEach((w, i) => {
@@ -304,32 +397,70 @@ export class ComplianceService {
    */
   private async oldestOverdue(committeeId: number, asOf: LocalDate, programId?: number): Promise<Map<number | null, OverdueItem[]>> {
     const programFilter = programId !== undefined ? ' AND t2."programId" = :programId' : '';
-    const overdue = (unitCondition: string, select = 't2.id') => `SELECT ${select} FROM tasks t2
-          WHERE t2."committeeId" = :committeeId AND ${unitCondition} AND t2."dueDate" < :asOf AND t2."scheduleKind" IN ${DEADLINE_KINDS}${programFilter}
-            AND t2.status NOT IN ('suspended', 'cancelled')
-            AND NOT (t2.status IN ('done', 'pending_confirmation') AND t2."completedOn" IS NOT NULL AND t2."completedOn" <= :asOf)
-          ORDER BY t2."dueDate", t2.id LIMIT 3`;
-    const columns = `t.id, t.ref, t.text, t."deadlineRaw" AS "deadlineRaw", t."leadUnitId" AS "unitId", t."dueDate" AS "dueDate"`;
+    const overdue = (condition: string, select = 't2.id') => overdueSql(`t2."committeeId" = :committeeId AND ${condition}`, select, programFilter);
     // Per unit: SQLite runs the correlated IN once per unit, down the index; PostgreSQL would
     // plan it as a join of every task with every unit (minutes at 100k tasks): LATERAL there.
     const perUnit =
       this.db.dialect === 'postgres'
-        ? `SELECT ${columns} FROM units u CROSS JOIN LATERAL (${overdue('t2."leadUnitId" = u.id', 't2.*')}) t WHERE u."committeeId" = :committeeId`
-        : `SELECT ${columns} FROM units u JOIN tasks t ON t.id IN (${overdue('t2."leadUnitId" = u.id')}) WHERE u."committeeId" = :committeeId`;
-    const rows = await this.db.query<{ id: number; ref: string | null; text: string; deadlineRaw: string | null; unitId: number | null; dueDate: string }>(
+        ? `SELECT ${OVERDUE_COLUMNS}, t."leadUnitId" AS "groupId" FROM units u CROSS JOIN LATERAL (${overdue('t2."leadUnitId" = u.id', 't2.*')}) t WHERE u."committeeId" = :committeeId`
+        : `SELECT ${OVERDUE_COLUMNS}, t."leadUnitId" AS "groupId" FROM units u JOIN tasks t ON t.id IN (${overdue('t2."leadUnitId" = u.id')}) WHERE u."committeeId" = :committeeId`;
+    return this.overdueItems(
       `${perUnit}
        UNION ALL
-       SELECT ${columns} FROM tasks t WHERE t.id IN (${overdue('t2."leadUnitId" IS NULL')})`,
+       SELECT ${OVERDUE_COLUMNS}, t."leadUnitId" AS "groupId" FROM tasks t WHERE t.id IN (${overdue('t2."leadUnitId" IS NULL')})`,
       { asOf, committeeId, programId },
+      asOf,
     );
-    rows.sort((a, b) => (a.unitId ?? 0) - (b.unitId ?? 0) || (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.id - b.id));
+  }
+
+  /** The three oldest overdue tasks of each committee of a roll-up: one index range scan each. */
+  private async oldestOverdueByCommittee(committeeIds: number[], asOf: LocalDate): Promise<Map<number | null, OverdueItem[]>> {
+    const overdue = (select: string) => overdueSql('t2."committeeId" = c.id', select, '');
+    return this.overdueItems(
+      this.db.dialect === 'postgres'
+        ? `SELECT ${OVERDUE_COLUMNS}, t."committeeId" AS "groupId" FROM committees c CROSS JOIN LATERAL (${overdue('t2.*')}) t WHERE c.id IN (:...committeeIds)`
+        : `SELECT ${OVERDUE_COLUMNS}, t."committeeId" AS "groupId" FROM committees c JOIN tasks t ON t.id IN (${overdue('t2.id')}) WHERE c.id IN (:...committeeIds)`,
+      { asOf, committeeIds },
+      asOf,
+    );
+  }
+
+  private async overdueItems(query: string, params: Record<string, unknown>, asOf: LocalDate): Promise<Map<number | null, OverdueItem[]>> {
+    const rows = await this.db.query<{ id: number; ref: string | null; text: string; deadlineRaw: string | null; groupId: number | null; dueDate: string }>(
+      query,
+      params,
+    );
+    const group = (r: { groupId: number | null }) => (r.groupId === null ? null : Number(r.groupId));
+    rows.sort((a, b) => (group(a) ?? 0) - (group(b) ?? 0) || (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.id - b.id));
     const out = new Map<number | null, OverdueItem[]>();
     for (const r of rows) {
-      const item = { taskId: r.id, ref: r.ref, text: r.text, deadlineRaw: r.deadlineRaw, due: r.dueDate, daysOverdue: diffDays(r.dueDate, asOf) };
-      out.set(r.unitId, [...(out.get(r.unitId) ?? []), item]);
+      const item = { taskId: Number(r.id), ref: r.ref, text: r.text, deadlineRaw: r.deadlineRaw, due: r.dueDate, daysOverdue: diffDays(r.dueDate, asOf) };
+      out.set(group(r), [...(out.get(group(r)) ?? []), item]);
     }
     return out;
   }
+}
+
+const OVERDUE_COLUMNS = 't.id, t.ref, t.text, t."deadlineRaw" AS "deadlineRaw", t."dueDate" AS "dueDate"';
+
+/** Overdue as of :asOf (the rule of timeliness.ts), oldest first, three at most, down the open-deadlines index. */
+function overdueSql(condition: string, select: string, programFilter: string): string {
+  return `SELECT ${select} FROM tasks t2
+          WHERE ${condition} AND t2."dueDate" < :asOf AND t2."scheduleKind" IN ${DEADLINE_KINDS}${programFilter}
+            AND t2.status NOT IN ('suspended', 'cancelled')
+            AND NOT (t2.status IN ('done', 'pending_confirmation') AND t2."completedOn" IS NOT NULL AND t2."completedOn" <= :asOf)
+          ORDER BY t2."dueDate", t2.id LIMIT 3`;
+}
+
+interface Scope {
+  by: 'unit' | 'committee';
+  committeeIds: number[];
+}
+
+/** The WHERE and GROUP BY key of a scope. One committee keeps the plain equality its indexes were planned for. */
+function scopeSql(scope: Scope): { where: string; key: string; params: Record<string, unknown> } {
+  if (scope.by === 'unit') return { where: 't."committeeId" = :committeeId', key: 't."leadUnitId"', params: { committeeId: scope.committeeIds[0] } };
+  return { where: 't."committeeId" IN (:...committeeIds)', key: 't."committeeId"', params: { committeeIds: scope.committeeIds } };
 }
 
 function sum(parts: Partial[]): Partial {

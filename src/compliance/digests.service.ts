@@ -12,7 +12,7 @@ import { missingByTask, remindersLine, unitTotals } from './follow-up';
 import { svgToPng, timelinessChart } from './charts';
 import { ComplianceService } from './compliance.service';
 import { OverdueService } from './overdue.service';
-import { complianceXlsx } from './exports';
+import { complianceXlsx, rollupXlsx } from './exports';
 import { SUMMARY_PERIODS, SummaryPeriod } from './periods';
 
 /**
@@ -33,17 +33,80 @@ export class DigestsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Plans the digests whose day falls in (from, to]: the scheduler passes the days its sweep covered. */
-  async run(from: LocalDate, to: LocalDate): Promise<number> {
+  /**
+   * Plans one committee's digests whose day falls in (from, to]: the scheduler passes the days
+   * its sweep of that committee covered. Per committee, so N committees cost N times one.
+   */
+  async runFor(committeeId: number, from: LocalDate, to: LocalDate): Promise<number> {
     let written = 0;
     const cfg = this.config.reminders.digests;
-    for (const c of await this.db.manager.find(Committee)) {
-      for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) {
-        if (cfg.summaryDay > 0 && Number(d.slice(8)) === cfg.summaryDay) written += (await this.monthlySummary(c.id, d)) ? 1 : 0;
-        if (weekday(d) === cfg.inspectionWeekday) written += (await this.inspectionDigest(c.id, d)) ? 1 : 0;
+    const hasChildren = await this.db.manager.exists(Committee, { where: { parentId: committeeId } });
+    for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) {
+      if (cfg.summaryDay > 0 && Number(d.slice(8)) === cfg.summaryDay) {
+        written += (await this.monthlySummary(committeeId, d)) ? 1 : 0;
+        if (hasChildren) written += (await this.rollupDigest(committeeId, d)) ? 1 : 0;
       }
+      if (weekday(d) === cfg.inspectionWeekday) written += (await this.inspectionDigest(committeeId, d)) ? 1 : 0;
     }
     return written;
+  }
+
+  /**
+   * The monthly roll-up of the committees below one, to its inspection committee (Ủy ban
+   * Kiểm tra Tỉnh ủy): the lagging committees first, chart inline, XLSX attached.
+   */
+  async rollupDigest(committeeId: number, day: LocalDate): Promise<boolean> {
+    const ubkt = await this.unit(committeeId, 'inspection');
+    if (!ubkt) return false;
+    const asOf = addDays(day, -1);
+    const kind = this.summaryKind();
+    const key = `rollup:${committeeId}:${kind}:${asOf}`;
+    if (await this.db.manager.exists(OutboxMessage, { where: { idempotencyKey: key } })) return false;
+    const r = await this.compliance.rollup(committeeId, { asOf, period: kind });
+    if (r.committees.length === 0) return false;
+    const png = await svgToPng(
+      timelinessChart(
+        r.committees.map((c) => ({ unit: c.committee.name, counts: c.totals.counts })),
+        `Tiến độ theo đảng bộ — ${r.period.label}`,
+      ),
+    );
+    const xlsx = await rollupXlsx(r);
+    const subject = `[dondoc] Tổng hợp các đảng bộ trực thuộc ${r.period.label}: hoàn thành ${r.totals.rates.completionRate ?? '—'}%, ${r.totals.counts.overdue} quá hạn`;
+    return this.enqueue({
+      committeeId,
+      idempotencyKey: key,
+      kind: 'summary',
+      unitId: ubkt.id,
+      forDate: day,
+      to: ubkt.emails,
+      cc: [],
+      subject,
+      template: 'compliance/rollup',
+      data: {
+        ...r,
+        subject,
+        unitName: ubkt.name,
+        nCommittees: r.committees.length,
+        startVi: formatVi(r.period.start),
+        endVi: formatVi(r.period.end),
+        pageLink: `${this.config.publicUrl}/province`,
+      },
+      items: [],
+      attachments: [
+        { filename: 'bieu-do.png', contentType: 'image/png', base64: png.toString('base64'), cid: 'chart' },
+        {
+          filename: `tong-hop-dang-bo-${asOf}.xlsx`,
+          contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          base64: xlsx.toString('base64'),
+        },
+      ],
+    });
+  }
+
+  private summaryKind(): SummaryPeriod {
+    return (SUMMARY_PERIODS as readonly string[]).includes(this.config.reminders.digests.summaryPeriod)
+      ? (this.config.reminders.digests.summaryPeriod as SummaryPeriod)
+      : 'month';
   }
 
   /** The summary of the period that ended the day before `day` (the month just closed, by default). */
@@ -51,9 +114,7 @@ export class DigestsService {
     const office = await this.unit(committeeId, 'office');
     if (!office) return false;
     const asOf = addDays(day, -1);
-    const kind = (SUMMARY_PERIODS as readonly string[]).includes(this.config.reminders.digests.summaryPeriod)
-      ? (this.config.reminders.digests.summaryPeriod as SummaryPeriod)
-      : 'month';
+    const kind = this.summaryKind();
     const key = `summary:${committeeId}:${kind}:${asOf}`;
     if (await this.db.manager.exists(OutboxMessage, { where: { idempotencyKey: key } })) return false;
     const s = await this.compliance.summary(committeeId, { asOf, period: kind });

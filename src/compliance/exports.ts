@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import { formatVi } from '../deadlines/calendar';
-import type { ComplianceSummary } from './compliance.service';
+import type { ComplianceRollup, ComplianceSummary } from './compliance.service';
 
 export const CSV_HEADER = [
   'Đơn vị chủ trì',
@@ -71,6 +71,39 @@ export function complianceCsv(s: ComplianceSummary): string {
   ];
   const body = [CSV_HEADER, ...s.units.map((u) => row(u.unit, u)), row('Tổng cộng', s.totals)];
   return '\ufeff' + stringify([...title, ...body], { record_delimiter: '\r\n' });
+}
+
+const rollupTitle = (r: ComplianceRollup) =>
+  `Tổng hợp kết quả thực hiện nhiệm vụ các đảng bộ trực thuộc ${r.committee.name} — ${r.period.label} (từ ${formatVi(r.period.start)} đến ${formatVi(r.period.end)})`;
+
+/** The roll-up as CSV: one row per committee (the lagging first) and the total. */
+export function rollupCsv(r: ComplianceRollup): string {
+  const row = (name: string, x: Figures) => summaryRow(name, x).map(csvSafe);
+  const body = [['Đảng bộ', ...CSV_HEADER.slice(1)], ...r.committees.map((c) => row(c.committee.name, c.totals)), row('Tổng cộng', r.totals)];
+  return '\ufeff' + stringify([[csvSafe(rollupTitle(r))], ...body], { record_delimiter: '\r\n' });
+}
+
+/** The roll-up as XLSX: the table per committee and the oldest overdue tasks of each. */
+export async function rollupXlsx(r: ComplianceRollup): Promise<Buffer> {
+  const ExcelJS = (await import('exceljs')).default;
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'dondoc';
+  wb.created = new Date(`${r.asOf}T00:00:00Z`);
+  const ws = wb.addWorksheet('Tổng hợp', { views: [{ state: 'frozen', ySplit: 2 }] });
+  ws.addRow([rollupTitle(r)]).font = { bold: true, size: 14 };
+  const head = ws.addRow(['Đảng bộ', ...CSV_HEADER.slice(1)]);
+  head.font = { bold: true };
+  head.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
+  head.height = 45;
+  for (const c of r.committees) ws.addRow(summaryRow(c.committee.name, c.totals));
+  ws.addRow(summaryRow('Tổng cộng', r.totals)).font = { bold: true };
+  ws.columns.forEach((c, i) => (c.width = i === 0 ? 42 : 13));
+  const detail = wb.addWorksheet('Quá hạn theo đảng bộ');
+  detail.addRow(['Đảng bộ', 'Số hiệu', 'Nội dung', 'Thời hạn', 'Hạn', 'Số ngày quá hạn']).font = { bold: true };
+  for (const c of r.committees)
+    for (const o of c.oldestOverdue) detail.addRow([c.committee.name, o.ref ?? '', o.text, o.deadlineRaw ?? '', formatVi(o.due), o.daysOverdue]);
+  detail.columns = [{ width: 36 }, { width: 16 }, { width: 80 }, { width: 36 }, { width: 12 }, { width: 14 }];
+  return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
 /** XLSX: a summary sheet, the overdue detail per unit, and the formulas; formatted headers. */

@@ -80,7 +80,7 @@ export class JobsScheduler implements OnApplicationBootstrap, OnApplicationShutd
 
   /** The sweep up to the last day due, the digests of the days it covered, then the mail. */
   async sweepAndSend(): Promise<void> {
-    for (const r of await this.sweep.run({ upTo: this.dueThrough() })) if (!r.skipped) await this.digests.run(r.from, r.date);
+    for (const r of await this.sweep.run({ upTo: this.dueThrough() })) if (!r.skipped) await this.digests.runFor(r.committeeId, r.from, r.date);
     await this.sender.drain();
   }
 }

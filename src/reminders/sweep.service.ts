@@ -31,6 +31,7 @@ export interface PlannedMessage {
 }
 
 export interface SweepResult {
+  committeeId: number;
   date: LocalDate;
   /** The sweep covered the days after `from` up to `date`. */
   from: LocalDate;
@@ -113,13 +114,13 @@ export class SweepService {
     let from = addDays(to, -1);
     const leaseName = `sweep:${committeeId}`;
     if (!dryRun && !(await this.leases.acquire(leaseName, 600)))
-      return { date: to, from, dryRun, messages: [], written: 0, skipped: 'một tiến trình khác đang quét' };
+      return { committeeId, date: to, from, dryRun, messages: [], written: 0, skipped: 'một tiến trình khác đang quét' };
     try {
       // Read under the lease: an instance that just finished has moved the last day on, and
       // reading it before would sweep the same days again.
       if (!opts.date) {
         const last = await this.lastSweepDay(committeeId);
-        if (last && last >= to) return { date: to, from: last, dryRun, messages: [], written: 0, skipped: 'đã quét' };
+        if (last && last >= to) return { committeeId, date: to, from: last, dryRun, messages: [], written: 0, skipped: 'đã quét' };
         // After downtime: every missed day, but at most a year back.
         if (last) from = last < addDays(to, -366) ? addDays(to, -366) : last;
       }
@@ -230,7 +231,7 @@ export class SweepService {
     }
     await emit(this.officeDigest(committeeId, office, units, to));
     await flush();
-    return { date: to, from, dryRun, messages, written };
+    return { committeeId, date: to, from, dryRun, messages, written };
   }
 
   /** Reminder items already planned by an earlier sweep (a rerun, an overlapping range) are left out. */

@@ -22,6 +22,8 @@ export interface TestApp {
   as: (user: TestUser) => { Authorization: string };
   token: (user: TestUser) => string;
   unitId: (name: string) => number;
+  /** The committee the test users belong to (the first one). */
+  committeeId: number;
   close: () => Promise<void>;
 }
 
@@ -115,6 +117,7 @@ export async function startApp(today: LocalDate = '2025-09-01', opts: StartOptio
     token: (u) => tokens.get(u)!,
     as: (u) => ({ Authorization: `Bearer ${tokens.get(u)}` }),
     unitId,
+    committeeId: seed.committeeId,
     close: async () => {
       await app.close();
       for (const k of Object.keys(opts.env ?? {})) delete process.env[k];

@@ -21,3 +21,15 @@ export class ComplianceQuery {
   @IsIn(SUMMARY_PERIODS)
   period?: SummaryPeriod;
 }
+
+export class RollupQuery {
+  @ApiPropertyOptional({ example: '2025-09-30', description: 'As of this local day (default: today)' })
+  @IsOptional()
+  @IsLocalDate()
+  asOf?: string;
+
+  @ApiPropertyOptional({ enum: SUMMARY_PERIODS, default: 'quarter' })
+  @IsOptional()
+  @IsIn(SUMMARY_PERIODS)
+  period?: SummaryPeriod;
+}
