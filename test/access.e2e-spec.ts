@@ -79,6 +79,11 @@ describe('access control on every endpoint', () => {
       { method: 'get', path: '/api/compliance/chart.png?asOf=2025-09-30', allowed: ['office', 'inspection'] },
       { method: 'get', path: '/api/compliance/trend.svg?asOf=2025-09-30', allowed: ['office', 'inspection'] },
       { method: 'get', path: '/api/compliance/trend?asOf=2025-09-30', allowed: ['office', 'inspection'] },
+      { method: 'get', path: '/api/compliance/rollup?asOf=2025-09-30', allowed: ['office', 'inspection'] },
+      { method: 'get', path: '/api/compliance/rollup/trend?asOf=2025-09-30', allowed: ['office', 'inspection'] },
+      { method: 'get', path: '/api/compliance/rollup.csv?asOf=2025-09-30', allowed: ['office', 'inspection'] },
+      { method: 'get', path: '/api/compliance/rollup.xlsx?asOf=2025-09-30', allowed: ['office', 'inspection'] },
+      { method: 'get', path: '/api/compliance/rollup/chart.svg?asOf=2025-09-30', allowed: ['office', 'inspection'] },
       { method: 'get', path: '/api/users', allowed: ['admin'] },
       {
         method: 'post',

@@ -40,11 +40,10 @@ export class DigestsService {
   async runFor(committeeId: number, from: LocalDate, to: LocalDate): Promise<number> {
     let written = 0;
     const cfg = this.config.reminders.digests;
-    const hasChildren = await this.db.manager.exists(Committee, { where: { parentId: committeeId } });
     for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) {
       if (cfg.summaryDay > 0 && Number(d.slice(8)) === cfg.summaryDay) {
         written += (await this.monthlySummary(committeeId, d)) ? 1 : 0;
-        if (hasChildren) written += (await this.rollupDigest(committeeId, d)) ? 1 : 0;
+        written += (await this.rollupDigest(committeeId, d)) ? 1 : 0;
       }
       if (weekday(d) === cfg.inspectionWeekday) written += (await this.inspectionDigest(committeeId, d)) ? 1 : 0;
     }
@@ -56,6 +55,7 @@ export class DigestsService {
    * Kiểm tra Tỉnh ủy): the lagging committees first, chart inline, XLSX attached.
    */
   async rollupDigest(committeeId: number, day: LocalDate): Promise<boolean> {
+    if (!(await this.db.manager.exists(Committee, { where: { parentId: committeeId } }))) return false;
     const ubkt = await this.unit(committeeId, 'inspection');
     if (!ubkt) return false;
     const asOf = addDays(day, -1);

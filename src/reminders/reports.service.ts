@@ -23,7 +23,9 @@ export class ReportsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  list(p: Principal, taskId: number): Promise<TaskReport[]> {
+  /** A task's reports; a task of another committee is as unknown as a missing one (404), not an empty list. */
+  async list(p: Principal, taskId: number): Promise<TaskReport[]> {
+    if (!(await this.db.manager.existsBy(Task, { id: taskId, committeeId: p.committeeId }))) throw notFound('nhiệm vụ', taskId);
     return this.db.manager.find(TaskReport, { where: { committeeId: p.committeeId, taskId }, order: { periodEnd: 'ASC' } });
   }
 

@@ -22,7 +22,7 @@ export class InspectionController {
   ) {}
 
   @Get()
-  @Page('inspection', 'office')
+  @Page('inspection', 'office', 'province')
   async view(@Req() req: PageRequest, @Res() res: Response, @Query('unit') unitParam?: string): Promise<void> {
     const p = req.principal!;
     const today = this.clock.today();

@@ -83,7 +83,8 @@ export class PageGuard implements CanActivate {
 
     const token: string | undefined = req.cookies[SESSION_COOKIE];
     const p = token ? await this.auth.authenticate(token) : null;
-    req.principal = p && p.via === 'session' ? p : null;
+    // A province reader opens a descendant's read-only pages with ?committee= (as on the API).
+    req.principal = p && p.via === 'session' ? (SAFE_METHODS.has(req.method) ? await this.auth.scope(p, req.query.committee) : p) : null;
     const roles = this.reflector.getAllAndOverride<Role[] | typeof OPEN>(PAGE_ROLES, [ctx.getHandler(), ctx.getClass()]);
     if (roles === OPEN) return true;
     if (!req.principal) throw new SignInRequired(SAFE_METHODS.has(req.method) ? req.originalUrl : undefined);

@@ -12,6 +12,7 @@ import { UserPagesController } from './user-pages.controller';
 import { AuditPagesController } from './audit-pages.controller';
 import { ImportPagesController } from './import-pages.controller';
 import { InspectionController } from './inspection.controller';
+import { ProvinceController } from './province.controller';
 import { LinkController } from './link.controller';
 import { OfficeController } from './office.controller';
 import { PageGuard } from './page.guard';
@@ -32,6 +33,7 @@ import { UnitPagesController } from './unit-pages.controller';
     TaskPagesController,
     UnitController,
     InspectionController,
+    ProvinceController,
     UnitPagesController,
     LinkController,
     AuditPagesController,
