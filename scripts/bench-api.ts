@@ -6,6 +6,11 @@
  * DONDOC_SQL_LOG), replayed through the driver. Then 20 readers and 5 writers at once.
  *
  *   npm run build && npm run --silent bench:api -- [--db sqlite|postgres] [--tasks 100000] [--runs 21] [--seconds 10]
+ *   npm run build && npm run --silent bench:api -- --committees 100 --units 20 --tasks 1000000   (a province)
+ *
+ * --committees N: a province committee above N wards, the tasks shared evenly among the wards;
+ * the roll-up is measured as the province's reader, every other endpoint as one ward's office
+ * (whose pages should stay as fast as with one committee in the database).
  *
  * PostgreSQL: a throwaway cluster from Debian's server binaries (as the tests start), or
  * --url postgres://… for an existing empty database.
@@ -22,6 +27,7 @@ const TASKS = arg('tasks', 100_000);
 const UNITS = arg('units', 500);
 const RUNS = Math.max(21, arg('runs', 21));
 const SECONDS = arg('seconds', 10);
+const COMMITTEES = arg('committees', 0);
 const AS_OF = '2025-09-30';
 const PASSWORD = 'bench-office-password';
 const ROOT = join(__dirname, '..');
@@ -56,14 +62,23 @@ async function main(): Promise<void> {
     const ctx = await NestFactory.createApplicationContext(AppModule, { logger: ['error'] });
     let unitId = 0;
     try {
-      const { committeeId } = await ctx.get(ProvisioningService).seedIfEmpty();
+      const { committeeId: first } = await ctx.get(ProvisioningService).seedIfEmpty();
       const db = ctx.get(Db);
-      const { programId, unitIds } = await seedBenchDirectory(db, committeeId, UNITS);
-      await seedBenchTasks(db, committeeId, programId, unitIds, TASKS, AS_OF);
-      unitId = unitIds[7];
-      await ctx
-        .get(UsersService)
-        .create({ userId: null, name: 'bench', committeeId }, { username: 'office', displayName: 'Văn phòng', role: 'office', password: PASSWORD });
+      const users = ctx.get(UsersService);
+      // One committee, or a province (the first committee) above COMMITTEES wards.
+      const wards: number[] = [];
+      for (let i = 0; i < COMMITTEES; i++)
+        wards.push((await ctx.get(ProvisioningService).create(null, { name: `Đảng bộ phường ${i + 1}`, parentId: first })).id);
+      const homes = wards.length ? wards : [first];
+      for (const [i, committeeId] of homes.entries()) {
+        const { programId, unitIds } = await seedBenchDirectory(db, committeeId, UNITS);
+        const share = Math.floor(TASKS / homes.length) + (i < TASKS % homes.length ? 1 : 0);
+        await seedBenchTasks(db, committeeId, programId, unitIds, share, AS_OF);
+        if (i === 0) unitId = unitIds[Math.min(7, unitIds.length - 1)];
+      }
+      await users.create({ userId: null, name: 'bench', committeeId: homes[0] }, { username: 'office', displayName: 'Văn phòng', role: 'office', password: PASSWORD });
+      if (wards.length)
+        await users.create({ userId: null, name: 'bench', committeeId: first }, { username: 'tinh', displayName: 'Tỉnh', role: 'province', password: PASSWORD });
     } finally {
       await ctx.close();
     }
@@ -88,26 +103,30 @@ async function main(): Promise<void> {
     const base = `http://127.0.0.1:${port}`;
     const token = (await request(base).post('/api/auth/login').send({ username: 'office', password: PASSWORD }).expect(200)).body.token as string;
     const auth = { Authorization: `Bearer ${token}` };
+    const provinceAuth = COMMITTEES
+      ? { Authorization: `Bearer ${(await request(base).post('/api/auth/login').send({ username: 'tinh', password: PASSWORD }).expect(200)).body.token as string}` }
+      : auth;
 
     // 3. Each endpoint: median of RUNS requests, and the floor from its own statements.
     const floor = await driverFloor(env);
-    const endpoints: [string, string][] = [
+    const endpoints: [string, string, Record<string, string>?][] = [
+      ...(COMMITTEES ? [['rollup', `/api/compliance/rollup?asOf=${AS_OF}`, provinceAuth] as [string, string, Record<string, string>]] : []),
       ['overdue', '/api/tasks?overdue=true'],
       ['unit', `/api/tasks?unit=${unitId}`],
       ['search', `/api/tasks?q=${encodeURIComponent('kiểm tra giám sát')}`],
       ['compliance', `/api/compliance?asOf=${AS_OF}`],
     ];
     const results: Record<string, unknown> = {};
-    for (const [name, path] of endpoints) {
-      for (let i = 0; i < 3; i++) await request(base).get(path).set(auth).expect(200);
+    for (const [name, path, as = auth] of endpoints) {
+      for (let i = 0; i < 3; i++) await request(base).get(path).set(as).expect(200);
       const times: number[] = [];
       for (let i = 0; i < RUNS; i++) {
         const s = process.hrtime.bigint();
-        await request(base).get(path).set(auth).expect(200);
+        await request(base).get(path).set(as).expect(200);
         times.push(ms(s));
       }
       writeFileSync(sqlLog, '');
-      await request(base).get(path).set(auth).expect(200);
+      await request(base).get(path).set(as).expect(200);
       const statements = readFileSync(sqlLog, 'utf8')
         .split('\n')
         .filter(Boolean)
@@ -163,6 +182,7 @@ async function main(): Promise<void> {
         {
           db: database.db,
           tasks: TASKS,
+          ...(COMMITTEES ? { committees: COMMITTEES, tasksPerCommittee: Math.round(TASKS / COMMITTEES) } : {}),
           units: UNITS,
           runs: RUNS,
           loadSeconds,

@@ -38,8 +38,8 @@ export async function seedBenchDirectory(db: Db, committeeId: number, units: num
       await db.query(`INSERT INTO units ("committeeId", name, kind, aliases, emails, active) VALUES ${v.sql}`, v.params, m);
     }
   });
-  const [{ pid }] = await db.query<{ pid: number }>('SELECT MAX(id) AS pid FROM programs');
-  const rows = await db.query<{ id: number }>(`SELECT id FROM units WHERE name LIKE 'Đơn vị %' ORDER BY id`);
+  const [{ pid }] = await db.query<{ pid: number }>('SELECT MAX(id) AS pid FROM programs WHERE "committeeId" = :committeeId', { committeeId });
+  const rows = await db.query<{ id: number }>(`SELECT id FROM units WHERE "committeeId" = :committeeId AND name LIKE 'Đơn vị %' ORDER BY id`, { committeeId });
   return { programId: Number(pid), unitIds: rows.map((r) => Number(r.id)) };
 }
 
@@ -133,8 +133,8 @@ export async function seedBenchTasks(db: Db, committeeId: number, programId: num
   await db.write((m) =>
     db.query(
       `INSERT INTO task_reports ("committeeId", "taskId", "unitId", "periodKey", "periodStart", "periodEnd", text, "reportedOn", "reportedBy")
-       SELECT "committeeId", id, "leadUnitId", '2025-Q3', '2025-07-01', '2025-09-30', 'Báo cáo', '2025-09-28', 'bench' FROM tasks WHERE "scheduleKind" = 'continuous' AND id % 3 = 0`,
-      {},
+       SELECT "committeeId", id, "leadUnitId", '2025-Q3', '2025-07-01', '2025-09-30', 'Báo cáo', '2025-09-28', 'bench' FROM tasks WHERE "committeeId" = :committeeId AND "scheduleKind" = 'continuous' AND id % 3 = 0`,
+      { committeeId },
       m,
     ),
   );
