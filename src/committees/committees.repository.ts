@@ -9,6 +9,10 @@ export interface CommitteeNode {
   depth: number;
 }
 
+/** The rows of both tree queries as numbers (the drivers may hand back integers as strings). */
+const nodes = (rows: CommitteeNode[]): CommitteeNode[] =>
+  rows.map((r) => ({ id: Number(r.id), name: r.name, parentId: r.parentId === null ? null : Number(r.parentId), depth: Number(r.depth) }));
+
 /**
  * The SQL of the committee tree (named parameters, both databases): WITH RECURSIVE walks it
  * in one statement, so a province's 54 wards cost one query, not one per level.
@@ -29,7 +33,7 @@ export class CommitteesRepository {
         { rootId },
         m,
       )
-      .then((rows) => rows.map((r) => ({ id: Number(r.id), name: r.name, parentId: r.parentId === null ? null : Number(r.parentId), depth: Number(r.depth) })));
+      .then(nodes);
   }
 
   /** The committee and its ancestors, nearest first (itself, its parent, …, the root). */
@@ -45,7 +49,7 @@ export class CommitteesRepository {
         { id },
         m,
       )
-      .then((rows) => rows.map((r) => ({ id: Number(r.id), name: r.name, parentId: r.parentId === null ? null : Number(r.parentId), depth: Number(r.depth) })));
+      .then(nodes);
   }
 
   /** Whether `id` is `rootId` or lies below it. */
