@@ -76,9 +76,15 @@ async function main(): Promise<void> {
         await seedBenchTasks(db, committeeId, programId, unitIds, share, AS_OF);
         if (i === 0) unitId = unitIds[Math.min(7, unitIds.length - 1)];
       }
-      await users.create({ userId: null, name: 'bench', committeeId: homes[0] }, { username: 'office', displayName: 'Văn phòng', role: 'office', password: PASSWORD });
+      await users.create(
+        { userId: null, name: 'bench', committeeId: homes[0] },
+        { username: 'office', displayName: 'Văn phòng', role: 'office', password: PASSWORD },
+      );
       if (wards.length)
-        await users.create({ userId: null, name: 'bench', committeeId: first }, { username: 'tinh', displayName: 'Tỉnh', role: 'province', password: PASSWORD });
+        await users.create(
+          { userId: null, name: 'bench', committeeId: first },
+          { username: 'tinh', displayName: 'Tỉnh', role: 'province', password: PASSWORD },
+        );
     } finally {
       await ctx.close();
     }
@@ -104,7 +110,9 @@ async function main(): Promise<void> {
     const token = (await request(base).post('/api/auth/login').send({ username: 'office', password: PASSWORD }).expect(200)).body.token as string;
     const auth = { Authorization: `Bearer ${token}` };
     const provinceAuth = COMMITTEES
-      ? { Authorization: `Bearer ${(await request(base).post('/api/auth/login').send({ username: 'tinh', password: PASSWORD }).expect(200)).body.token as string}` }
+      ? {
+          Authorization: `Bearer ${(await request(base).post('/api/auth/login').send({ username: 'tinh', password: PASSWORD }).expect(200)).body.token as string}`,
+        }
       : auth;
 
     // 3. Each endpoint: median of RUNS requests, and the floor from its own statements.
