@@ -3,6 +3,7 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { AuditModule } from './audit/audit.module';
 import { BackupModule } from './backup/backup.module';
 import { AuthModule } from './auth/auth.module';
+import { CommitteeSettingsModule } from './committees/committee-settings.module';
 import { CommitteesModule } from './committees/committees.module';
 import { ComplianceModule } from './compliance/compliance.module';
 import { AppConfigModule } from './config/config.module';
@@ -24,6 +25,7 @@ import { WebModule } from './web/web.module';
     AppConfigModule,
     DatabaseModule,
     AuditModule,
+    CommitteeSettingsModule,
     AuthModule,
     UnitsModule,
     TasksModule,

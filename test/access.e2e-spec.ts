@@ -96,6 +96,8 @@ describe('access control on every endpoint', () => {
       { method: 'get', path: '/api/committees', allowed: ['office', 'inspection', 'admin'] },
       { method: 'post', path: '/api/committees', body: { name: 'Đảng bộ xã Thử' }, allowed: ['admin'] },
       { method: 'patch', path: '/api/committees/1', body: { name: 'Đảng bộ phường Móng Cái 1' }, allowed: ['admin'] },
+      { method: 'get', path: '/api/committees/1/settings', allowed: ['office', 'inspection', 'admin'] },
+      { method: 'patch', path: '/api/committees/1/settings', body: { mailFrom: 'vanphong@example.vn' }, allowed: ['admin'] },
       {
         method: 'post',
         path: '/api/users',

@@ -1,17 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { CommitteeSettings } from './settings';
 
-/**
- * What a committee may set for itself; anything unset is inherited from its parent, and at the
- * top from the configuration (config/default.yaml, config/reminders.yaml).
- */
-export interface CommitteeSettings {
-  /** The From of its mail, e.g. `Văn phòng Đảng ủy phường X <vanphong@x.vn>`. */
-  mailFrom?: string;
-  /** Reminder rules (config/reminders.yaml `rules`), partly or wholly. */
-  reminderRules?: Record<string, unknown>;
-  /** Per program number (or id): rules that differ for that program of this committee. */
-  reminderOverrides?: Record<string, Record<string, unknown>>;
-}
+export type { CommitteeSettings } from './settings';
 
 /**
  * Đảng bộ: owns units, programs and users; every query is scoped by it. Committees form a
@@ -23,6 +13,7 @@ export class Committee {
   @PrimaryGeneratedColumn() id: number;
   @Column({ type: 'varchar', length: 200 }) name: string;
   @Column({ type: 'integer', nullable: true }) parentId: number | null;
+  /** Its own settings (mail sender, reminder rules, time zone, holidays); see settings.ts. */
   @Column({ type: 'simple-json', nullable: true }) settings: CommitteeSettings | null;
   @CreateDateColumn() createdAt: Date;
 }

@@ -4,19 +4,19 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
-import { Clock } from '../common/clock';
 import { CommitteeExportService } from './committee-export.service';
 import { CommitteesService } from './committees.service';
 import { CreateCommitteeDto, UpdateCommitteeDto } from './dto/committee.dto';
+import { CommitteeSettingsService } from './committee-settings.service';
 
 @ApiTags('committees')
 @ApiBearerAuth()
 @Controller('api')
 export class CommitteesController {
   constructor(
+    private readonly settingsService: CommitteeSettingsService,
     private readonly exporter: CommitteeExportService,
     private readonly committees: CommitteesService,
-    private readonly clock: Clock,
   ) {}
 
   /** The committee's whole data as one JSON file (a download; the pages link to it). */
@@ -24,7 +24,7 @@ export class CommitteesController {
   @Roles('office', 'admin')
   async export(@CurrentPrincipal() p: Principal, @Res() res: Response): Promise<void> {
     res.setHeader('Content-Type', 'application/json; charset=utf-8');
-    res.setHeader('Content-Disposition', `attachment; filename="dondoc-du-lieu-${this.clock.today()}.json"`);
+    res.setHeader('Content-Disposition', `attachment; filename="dondoc-du-lieu-${await this.settingsService.today(p.committeeId)}.json"`);
     await this.exporter.write(p.committeeId, (chunk) => {
       // Respect the client's pace: wait for the socket to drain before the next batch.
       if (!res.write(chunk)) return new Promise<void>((ok) => res.once('drain', () => ok()));
@@ -51,5 +51,22 @@ export class CommitteesController {
   @Roles('admin')
   update(@CurrentPrincipal() p: Principal, @Param('id', ParseId()) id: number, @Body() dto: UpdateCommitteeDto) {
     return this.committees.update(p, id, dto);
+  }
+
+  /** Its own settings and those it works by (time zone, mail sender, reminder rules, holidays). */
+  @Get('committees/:id/settings')
+  @Roles('office', 'inspection', 'admin', 'province')
+  settings(@CurrentPrincipal() p: Principal, @Param('id', ParseId()) id: number) {
+    return this.committees.settings(p, id);
+  }
+
+  /**
+   * Sets some of them: `{"mailFrom": "…", "reminderRules": {"beforeDays": [5, 1]}}`; a key set to
+   * null is inherited again. Checked whole (settings.ts): one bad value and nothing is written.
+   */
+  @Patch('committees/:id/settings')
+  @Roles('admin')
+  updateSettings(@CurrentPrincipal() p: Principal, @Param('id', ParseId()) id: number, @Body() body: Record<string, unknown>) {
+    return this.committees.updateSettings(p, id, body);
   }
 }

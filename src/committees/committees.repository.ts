@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { Db } from '../database/db.service';
+import type { CommitteeSettings } from './settings';
 
 export interface CommitteeNode {
   id: number;
@@ -56,5 +57,27 @@ export class CommitteesRepository {
   async isWithin(rootId: number, id: number): Promise<boolean> {
     if (rootId === id) return true;
     return (await this.ancestors(id)).some((a) => a.id === rootId);
+  }
+
+  /** The committee and its ancestors with their own settings, nearest first (settings.ts resolves them). */
+  async settingsChain(id: number, m?: EntityManager): Promise<{ id: number; settings: CommitteeSettings | null }[]> {
+    const rows = await this.db.query<{ id: number; settings: string | null }>(
+      `WITH RECURSIVE up (id, settings, "parentId", depth) AS (
+         SELECT id, settings, "parentId", 0 FROM committees WHERE id = :id
+         UNION ALL
+         SELECT c.id, c.settings, c."parentId", up.depth + 1 FROM committees c JOIN up ON c.id = up."parentId" WHERE up.depth < 32
+       )
+       SELECT id, settings FROM up ORDER BY depth`,
+      { id },
+      m,
+    );
+    // simple-json is text on both databases.
+    return rows.map((r) => ({ id: Number(r.id), settings: r.settings ? (JSON.parse(r.settings) as CommitteeSettings) : null }));
+  }
+
+  /** The installation's first committee (the CLIs' default; config/reminders.yaml's overrides are its). */
+  async firstId(m?: EntityManager): Promise<number | null> {
+    const [row] = await this.db.query<{ id: number | null }>(`SELECT MIN(id) AS id FROM committees`, {}, m);
+    return row?.id === null || row?.id === undefined ? null : Number(row.id);
   }
 }

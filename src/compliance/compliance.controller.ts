@@ -3,7 +3,6 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
-import { Clock } from '../common/clock';
 import { Db } from '../database/db.service';
 import { Committee } from '../committees/committee.entity';
 import { ComplianceService } from './compliance.service';
@@ -11,6 +10,7 @@ import { ComplianceQuery, RollupQuery } from './dto/compliance.dto';
 import { complianceCsv, complianceXlsx, rollupCsv, rollupXlsx } from './exports';
 import { svgToPng, timelinessChart, trendChart } from './charts';
 import { complianceReportHtml } from './report';
+import { CommitteeSettingsService } from '../committees/committee-settings.service';
 
 @ApiTags('compliance')
 @ApiBearerAuth()
@@ -18,13 +18,13 @@ import { complianceReportHtml } from './report';
 @Controller('api/compliance')
 export class ComplianceController {
   constructor(
+    private readonly settings: CommitteeSettingsService,
     private readonly compliance: ComplianceService,
-    private readonly clock: Clock,
     private readonly db: Db,
   ) {}
 
-  private summary(p: Principal, q: ComplianceQuery) {
-    return this.compliance.summary(p.committeeId, { asOf: q.asOf ?? this.clock.today(), period: q.period, programId: q.program });
+  private async summary(p: Principal, q: ComplianceQuery) {
+    return this.compliance.summary(p.committeeId, { asOf: q.asOf ?? (await this.settings.today(p.committeeId)), period: q.period, programId: q.program });
   }
 
   /** Tổng hợp kết quả thực hiện, as of a day, for a period (quarter by default). */
@@ -38,14 +38,14 @@ export class ComplianceController {
    * reader, below `?committee=`), the lagging first, with the total.
    */
   @Get('rollup')
-  rollup(@CurrentPrincipal() p: Principal, @Query() q: RollupQuery) {
-    return this.compliance.rollup(p.committeeId, { asOf: q.asOf ?? this.clock.today(), period: q.period });
+  async rollup(@CurrentPrincipal() p: Principal, @Query() q: RollupQuery) {
+    return this.compliance.rollup(p.committeeId, { asOf: q.asOf ?? (await this.settings.today(p.committeeId)), period: q.period });
   }
 
   /** The completion rate of each committee below over the last 6 periods. */
   @Get('rollup/trend')
-  rollupTrend(@CurrentPrincipal() p: Principal, @Query() q: RollupQuery) {
-    return this.compliance.rollupTrend(p.committeeId, { asOf: q.asOf ?? this.clock.today(), period: q.period });
+  async rollupTrend(@CurrentPrincipal() p: Principal, @Query() q: RollupQuery) {
+    return this.compliance.rollupTrend(p.committeeId, { asOf: q.asOf ?? (await this.settings.today(p.committeeId)), period: q.period });
   }
 
   @Get('rollup.csv')
@@ -80,8 +80,8 @@ export class ComplianceController {
 
   /** The completion rate of the last 6 periods of the kind asked. */
   @Get('trend')
-  trend(@CurrentPrincipal() p: Principal, @Query() q: ComplianceQuery) {
-    return this.compliance.trend(p.committeeId, { asOf: q.asOf ?? this.clock.today(), period: q.period, programId: q.program });
+  async trend(@CurrentPrincipal() p: Principal, @Query() q: ComplianceQuery) {
+    return this.compliance.trend(p.committeeId, { asOf: q.asOf ?? (await this.settings.today(p.committeeId)), period: q.period, programId: q.program });
   }
 
   @Get('export.csv')
@@ -110,7 +110,7 @@ export class ComplianceController {
     const s = await this.summary(p, q);
     const trend = await this.compliance.trend(p.committeeId, { asOf: s.asOf, period: s.period.kind, programId: q.program });
     const committee = await this.db.manager.findOneByOrFail(Committee, { id: p.committeeId });
-    return complianceReportHtml(s, committee.name, this.clock.today(), trend);
+    return complianceReportHtml(s, committee.name, await this.settings.today(p.committeeId), trend);
   }
 
   @Get('chart.svg')
@@ -123,7 +123,11 @@ export class ComplianceController {
   @Get('trend.svg')
   @Header('Content-Type', 'image/svg+xml; charset=utf-8')
   async trendSvg(@CurrentPrincipal() p: Principal, @Query() q: ComplianceQuery): Promise<string> {
-    const points = await this.compliance.trend(p.committeeId, { asOf: q.asOf ?? this.clock.today(), period: q.period, programId: q.program });
+    const points = await this.compliance.trend(p.committeeId, {
+      asOf: q.asOf ?? (await this.settings.today(p.committeeId)),
+      period: q.period,
+      programId: q.program,
+    });
     return trendChart(points, 'Tỷ lệ hoàn thành qua các kỳ');
   }
 

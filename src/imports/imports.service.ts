@@ -3,11 +3,10 @@ import { EntityManager } from 'typeorm';
 import { Actor } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { DomainError, notFound } from '../common/errors';
-import { HOLIDAYS } from '../config/config.module';
-import { APP_CONFIG, AppConfig } from '../config/configuration';
+import { CommitteeSettingsService } from '../committees/committee-settings.service';
+import { APP_CONFIG, AppConfig, HolidayTable } from '../config/configuration';
 import { Db } from '../database/db.service';
 import { instant } from '../database/instants';
-import { LocalDate } from '../deadlines/calendar';
 import { parseClauses } from '../deadlines/find';
 import { RowState, rowProblems } from '../documents/extract';
 import { ParseContext } from '../deadlines/schedule';
@@ -71,7 +70,7 @@ export class ImportsService {
     private readonly programs: ProgramsService,
     private readonly tasks: TasksService,
     private readonly units: UnitsService,
-    @Inject(HOLIDAYS) private readonly holidays: LocalDate[],
+    private readonly settings: CommitteeSettingsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -102,7 +101,13 @@ export class ImportsService {
       // Chained, so the last report is the one stored; a failed write only loses a report.
       if (job) saving = saving.then(() => this.saveProgress(job!.id, progress)).catch(() => undefined);
     };
-    const reading = readDocument(file.originalname, file.buffer, { units, context: this.context(meta, null), prose: dto.prose === true }, limits, report);
+    const reading = readDocument(
+      file.originalname,
+      file.buffer,
+      { units, context: this.context(meta, null, await this.settings.holidayTable(p.committeeId)), prose: dto.prose === true },
+      limits,
+      report,
+    );
     const waited = await Promise.race([
       reading.then(
         (r) => ({ r }),
@@ -236,7 +241,7 @@ export class ImportsService {
       if (dto.drop !== undefined) row.dropped = dto.drop;
       if (dto.deadline !== undefined) {
         const raw = dto.deadline.trim() || null;
-        row.deadline = { raw, ...parseClauses(raw ?? '', this.context(preview.program, row.ownerUnitId)) };
+        row.deadline = { raw, ...parseClauses(raw ?? '', this.context(preview.program, row.ownerUnitId, await this.settings.holidayTable(p.committeeId))) };
         row.clauses = raw ? [raw] : [];
       }
       row.edited = true;
@@ -345,12 +350,13 @@ export class ImportsService {
     };
   }
 
-  private context(meta: ProgramMeta, unitId: number | null): ParseContext {
+  /** How deadlines read for this program: its dates and events, and the committee's holidays. */
+  private context(meta: ProgramMeta, unitId: number | null, holidays: HolidayTable): ParseContext {
     return contextFor(
       meta.issuedDate,
       meta.events.map((e) => ({ ...e, unitId: null })),
       unitId,
-      this.holidays,
+      holidays,
     );
   }
 

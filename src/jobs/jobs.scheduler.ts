@@ -4,7 +4,7 @@ import { Clock } from '../common/clock';
 import { DigestsService } from '../compliance/digests.service';
 import { Db } from '../database/db.service';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
-import { LocalDate, addDays } from '../deadlines/calendar';
+import { LocalDate, addDays, localDateIn } from '../deadlines/calendar';
 import { OutboxSender } from '../mail/outbox-sender.service';
 import { OutboxService } from '../mail/outbox.service';
 import { SweepService } from '../reminders/sweep.service';
@@ -68,19 +68,25 @@ export class JobsScheduler implements OnApplicationBootstrap, OnApplicationShutd
     if (this.started) await this.runner.stop();
   }
 
-  /** The last day whose sweep time has passed: today after 07:00 local, else yesterday. */
-  dueThrough(): LocalDate {
+  /**
+   * The last day whose sweep time has passed in `timeZone`: today after 07:00 there, else
+   * yesterday. The cron fires in the installation's zone; a committee in another zone gets the
+   * days its own calendar has finished (a zone behind is swept a day later, never twice).
+   */
+  dueThrough(timeZone: string = this.config.timeZone): LocalDate {
     const [minute, hour] = this.config.reminders.sweep.cron.split(/\s+/).map((x) => Number(x));
     const now = this.clock.now();
-    const local = new Intl.DateTimeFormat('en-GB', { timeZone: this.config.timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(now);
+    const local = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(now);
     const [h, m] = local.split(':').map(Number);
     const passed = Number.isFinite(hour) && Number.isFinite(minute) ? h * 60 + m >= hour * 60 + minute : true;
-    return passed ? this.clock.today() : addDays(this.clock.today(), -1);
+    const today = localDateIn(now, timeZone);
+    return passed ? today : addDays(today, -1);
   }
 
   /** The sweep up to the last day due, the digests of the days it covered, then the mail. */
   async sweepAndSend(): Promise<void> {
-    for (const r of await this.sweep.run({ upTo: this.dueThrough() })) if (!r.skipped) await this.digests.runFor(r.committeeId, r.from, r.date);
+    for (const r of await this.sweep.run({ upTo: (timeZone) => this.dueThrough(timeZone) }))
+      if (!r.skipped) await this.digests.runFor(r.committeeId, r.from, r.date);
     await this.sender.drain();
   }
 }

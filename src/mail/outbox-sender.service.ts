@@ -3,6 +3,7 @@ import { randomBytes } from 'crypto';
 import { hostname } from 'os';
 import { Brackets, WhereExpressionBuilder } from 'typeorm';
 import { Clock } from '../common/clock';
+import { CommitteeSettingsService } from '../committees/committee-settings.service';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
 import { Db } from '../database/db.service';
 import { EmlTransport, MailTransport, SmtpTransport } from './mail-transport';
@@ -35,6 +36,7 @@ export class OutboxSender implements OnModuleDestroy {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
+    private readonly settings: CommitteeSettingsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.transport = config.mail.smtpUrl
@@ -155,7 +157,8 @@ export class OutboxSender implements OnModuleDestroy {
     try {
       const result = await this.transport.send(
         {
-          from: this.config.mail.from,
+          // The committee's own sender (inherited from its province unless set).
+          from: (await this.settings.effective(msg.committeeId)).mailFrom,
           to: msg.to,
           cc: msg.cc,
           subject: msg.subject,

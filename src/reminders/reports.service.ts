@@ -1,10 +1,10 @@
 import { periodLabel } from '../deadlines/occurrences';
-import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
+import { ForbiddenException, Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
+import { CommitteeSettingsService } from '../committees/committee-settings.service';
 import { DomainError, notFound } from '../common/errors';
-import { APP_CONFIG, AppConfig } from '../config/configuration';
 import { Db } from '../database/db.service';
 import { addDays, localDateIn } from '../deadlines/calendar';
 import { Occurrence, occurrences, periodContaining } from '../deadlines/occurrences';
@@ -20,7 +20,7 @@ export class ReportsService {
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly audit: AuditService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly settings: CommitteeSettingsService,
   ) {}
 
   /** A task's reports; a task of another committee is as unknown as a missing one (404), not an empty list. */
@@ -33,10 +33,12 @@ export class ReportsService {
   async periods(p: Principal, taskId: number): Promise<(Occurrence & { reported: boolean })[]> {
     const { task, program } = await this.load(p, taskId);
     const sched = scheduleOf(task);
-    const today = this.clock.today();
+    // The committee's calendar day and zone, as the sweep reads them.
+    const { timeZone } = await this.settings.effective(p.committeeId);
+    const today = localDateIn(this.clock.now(), timeZone);
     const current = periodContaining(today, (sched.kind === 'recurring' && sched.every) || program.reportPeriod);
     // As in the sweep: reports are owed from the program's issue date (else from when the task was entered).
-    const since = program.issuedDate ?? localDateIn(task.createdAt, this.config.timeZone);
+    const since = program.issuedDate ?? localDateIn(task.createdAt, timeZone);
     const all = occurrences(sched, addDays(today, -366), current.due, program.reportPeriod).filter((o) => o.due >= since);
     const done = new Set((await this.list(p, taskId)).map((r) => r.periodKey));
     return all.map((o) => ({ ...o, reported: done.has(o.key) }));
@@ -50,9 +52,10 @@ export class ReportsService {
     if (task.scheduleKind !== 'continuous' && task.scheduleKind !== 'recurring')
       throw new DomainError('Nhiệm vụ này không có báo cáo định kỳ (chỉ nhiệm vụ thường xuyên hoặc định kỳ)', 409);
     const periods = await this.periods(p, taskId);
+    const today = await this.settings.today(p.committeeId);
     const period = body.period
       ? periods.find((x) => x.key === body.period)
-      : (periods.find((x) => !x.reported && x.due < this.clock.today()) ?? periods[periods.length - 1]);
+      : (periods.find((x) => !x.reported && x.due < today) ?? periods[periods.length - 1]);
     if (!period)
       throw new DomainError(
         `period: kỳ báo cáo "${body.period}" không thuộc nhiệm vụ này (các kỳ: ${periods.map((x) => `${periodLabel(x.key)} (${x.key})`).join(', ')})`,
@@ -72,7 +75,7 @@ export class ReportsService {
           periodEnd: period.due,
           text: body.text,
           link: body.link ?? null,
-          reportedOn: this.clock.today(),
+          reportedOn: today,
           reportedBy: p.name,
         }),
       );

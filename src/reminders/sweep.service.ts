@@ -5,6 +5,8 @@ import { In } from 'typeorm';
 import { AuthService } from '../auth/auth.service';
 import { Clock } from '../common/clock';
 import { Committee } from '../committees/committee.entity';
+import { CommitteeSettingsService } from '../committees/committee-settings.service';
+import type { EffectiveSettings } from '../committees/settings';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
 import { Db } from '../database/db.service';
 import { instant } from '../database/instants';
@@ -28,6 +30,14 @@ export interface PlannedMessage {
   items: { taskId: number; ref: string | null; rule: string; due: LocalDate }[];
   /** Why the message cannot go to its unit (it is held until the unit has an email address). */
   undeliverable?: string;
+}
+
+export interface SweepOptions {
+  /** A manual sweep of that one day. */
+  date?: LocalDate;
+  /** The scheduled sweep's last day, or how to find it in a committee's time zone. */
+  upTo?: LocalDate | ((timeZone: string) => LocalDate);
+  dryRun?: boolean;
 }
 
 export interface SweepResult {
@@ -89,6 +99,7 @@ export class SweepService {
     private readonly clock: Clock,
     private readonly leases: LeaseService,
     private readonly auth: AuthService,
+    private readonly settings: CommitteeSettingsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -101,16 +112,18 @@ export class SweepService {
    * Scheduled sweep (no date): covers every day since the last completed sweep up to `upTo`
    * (today by default) — the catch-up after downtime. Manual sweep (`date`): covers that day.
    */
-  async run(opts: { date?: LocalDate; upTo?: LocalDate; dryRun?: boolean } = {}): Promise<SweepResult[]> {
+  async run(opts: SweepOptions = {}): Promise<SweepResult[]> {
     const committees = await this.db.manager.find(Committee, { order: { id: 'ASC' } });
     const out: SweepResult[] = [];
     for (const c of committees) out.push(await this.runFor(c.id, opts));
     return out;
   }
 
-  async runFor(committeeId: number, opts: { date?: LocalDate; upTo?: LocalDate; dryRun?: boolean }): Promise<SweepResult> {
+  async runFor(committeeId: number, opts: SweepOptions): Promise<SweepResult> {
     const dryRun = !!opts.dryRun;
-    const to = opts.date ?? opts.upTo ?? this.clock.today();
+    const settings = await this.settings.effective(committeeId);
+    const upTo = typeof opts.upTo === 'function' ? opts.upTo(settings.timeZone) : opts.upTo;
+    const to = opts.date ?? upTo ?? localDateIn(this.clock.now(), settings.timeZone);
     let from = addDays(to, -1);
     const leaseName = `sweep:${committeeId}`;
     if (!dryRun && !(await this.leases.acquire(leaseName, 600)))
@@ -124,7 +137,7 @@ export class SweepService {
         // After downtime: every missed day, but at most a year back.
         if (last) from = last < addDays(to, -366) ? addDays(to, -366) : last;
       }
-      const result = await this.sweep(committeeId, from, to, dryRun);
+      const result = await this.sweep(settings, from, to, dryRun);
       if (!dryRun && !opts.date) {
         await this.db.write((m) => m.save(m.create(Setting, { key: LAST_SWEEP(committeeId), value: to })));
       }
@@ -135,20 +148,21 @@ export class SweepService {
     }
   }
 
-  private rulesFor(numbers: Map<number, string | null>): (programId: number) => ReminderRules {
-    const cfg = this.config.reminders;
+  /** Each program's rules: the committee's (inherited down the tree), then its own program overrides. */
+  private rulesFor(settings: EffectiveSettings, numbers: Map<number, string | null>): (programId: number) => ReminderRules {
     const cache = new Map<number, ReminderRules>();
     return (programId) => {
       let r = cache.get(programId);
       if (!r) {
-        r = programRules(cfg.defaults, cfg.programs, programId, numbers.get(programId));
+        r = programRules(settings.reminderRules, settings.reminderOverrides, programId, numbers.get(programId));
         cache.set(programId, r);
       }
       return r;
     };
   }
 
-  private async sweep(committeeId: number, from: LocalDate, to: LocalDate, dryRun: boolean): Promise<SweepResult> {
+  private async sweep(settings: EffectiveSettings, from: LocalDate, to: LocalDate, dryRun: boolean): Promise<SweepResult> {
+    const committeeId = settings.committeeId;
     const m = this.db.manager;
     const units = new Map((await m.find(Unit, { where: { committeeId } })).map((u) => [u.id, u]));
     const reports = new Set<string>(
@@ -178,13 +192,13 @@ export class SweepService {
           open: isOpen(r) && !!units.get(r.leadUnitId)?.active,
           reportPeriod: r.reportPeriod,
           // Reports are owed from the program's issue date (else from when the task was entered).
-          since: r.programIssued ?? localDay(r.createdAt, this.config.timeZone),
+          since: r.programIssued ?? localDay(r.createdAt, settings.timeZone),
           schedule: schedule(r.scheduleKind, { start: r.startDate, due: r.dueDate, every: r.every, at: decodePeriodDay(r.periodDay) }),
         });
       },
     );
     const byId = new Map(tasks.map((r) => [r.id, r]));
-    const rulesFor = this.rulesFor(programNumbers);
+    const rulesFor = this.rulesFor(settings, programNumbers);
     let items = planReminders(tasks, from, to, rulesFor, (taskId, key) => reports.has(`${taskId}:${key}`));
     items = await this.withoutLogged(items);
     const office = this.officeTasks(tasks, from, to);

@@ -1,12 +1,12 @@
-import { NoWrite } from '../auth/auth.decorators';
-import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { CurrentPrincipal, NoWrite } from '../auth/auth.decorators';
+import type { Principal } from '../auth/principal';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { IsLocalDate } from '../common/validation';
 import { NamedDateDto } from '../programs/dto/program.dto';
-import { HOLIDAYS } from '../config/config.module';
-import type { HolidayTable } from '../config/configuration';
+import { CommitteeSettingsService } from '../committees/committee-settings.service';
 import { parseDeadline } from '../deadlines/parse';
 import { Schedule } from '../deadlines/schedule';
 
@@ -34,18 +34,20 @@ export class ParseDeadlineDto {
 @ApiBearerAuth()
 @Controller('api/deadlines')
 export class DeadlinesController {
-  constructor(@Inject(HOLIDAYS) private readonly holidays: HolidayTable) {}
+  constructor(private readonly settings: CommitteeSettingsService) {}
 
   /** Reads a Vietnamese deadline phrase; unknown phrases answer 200 with kind "unknown" and a reason. */
   @Post('parse')
   @NoWrite()
   @HttpCode(200)
-  parse(@Body() dto: ParseDeadlineDto): Schedule {
+  async parse(@CurrentPrincipal() p: Principal, @Body() dto: ParseDeadlineDto): Promise<Schedule> {
+    // Working days skip the caller's committee's holidays.
+    const holidays = await this.settings.holidayTable(p.committeeId);
     const s = parseDeadline(dto.phrase, {
       issued: dto.issued ?? null,
       events: dto.events ?? [],
-      holidays: this.holidays,
-      lunarNewYear: this.holidays.lunarNewYear,
+      holidays,
+      lunarNewYear: holidays.lunarNewYear,
     });
     // The same six keys as the deadline CLI prints (a recurring deadline's day in the period shows in `due`).
     return { kind: s.kind, start: s.start, due: s.due, every: s.every, event: s.event, reason: s.reason };

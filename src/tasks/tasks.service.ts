@@ -3,11 +3,10 @@ import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
 import { Brackets, EntityManager, FindOptionsWhere, In } from 'typeorm';
 import { Actor, AuditService, diff } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
-import { Clock } from '../common/clock';
 import { DomainError, notFound } from '../common/errors';
 import { Page } from '../common/pagination';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
-import { HOLIDAYS } from '../config/config.module';
+import { CommitteeSettingsService } from '../committees/committee-settings.service';
 import { Db } from '../database/db.service';
 import { LocalDate, addDays } from '../deadlines/calendar';
 import { parseClauses } from '../deadlines/find';
@@ -72,15 +71,14 @@ export class TasksService {
     private readonly db: Db,
     private readonly audit: AuditService,
     private readonly units: UnitsService,
-    private readonly clock: Clock,
+    private readonly settings: CommitteeSettingsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(HOLIDAYS) private readonly holidays: LocalDate[],
   ) {}
 
   // ------------------------------------------------------------------ reads
 
   async list(p: Principal, q: ListTasksQuery): Promise<Page<TaskView>> {
-    const today = this.clock.today();
+    const today = await this.settings.today(p.committeeId);
     const qb = this.db.manager
       .createQueryBuilder(Task, 't')
       .where('t.committeeId = :cid', { cid: p.committeeId })
@@ -122,7 +120,7 @@ export class TasksService {
   }
 
   async get(p: Principal, id: number): Promise<TaskView> {
-    return this.view(await this.find(this.db.manager, p.committeeId, id), this.clock.today());
+    return this.view(await this.find(this.db.manager, p.committeeId, id), await this.settings.today(p.committeeId));
   }
 
   async history(p: Principal, id: number) {
@@ -148,7 +146,7 @@ export class TasksService {
         coUnitIds: dto.coUnitIds ?? [],
         deadlineRaw: dto.deadline ?? null,
       });
-      return this.view(await this.find(m, p.committeeId, task.id), this.clock.today());
+      return this.view(await this.find(m, p.committeeId, task.id), await this.settings.today(p.committeeId));
     });
   }
 
@@ -231,10 +229,10 @@ export class TasksService {
       }
       task.searchText = searchTextOf(task);
       const d = diff(before, snapshot(task), [...AUDITED]);
-      if (!d) return this.view(task, this.clock.today());
+      if (!d) return this.view(task, await this.settings.today(p.committeeId));
       await m.save(task);
       await this.audit.record(m, p, 'task', task.id, 'update', d.before, d.after);
-      return this.view(await this.find(m, p.committeeId, id), this.clock.today());
+      return this.view(await this.find(m, p.committeeId, id), await this.settings.today(p.committeeId));
     });
   }
 
@@ -284,7 +282,8 @@ export class TasksService {
           note = body.note ?? null;
           break;
         case 'done':
-          if (body.completedOn! > this.clock.today()) throw new DomainError('completedOn: ngày hoàn thành không được sau hôm nay', 400, 'completedOn');
+          if (body.completedOn! > (await this.settings.today(p.committeeId)))
+            throw new DomainError('completedOn: ngày hoàn thành không được sau hôm nay', 400, 'completedOn');
           task.completedOn = body.completedOn!;
           task.resultNote = body.resultNote!;
           note = body.resultNote!;
@@ -317,7 +316,7 @@ export class TasksService {
         { status: task.status, completedOn: task.completedOn, resultNote: task.resultNote, statusReason: task.statusReason },
         note,
       );
-      return this.view(await this.find(m, p.committeeId, id), this.clock.today());
+      return this.view(await this.find(m, p.committeeId, id), await this.settings.today(p.committeeId));
     });
   }
 
@@ -348,7 +347,7 @@ export class TasksService {
 
   /** Tasks per program: how many, done, overdue (for the programs list). */
   async countsByProgram(p: Principal): Promise<Map<number, { total: number; done: number; overdue: number }>> {
-    const today = this.clock.today();
+    const today = await this.settings.today(p.committeeId);
     const rows = await this.db.manager
       .createQueryBuilder(Task, 't')
       .select('t.programId', 'programId')
@@ -394,7 +393,9 @@ export class TasksService {
 
   private async readDeadline(m: EntityManager, program: Program, unitId: number | null, raw: string | null): Promise<Schedule> {
     const events = await m.find(ProgramEvent, { where: { programId: program.id } });
-    return parseClauses(raw ?? '', contextFor(program.issuedDate, events, unitId, this.holidays));
+    // "ngày làm việc" skip the committee's holidays (its own, else its province's).
+    const holidays = await this.settings.holidayTable(program.committeeId);
+    return parseClauses(raw ?? '', contextFor(program.issuedDate, events, unitId, holidays));
   }
 
   private soon(today: LocalDate): LocalDate {

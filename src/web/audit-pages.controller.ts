@@ -9,12 +9,13 @@ import { field } from './forms';
 import { Page, messageOf } from './page.guard';
 import { PageRequest, renderPage } from './views';
 
-const ENTITY_LABELS: Record<string, string> = { task: 'Nhiệm vụ', unit: 'Đơn vị', program: 'Văn bản', user: 'Người dùng' };
+const ENTITY_LABELS: Record<string, string> = { task: 'Nhiệm vụ', unit: 'Đơn vị', program: 'Văn bản', user: 'Người dùng', committee: 'Đảng bộ' };
 const ENTITY_LINKS: Record<string, (id: number) => string | null> = {
   task: (id) => `/tasks/${id}`,
   unit: (id) => `/units/${id}`,
   program: (id) => `/programs/${id}`,
   user: () => null,
+  committee: () => null,
 };
 const ACTION_LABELS: Record<string, string> = {
   create: 'Tạo mới',
@@ -29,6 +30,7 @@ const ACTION_LABELS: Record<string, string> = {
   report: 'Nộp báo cáo định kỳ',
   deadline_recomputed: 'Tính lại thời hạn',
   event: 'Cập nhật mốc sự kiện',
+  settings: 'Sửa thiết lập đảng bộ',
 };
 
 /** What a row of the trail shows: the fields that changed, "field: before → after", kept short. */

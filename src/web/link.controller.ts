@@ -3,7 +3,6 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuthService } from '../auth/auth.service';
 import type { Principal } from '../auth/principal';
-import { Clock } from '../common/clock';
 import { validateDto } from '../common/validation';
 import { ReportDto } from '../reminders/dto/reminders.dto';
 import { ReportsService } from '../reminders/reports.service';
@@ -12,6 +11,7 @@ import { TaskView, TasksService } from '../tasks/tasks.service';
 import { field } from './forms';
 import { OpenPage, messageOf } from './page.guard';
 import { PageRequest, renderPage } from './views';
+import { CommitteeSettingsService } from '../committees/committee-settings.service';
 
 type LinkPrincipal = Principal & { taskVersion?: number };
 
@@ -28,10 +28,10 @@ const NO_REFERRER = { 'Referrer-Policy': 'no-referrer', 'X-Robots-Tag': 'noindex
 @Controller('r')
 export class LinkController {
   constructor(
+    private readonly settings: CommitteeSettingsService,
     private readonly auth: AuthService,
     private readonly tasks: TasksService,
     private readonly reports: ReportsService,
-    private readonly clock: Clock,
   ) {}
 
   @Get(':token')
@@ -114,7 +114,7 @@ export class LinkController {
       can: { done: allowed.has('done'), progress: allowed.has('progress'), report: periods.length > 0 },
       periods: periods.map((x) => ({ ...x, selected: x.key === selected })),
       action: `/r/${token}`,
-      today: this.clock.today(),
+      today: await this.settings.today(p.committeeId),
     });
   }
 

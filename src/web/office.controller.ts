@@ -1,7 +1,6 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Clock } from '../common/clock';
 import { diffDays } from '../deadlines/calendar';
 import { validateDto } from '../common/validation';
 import { ComplianceService } from '../compliance/compliance.service';
@@ -13,6 +12,7 @@ import { unitOfKind } from '../units/unit-match';
 import { UnitsService } from '../units/units.service';
 import { Page } from './page.guard';
 import { PageRequest, renderPage } from './views';
+import { CommitteeSettingsService } from '../committees/committee-settings.service';
 
 export const PERIOD_CHOICES = [
   { value: 'month', label: 'Tháng' },
@@ -27,18 +27,18 @@ export const PERIOD_CHOICES = [
 @Controller('office')
 export class OfficeController {
   constructor(
+    private readonly settings: CommitteeSettingsService,
     private readonly compliance: ComplianceService,
     private readonly tasks: TasksService,
     private readonly outbox: OutboxService,
     private readonly units: UnitsService,
-    private readonly clock: Clock,
   ) {}
 
   @Get()
   @Page('office')
   async dashboard(@Req() req: PageRequest, @Res() res: Response, @Query() raw: Record<string, unknown>): Promise<void> {
     const p = req.principal!;
-    const today = this.clock.today();
+    const today = await this.settings.today(p.committeeId);
     const q = await validateDto(ComplianceQuery, { period: typeof raw.period === 'string' && raw.period ? raw.period : 'quarter' });
     const [summary, needs, failed, stats, units, waiting] = await Promise.all([
       this.compliance.summary(p.committeeId, { asOf: today, period: q.period }),

@@ -1,13 +1,13 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Clock } from '../common/clock';
 import { ComplianceService } from '../compliance/compliance.service';
 import { SUMMARY_PERIODS, SummaryPeriod } from '../compliance/periods';
 import { formatVi } from '../deadlines/calendar';
 import { PERIOD_CHOICES } from './office.controller';
 import { Page } from './page.guard';
 import { PageRequest, renderPage } from './views';
+import { CommitteeSettingsService } from '../committees/committee-settings.service';
 
 /**
  * Văn phòng / Ủy ban Kiểm tra Tỉnh ủy: every committee below, the lagging first, with a bar
@@ -17,8 +17,8 @@ import { PageRequest, renderPage } from './views';
 @Controller('province')
 export class ProvinceController {
   constructor(
+    private readonly settings: CommitteeSettingsService,
     private readonly compliance: ComplianceService,
-    private readonly clock: Clock,
   ) {}
 
   @Get()
@@ -26,7 +26,7 @@ export class ProvinceController {
   async view(@Req() req: PageRequest, @Res() res: Response, @Query('period') periodParam?: string): Promise<void> {
     const p = req.principal!;
     const period: SummaryPeriod = (SUMMARY_PERIODS as readonly string[]).includes(periodParam ?? '') ? (periodParam as SummaryPeriod) : 'quarter';
-    const r = await this.compliance.rollup(p.committeeId, { asOf: this.clock.today(), period });
+    const r = await this.compliance.rollup(p.committeeId, { asOf: await this.settings.today(p.committeeId), period });
     const drill = p.role === 'province';
     renderPage(req, res, 'province', `Các đảng bộ trực thuộc ${r.committee.name}`, {
       rollup: r,

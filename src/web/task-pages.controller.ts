@@ -2,7 +2,6 @@ import { Body, Controller, ForbiddenException, Get, HttpException, Inject, Param
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuditEvent } from '../audit/audit-event.entity';
-import { Clock } from '../common/clock';
 import { ParseId, validateDto } from '../common/validation';
 import { OverdueService } from '../compliance/overdue.service';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
@@ -17,6 +16,7 @@ import { UnitsService } from '../units/units.service';
 import { field, submitForm } from './forms';
 import { Page, messageOf } from './page.guard';
 import { PageRequest, renderPage } from './views';
+import { CommitteeSettingsService } from '../committees/committee-settings.service';
 
 const ACTION_LABELS: Record<string, string> = {
   create: 'Tạo nhiệm vụ',
@@ -58,12 +58,12 @@ interface PageState {
 @Controller('tasks')
 export class TaskPagesController {
   constructor(
+    private readonly settings: CommitteeSettingsService,
     private readonly tasks: TasksService,
     private readonly programs: ProgramsService,
     private readonly units: UnitsService,
     private readonly reports: ReportsService,
     private readonly overdue: OverdueService,
-    private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -246,7 +246,7 @@ export class TaskPagesController {
     const mayReport = periodic && allowed.has('progress');
     const open = periods.filter((x) => !x.reported);
     const v = state.values ?? {};
-    const today = this.clock.today();
+    const today = await this.settings.today(p.committeeId);
     renderPage(
       req,
       res,

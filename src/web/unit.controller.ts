@@ -1,7 +1,6 @@
 import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Clock } from '../common/clock';
 import { validateDto } from '../common/validation';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
 import { addDays } from '../deadlines/calendar';
@@ -13,16 +12,17 @@ import { OPEN_STATUSES } from '../tasks/task-status';
 import { TaskView, TasksService } from '../tasks/tasks.service';
 import { Page } from './page.guard';
 import { PageRequest, renderPage } from './views';
+import { CommitteeSettingsService } from '../committees/committee-settings.service';
 
 /** "Việc của tôi": a unit's tasks, most urgent first. */
 @ApiExcludeController()
 @Controller('unit')
 export class UnitController {
   constructor(
+    private readonly settings: CommitteeSettingsService,
     private readonly tasks: TasksService,
     private readonly reports: ReportsService,
     private readonly programs: ProgramsService,
-    private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -30,7 +30,7 @@ export class UnitController {
   @Page('unit')
   async mine(@Req() req: PageRequest, @Res() res: Response): Promise<void> {
     const p = req.principal!;
-    const today = this.clock.today();
+    const today = await this.settings.today(p.committeeId);
     const all = await this.tasks.list(p, await validateDto(ListTasksQuery, { unit: p.unitId, includeCoordinating: true, pageSize: 500 }));
     const led = all.items.filter((t) => t.leadUnit?.id === p.unitId);
     const coordinating = all.items.filter((t) => t.leadUnit?.id !== p.unitId);
