@@ -196,7 +196,8 @@ describe('committee settings, inherited down the tree', () => {
     // 03/10/2025 is a Friday. A: 6 and 7 off (the province's) → 8, 9, 10, 13, 14. B: 8 off → 6, 7, 9, 10, 13.
     expect((await t.http().get(`/api/tasks/${ids.aWorkDays}`).set(t.as('office')).expect(200)).body.deadline.due).toBe('2025-10-14');
     expect((await t.http().get(`/api/tasks/${ids.bWorkDays}`).set(bearer(bOffice)).expect(200)).body.deadline.due).toBe('2025-10-13');
-    const parse = (auth: Record<string, string>) => t.http().post('/api/deadlines/parse').set(auth).send({ phrase: '05 ngày làm việc sau ngày 03/10/2025' }).expect(200);
+    const parse = (auth: Record<string, string>) =>
+      t.http().post('/api/deadlines/parse').set(auth).send({ phrase: '05 ngày làm việc sau ngày 03/10/2025' }).expect(200);
     expect((await parse(t.as('office'))).body.due).toBe('2025-10-14');
     expect((await parse(bearer(bOffice))).body.due).toBe('2025-10-13');
   });
