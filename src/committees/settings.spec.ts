@@ -1,4 +1,5 @@
-import { BaseSettings, applySettings, checkSettings, expandHolidays, resolveSettings } from './settings';
+import { expandHolidays } from '../deadlines/calendar';
+import { BaseSettings, applySettings, checkSettings, resolveSettings } from './settings';
 
 const base: BaseSettings = {
   timeZone: 'Asia/Ho_Chi_Minh',

@@ -4,11 +4,8 @@
  * config/reminders.yaml, config/holidays.yaml). Pure: the service feeds it the chain of
  * committees read from the database.
  */
-import { LocalDate, addDays, isLocalDate } from '../deadlines/calendar';
+import { HolidayEntry, LocalDate, addDays, expandHolidays, isLocalDate } from '../deadlines/calendar';
 import type { ReminderRules } from '../reminders/rules';
-
-/** A holiday as config/holidays.yaml writes it: one day, or a span of days. */
-export type HolidayEntry = LocalDate | { from: LocalDate; to: LocalDate };
 
 /** What a committee may set for itself; anything unset is inherited. */
 export interface CommitteeSettings {
@@ -111,16 +108,6 @@ export function resolveSettings(chain: ChainLink[], base: BaseSettings, first: b
       reminderRules: ruleSource,
     },
   };
-}
-
-/** Holiday entries as single days, sorted, without repeats. */
-export function expandHolidays(entries: HolidayEntry[]): LocalDate[] {
-  const days = new Set<LocalDate>();
-  for (const h of entries) {
-    const span = typeof h === 'string' ? { from: h, to: h } : h;
-    for (let d = span.from; d <= span.to; d = addDays(d, 1)) days.add(d);
-  }
-  return [...days].sort();
 }
 
 /**

@@ -1,7 +1,7 @@
 import { readFileSync, existsSync } from 'fs';
 import { join, resolve } from 'path';
 import { parse as parseYaml } from 'yaml';
-import { LocalDate, addDays, isLocalDate } from '../deadlines/calendar';
+import { LocalDate, expandHolidays, isLocalDate } from '../deadlines/calendar';
 import { PERIODS, Period } from '../deadlines/schedule';
 import type { ReminderRules } from '../reminders/rules';
 
@@ -229,12 +229,12 @@ export function loadHolidays(dir: string = configDir()): HolidayTable {
   const file = join(dir, 'holidays.yaml');
   if (!existsSync(file)) return [];
   const y = readYaml<{ holidays?: (string | { from: string; to: string })[]; lunarNewYear?: Record<string, string> }>(file);
-  const days: LocalDate[] = [];
-  for (const h of y?.holidays ?? []) {
+  const entries = (y?.holidays ?? []).map((h) => {
     const item = typeof h === 'string' ? { from: h, to: h } : { from: String(h.from), to: String(h.to) };
     if (!isLocalDate(item.from) || !isLocalDate(item.to)) throw new Error(`holidays.yaml: bad entry ${JSON.stringify(h)}`);
-    for (let d = item.from; d <= item.to; d = addDays(d, 1)) days.push(d);
-  }
+    return item;
+  });
+  const days = expandHolidays(entries);
   const lunarNewYear: Record<number, LocalDate> = {};
   for (const [year, date] of Object.entries(y?.lunarNewYear ?? {})) {
     const d = String(date);

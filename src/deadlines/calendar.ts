@@ -128,3 +128,16 @@ export function formatVi(date: LocalDate | null | undefined): string {
   const [y, m, d] = parts(date);
   return `${String(d).padStart(2, '0')}/${String(m).padStart(2, '0')}/${y}`;
 }
+
+/** A holiday as config/holidays.yaml and committee settings write it: one day, or a span of days. */
+export type HolidayEntry = LocalDate | { from: LocalDate; to: LocalDate };
+
+/** Holiday entries as single days, sorted, without repeats. */
+export function expandHolidays(entries: HolidayEntry[]): LocalDate[] {
+  const days = new Set<LocalDate>();
+  for (const h of entries) {
+    const span = typeof h === 'string' ? { from: h, to: h } : h;
+    for (let d = span.from; d <= span.to; d = addDays(d, 1)) days.add(d);
+  }
+  return [...days].sort();
+}
