@@ -4,7 +4,7 @@ import { Db } from '../src/database/db.service';
 import { addDays } from '../src/deadlines/calendar';
 import { JobsScheduler } from '../src/jobs/jobs.scheduler';
 import { OutboxMessage } from '../src/mail/outbox.entity';
-import { TestApp, createProgram, createTask, startApp } from './support/app';
+import { TestApp, createProgram, createTask, startApp, bearer, login as loginAs } from './support/app';
 import { TestSmtp } from './support/smtp';
 
 /**
@@ -25,15 +25,7 @@ describe('committee settings, inherited down the tree', () => {
   const P_FROM = 'Văn phòng Tỉnh ủy Thử <vanphong@tinh.example.vn>';
   const B_FROM = 'Văn phòng Đảng ủy phường B <vanphong@phuongb.example.vn>';
 
-  const login = async (username: string, password: string, committee?: number) =>
-    (
-      await t
-        .http()
-        .post('/api/auth/login')
-        .send({ username, password, ...(committee ? { committee } : {}) })
-        .expect(200)
-    ).body.token as string;
-  const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+  const login = (username: string, password: string, committee?: number) => loginAs(t, username, password, committee);
   const settingsOf = async (id: number, auth = t.as('admin')) => (await t.http().get(`/api/committees/${id}/settings`).set(auth).expect(200)).body;
 
   beforeAll(async () => {

@@ -3,7 +3,7 @@ import { join } from 'path';
 import { DigestsService } from '../src/compliance/digests.service';
 import { Db } from '../src/database/db.service';
 import { OutboxMessage } from '../src/mail/outbox.entity';
-import { PASSWORD, TestApp, createProgram, createTask, startApp } from './support/app';
+import { PASSWORD, TestApp, createProgram, createTask, startApp, bearer, login as loginAs } from './support/app';
 
 const ROOT = join(__dirname, '..');
 
@@ -24,15 +24,7 @@ describe('committees: a province above its wards', () => {
   const a: Record<string, number> = {};
   let bTask: number;
 
-  const login = async (username: string, password: string, committee?: number) =>
-    (
-      await t
-        .http()
-        .post('/api/auth/login')
-        .send({ username, password, ...(committee ? { committee } : {}) })
-        .expect(200)
-    ).body.token as string;
-  const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+  const login = (username: string, password: string, committee?: number) => loginAs(t, username, password, committee);
 
   beforeAll(async () => {
     t = await startApp('2025-09-30');

@@ -219,3 +219,15 @@ export async function formClient(
         .send({ _csrf: csrf, ...body }),
   };
 }
+
+/** Signs in as any user (of `committee` when the username repeats across committees); returns the token. */
+export async function login(t: TestApp, username: string, password: string, committee?: number): Promise<string> {
+  const res = await t
+    .http()
+    .post('/api/auth/login')
+    .send({ username, password, ...(committee ? { committee } : {}) })
+    .expect(200);
+  return res.body.token as string;
+}
+
+export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
