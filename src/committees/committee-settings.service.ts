@@ -65,12 +65,6 @@ export class CommitteeSettingsService {
     return Object.assign([...(await this.effective(committeeId)).holidays], { lunarNewYear: this.holidays.lunarNewYear });
   }
 
-  async own(committeeId: number): Promise<CommitteeSettings> {
-    const c = await this.db.manager.findOneBy(Committee, { id: committeeId });
-    if (!c) throw new DomainError(`Không có đảng bộ ${committeeId}`, 404);
-    return c.settings ?? {};
-  }
-
   /**
    * Applies a patch (a key set to null is inherited again), checked as a whole: one bad value
    * and nothing is written. Children inherit at once on this instance, within TTL elsewhere.
