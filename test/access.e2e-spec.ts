@@ -27,6 +27,12 @@ describe('access control on every endpoint', () => {
     const xdd = t.unitId('Ban Xây dựng Đảng');
     ownTask = (await createTask(t, programId, { leadUnitId: xdd, deadline: 'trong tháng 9/2025' })).id;
     otherTask = (await createTask(t, programId, { leadUnitId: t.unitId('Chi bộ Công an phường'), deadline: 'trong tháng 9/2025' })).id;
+    const target = await t
+      .http()
+      .post(`/api/programs/${programId}/targets`)
+      .set(t.as('office'))
+      .send({ ref: '(1)', text: 'Hằng năm có trên 90% đảng viên hoàn thành tốt nhiệm vụ', unitId: xdd })
+      .expect(201);
     const all: TestUser[] = ['office', 'inspection', 'admin', 'xdd', 'congan'];
     const T = (id: number) => `/api/tasks/${id}`;
     endpoints = [
@@ -44,6 +50,10 @@ describe('access control on every endpoint', () => {
       { method: 'patch', path: `/api/programs/${programId}`, body: { title: 'Tên mới' }, allowed: ['office'] },
       { method: 'put', path: `/api/programs/${programId}/events`, body: { name: 'Đại hội', date: '2025-08-20' }, allowed: ['office'] },
       { method: 'patch', path: `/api/programs/${programId}/events/1`, body: { date: '2025-08-21' }, allowed: ['office'] },
+      { method: 'get', path: `/api/programs/${programId}/targets`, allowed: all },
+      { method: 'post', path: `/api/programs/${programId}/targets`, body: { text: 'Tỷ lệ thu gom rác thải đạt 100%' }, allowed: ['office'] },
+      { method: 'put', path: `/api/targets/${target.body.id}/results`, body: { year: 2025, indicator: 0, value: 95 }, allowed: ['office', 'xdd'] },
+      { method: 'patch', path: `/api/targets/${target.body.id}`, body: { unitId: xdd }, allowed: ['office'] },
       { method: 'get', path: '/api/tasks', allowed: all },
       { method: 'get', path: T(otherTask), allowed: all },
       { method: 'get', path: `${T(otherTask)}/history`, allowed: all },

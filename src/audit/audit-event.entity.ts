@@ -7,7 +7,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 export class AuditEvent {
   @PrimaryGeneratedColumn() id: number;
   @Column({ type: 'integer' }) committeeId: number;
-  @Column({ type: 'varchar', length: 16 }) entity: 'task' | 'unit' | 'program' | 'user' | 'committee';
+  @Column({ type: 'varchar', length: 16 }) entity: 'task' | 'unit' | 'program' | 'user' | 'committee' | 'target';
   @Column({ type: 'integer' }) entityId: number;
   @Column({ type: 'varchar', length: 32 }) action: string;
   @Column({ type: 'integer', nullable: true }) actorId: number | null;

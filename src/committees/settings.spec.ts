@@ -4,7 +4,16 @@ import { BaseSettings, applySettings, checkSettings, resolveSettings } from './s
 const base: BaseSettings = {
   timeZone: 'Asia/Ho_Chi_Minh',
   mailFrom: 'dondoc <dondoc@localhost>',
-  reminderRules: { beforeDays: [7, 3, 1], onDueDay: true, overdueEveryDays: 7, reportBeforeDays: 7, reportOverdueEveryDays: 7, ccCoordinating: false },
+  reminderRules: {
+    beforeDays: [7, 3, 1],
+    onDueDay: true,
+    overdueEveryDays: 7,
+    reportBeforeDays: 7,
+    reportOverdueEveryDays: 7,
+    ccCoordinating: false,
+    targetResultDays: 15,
+    targetOverdueEveryDays: 30,
+  },
   reminderOverrides: { '15-KH/ĐU': { beforeDays: [3] } },
   holidays: ['2025-09-02'],
 };

@@ -62,7 +62,16 @@ export interface ChainLink {
   settings: CommitteeSettings | null;
 }
 
-const RULE_KEYS: (keyof ReminderRules)[] = ['beforeDays', 'onDueDay', 'overdueEveryDays', 'reportBeforeDays', 'reportOverdueEveryDays', 'ccCoordinating'];
+const RULE_KEYS: (keyof ReminderRules)[] = [
+  'beforeDays',
+  'onDueDay',
+  'overdueEveryDays',
+  'reportBeforeDays',
+  'reportOverdueEveryDays',
+  'ccCoordinating',
+  'targetResultDays',
+  'targetOverdueEveryDays',
+];
 
 /**
  * The settings `chain[0]` works by. `chain` is the committee and its ancestors, nearest first;

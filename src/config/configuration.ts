@@ -184,6 +184,8 @@ const DEFAULT_RULES: ReminderRules = {
   reportBeforeDays: 7,
   reportOverdueEveryDays: 7,
   ccCoordinating: false,
+  targetResultDays: 15,
+  targetOverdueEveryDays: 30,
 };
 
 /** config/reminders.yaml, with env overrides for the sender's timing (tests and operations). */

@@ -9,6 +9,8 @@ const RULES: ReminderRules = {
   reportBeforeDays: 7,
   reportOverdueEveryDays: 7,
   ccCoordinating: false,
+  targetResultDays: 15,
+  targetOverdueEveryDays: 30,
 };
 
 const continuous = (id: number, since: string): SweepTask => ({

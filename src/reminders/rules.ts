@@ -17,6 +17,10 @@ export interface ReminderRules {
   reportBeforeDays: number;
   reportOverdueEveryDays: number;
   ccCoordinating: boolean;
+  /** A target's yearly value is due this many days after 31 December (0 = never reminded). */
+  targetResultDays: number;
+  /** Then every N days while it is missing (0 = once). */
+  targetOverdueEveryDays: number;
 }
 
 /** before_7, before_3, before_1 (days before the due date), due_day, overdue, report_before, report_overdue. */
@@ -50,6 +54,27 @@ export interface PlannedItem {
   missing?: Occurrence[];
   /** Unique per reminder: task + rule + the due date it refers to (+ the day, for repeats). */
   key: string;
+}
+
+/**
+ * A target's value for `year` is due `targetResultDays` after 31 December, then reminded every
+ * `targetOverdueEveryDays` while missing: the latest such day within (from, to], if any.
+ */
+export function targetResultReminder(
+  year: number,
+  rules: ReminderRules,
+  from: LocalDate,
+  to: LocalDate,
+): { rule: 'target_due' | 'target_overdue'; day: LocalDate; due: LocalDate } | null {
+  if (rules.targetResultDays <= 0) return null;
+  const due = addDays(`${year}-12-31`, rules.targetResultDays);
+  let hit: { rule: 'target_due' | 'target_overdue'; day: LocalDate } | null = inRange(due, from, to) ? { rule: 'target_due', day: due } : null;
+  if (rules.targetOverdueEveryDays > 0 && to > due) {
+    const k = Math.floor(diffDays(due, to) / rules.targetOverdueEveryDays);
+    const day = addDays(due, k * rules.targetOverdueEveryDays);
+    if (k >= 1 && inRange(day, from, to)) hit = { rule: 'target_overdue', day };
+  }
+  return hit ? { ...hit, due } : null;
 }
 
 function inRange(day: LocalDate, from: LocalDate, to: LocalDate): boolean {

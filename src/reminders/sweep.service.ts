@@ -19,7 +19,9 @@ import { OutboxMessage, enqueue } from '../mail/outbox.entity';
 import { Unit } from '../units/unit.entity';
 import { unitOfKind } from '../units/unit-match';
 import { ReminderLog } from './reminder-log.entity';
-import { PlannedItem, ReminderRules, SweepTask, groupOf, planReminders, programRules } from './rules';
+import { readIndicators } from '../targets/indicators';
+import { goalText, termOf } from '../targets/results';
+import { PlannedItem, ReminderRules, SweepTask, groupOf, planReminders, programRules, targetResultReminder } from './rules';
 
 export interface PlannedMessage {
   unit: string;
@@ -75,6 +77,20 @@ interface TaskRow {
   reportPeriod: Period;
   programNumber: string | null;
   programIssued: string | null;
+}
+
+interface TargetRow {
+  id: number;
+  programId: number;
+  ref: string | null;
+  text: string;
+  unitId: number | null;
+  number: string | null;
+  title: string;
+  termStart: number | null;
+  termEnd: number | null;
+  issuedDate: string | null;
+  createdAt: string | Date;
 }
 
 const LAST_SWEEP = (committeeId: number) => `reminders.lastSweepDay:${committeeId}`;
@@ -244,6 +260,7 @@ export class SweepService {
       await emit(this.buildMessage(committeeId, unit, list, byId, to, cc));
     }
     await emit(this.officeDigest(committeeId, office, units, to));
+    for (const msg of await this.targetMessages(committeeId, units, programNumbers, rulesFor, from, to)) await emit(msg);
     await flush();
     return { committeeId, date: to, from, dryRun, messages, written };
   }
@@ -426,6 +443,101 @@ export class SweepService {
       },
       items: [] as PlannedItem[],
     };
+  }
+
+  /**
+   * Chỉ tiêu whose value for an ended year of the term is still missing: one message per
+   * responsible unit (the target's lead unit, else the office) on the days the rules say
+   * (`targetResultDays` after the year, then every `targetOverdueEveryDays`). The key carries
+   * the day, so a rerun plans nothing twice.
+   */
+  private async targetMessages(
+    committeeId: number,
+    units: Map<number, Unit>,
+    programNumbers: Map<number, string | null>,
+    rulesFor: (programId: number) => ReminderRules,
+    from: LocalDate,
+    to: LocalDate,
+  ) {
+    const rows: TargetRow[] = await this.db.manager.query(
+      `SELECT tg.id, tg."programId", tg.ref, tg.text, tg."unitId", p.number, p.title, p."termStart", p."termEnd", p."issuedDate", p."createdAt"
+         FROM targets tg JOIN programs p ON p.id = tg."programId"
+        WHERE p."committeeId" = ${this.param(1)}
+        ORDER BY tg."programId", tg.position, tg.id`,
+      [committeeId],
+    );
+    if (rows.length === 0) return [];
+    const recorded = new Set(
+      (
+        await this.db.manager.query(`SELECT "targetId", indicator, year FROM target_results WHERE "committeeId" = ${this.param(1)} AND period = 'year'`, [
+          committeeId,
+        ])
+      ).map((r: { targetId: number; indicator: number; year: number }) => `${r.targetId}:${r.indicator}:${r.year}`),
+    );
+    const office = unitOfKind([...units.values()], 'office');
+    const lastEnded = Number(to.slice(0, 4)) - 1;
+    const byUnit = new Map<number, { row: TargetRow; label: string; goal: string; year: number; due: LocalDate; day: LocalDate }[]>();
+    for (const row of rows) {
+      if (!programNumbers.has(row.programId)) programNumbers.set(row.programId, row.number);
+      const rules = rulesFor(row.programId);
+      const term = termOf(row);
+      const lead = row.unitId !== null ? units.get(row.unitId) : undefined;
+      const unit = lead?.active ? lead : office;
+      if (!unit) continue;
+      readIndicators(row.text).forEach((ind, i) => {
+        if (ind.kind === 'unknown') return;
+        for (let year = term.start; year <= Math.min(term.end, lastEnded); year++) {
+          if (recorded.has(`${row.id}:${i}:${year}`)) continue;
+          const hit = targetResultReminder(year, rules, from, to);
+          if (!hit) continue;
+          const list = byUnit.get(unit.id) ?? [];
+          list.push({ row, label: ind.label, goal: goalText(ind), year, due: hit.due, day: hit.day });
+          byUnit.set(unit.id, list);
+        }
+      });
+    }
+    const out = [];
+    for (const [unitId, list] of byUnit) {
+      const unit = units.get(unitId)!;
+      // A unit without an address: the office gets it to pass on; with no office address either, it is held.
+      const via = unit.emails.length === 0 && office && office.emails.length > 0 ? office : unit;
+      const subject = `[dondoc] ${unit.name}: ${list.length} số liệu chỉ tiêu chưa cập nhật`;
+      const programs = [...new Set(list.map((x) => x.row.programId))].map((pid) => {
+        const items = list.filter((x) => x.row.programId === pid);
+        return {
+          title: items[0].row.title,
+          link: `${this.config.publicUrl}/programs/${pid}/targets`,
+          items: items.map((x) => ({
+            ref: x.row.ref ?? `#${x.row.id}`,
+            label: x.label,
+            goal: x.goal,
+            year: x.year,
+            dueVi: formatVi(x.due),
+            note: x.due < to ? `quá hạn ${diffDays(x.due, to)} ngày` : 'đến hạn hôm nay',
+          })),
+        };
+      });
+      const data = { subject, unitName: via.name, forwardedFor: via.id !== unit.id ? unit.name : null, dateVi: formatVi(to), programs };
+      out.push({
+        msg: { unit: via.name, unitId: via.id, to: via.emails, cc: [], subject, items: [] },
+        outbox: {
+          committeeId,
+          idempotencyKey: `target-results:${committeeId}:${unit.id}:${to}`,
+          kind: 'target_results',
+          unitId: via.id,
+          forDate: to,
+          to: via.emails,
+          cc: [],
+          subject,
+          template: 'target-results',
+          data,
+          items: [],
+          ...(via.emails.length === 0 ? { status: 'held' as const, lastError: `${unit.name} chưa có địa chỉ email` } : {}),
+        },
+        items: [] as PlannedItem[],
+      });
+    }
+    return out;
   }
 
   /**
