@@ -236,3 +236,71 @@ describeIf('the 16 targets of the Móng Cái 1 program, imported', () => {
     expect([...new Set(targets[0].results.map((r: any) => r.year))]).toEqual([2025, 2026]);
   });
 });
+
+describe('chỉ tiêu in the reports: the XLSX sheet "Chỉ tiêu" and the báo cáo', () => {
+  let t: TestApp;
+  let programId: number;
+  beforeAll(async () => {
+    t = await startApp('2026-06-30');
+    programId = await createProgram(t, { termStart: 2025, termEnd: 2030, number: '01-CTr/ĐU', title: 'Chương trình hành động thực hiện Nghị quyết' });
+    const a = await addTarget(t, programId, 'Mỗi năm tạo việc làm cho 1.200 lượt lao động trở lên', { ref: '(9)' });
+    const b = await addTarget(t, programId, 'Tỷ lệ dân số tham gia bảo hiểm y tế đạt 98% trở lên', { ref: '(10)' });
+    await t.http().put(`/api/targets/${a}/results`).set(t.as('office')).send({ year: 2025, indicator: 0, value: 1350 }).expect(200);
+    await t.http().put(`/api/targets/${b}/results`).set(t.as('office')).send({ year: 2025, indicator: 0, value: 97.5 }).expect(200);
+  });
+  afterAll(() => t.close());
+
+  it('has a sheet "Chỉ tiêu" with each indicator, its goal, yearly values as numbers and their status', async () => {
+    const res = await t
+      .http()
+      .get(`/api/compliance/export.xlsx?asOf=2026-06-30&program=${programId}`)
+      .set(t.as('inspection'))
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.body);
+    const ws = wb.getWorksheet('Chỉ tiêu')!;
+    expect(ws).toBeDefined();
+    const rows = ws.getSheetValues().filter(Boolean) as unknown[][];
+    expect(rows[0].slice(1)).toEqual([
+      'Văn bản',
+      'Số hiệu',
+      'Chỉ tiêu',
+      'Chỉ số',
+      'Mục tiêu',
+      'Năm 2025',
+      'Đánh giá 2025',
+      'Năm 2026',
+      'Đánh giá 2026',
+      'Dự báo cuối nhiệm kỳ',
+    ]);
+    expect(rows[1].slice(1)).toEqual([
+      '01-CTr/ĐU Chương trình hành động thực hiện Nghị quyết',
+      '(9)',
+      'Mỗi năm tạo việc làm cho 1.200 lượt lao động trở lên',
+      'Mỗi năm tạo việc làm cho 1.200 lượt lao động trở lên',
+      '≥ 1.200 lượt lao động/năm',
+      1350,
+      'Vượt',
+      undefined,
+      'Chưa có số liệu',
+      'Có khả năng đạt',
+    ]);
+    expect(rows[2].slice(6, 8)).toEqual([97.5, 'Chưa đạt']);
+  });
+
+  it('prints the targets table and chart in the báo cáo', async () => {
+    const html = (await t.http().get(`/api/compliance/report.html?asOf=2026-06-30&program=${programId}`).set(t.as('office')).expect(200)).text;
+    expect(html).toContain('IV. Kết quả thực hiện các chỉ tiêu');
+    expect(html).toContain('≥ 98%');
+    expect(html).toMatch(/97,5%<br><small>Chưa đạt<\/small>/);
+    expect(html).toMatch(/1\.350<br><small>Vượt<\/small>/);
+    expect(html).toContain('Mức đạt so với mục tiêu');
+  });
+});

@@ -1,7 +1,8 @@
 /// <reference lib="dom" />
-import { existsSync, mkdirSync } from 'fs';
+import { mkdirSync } from 'fs';
 import { join } from 'path';
 import { Browser, BrowserContext, Page, chromium } from 'playwright-core';
+import { CHROMIUM, browserSuite } from './support/browser';
 import { OutboxSender } from '../src/mail/outbox-sender.service';
 import { SweepService } from '../src/reminders/sweep.service';
 import { PASSWORD, TestApp, TestUser, createProgram, createTask, startApp } from './support/app';
@@ -15,17 +16,8 @@ import { TestSmtp } from './support/smtp';
  * committee sees it; the unit follows the emailed link and reports it done; the office
  * confirms; the inspection view empties. Screenshots land in test-artifacts/web/.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = join(__dirname, '..', 'test-artifacts', 'web');
 const PLAN = join(__dirname, 'fixtures', 'ke-hoach-dai-hoi-chi-bo.txt');
-
-function browserSuite(): jest.Describe {
-  if (existsSync(CHROMIUM)) return describe;
-  if (process.env.CI === 'true') throw new Error(`${CHROMIUM} is missing (CI=true: .ci/run installs the chromium package; refusing to skip)`);
-
-  console.warn(`SKIPPED: ${CHROMIUM} not found — browser tests need Debian's chromium (apt-get install chromium)`);
-  return describe.skip;
-}
 
 jest.setTimeout(120_000);
 

@@ -7,6 +7,7 @@ import { OutboxMessage } from '../mail/outbox.entity';
 import { ProgramEvent } from '../programs/program-event.entity';
 import { Program } from '../programs/program.entity';
 import { Target } from '../programs/target.entity';
+import { TargetResult } from '../programs/target-result.entity';
 import { ReminderLog } from '../reminders/reminder-log.entity';
 import { TaskReport } from '../reminders/task-report.entity';
 import { TaskNote } from '../tasks/task-note.entity';
@@ -42,6 +43,7 @@ export class CommitteeExportService {
       ['programs', Program, { committeeId }],
       ['programEvents', ProgramEvent, { programId: In(programIds) }],
       ['targets', Target, { programId: In(programIds) }],
+      ['targetResults', TargetResult, { committeeId }],
       ['tasks', Task, { committeeId }],
       ['taskNotes', TaskNote, { committeeId }],
       ['taskReports', TaskReport, { committeeId }],

@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { Db } from '../database/db.service';
+import { TargetsService } from '../programs/targets.service';
 import { Committee } from '../committees/committee.entity';
 import { ComplianceService } from './compliance.service';
 import { ComplianceQuery, RollupQuery } from './dto/compliance.dto';
@@ -21,6 +22,7 @@ export class ComplianceController {
     private readonly settings: CommitteeSettingsService,
     private readonly compliance: ComplianceService,
     private readonly db: Db,
+    private readonly targets: TargetsService,
   ) {}
 
   private async summary(p: Principal, q: ComplianceQuery) {
@@ -100,7 +102,7 @@ export class ComplianceController {
         'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
         'Content-Disposition': `attachment; filename="tong-hop-${s.asOf}.xlsx"`,
       })
-      .send(await complianceXlsx(s));
+      .send(await complianceXlsx(s, await this.targets.reports(p.committeeId, q.program)));
   }
 
   /** The printable report (báo cáo), HTML with a print stylesheet. */
@@ -110,7 +112,8 @@ export class ComplianceController {
     const s = await this.summary(p, q);
     const trend = await this.compliance.trend(p.committeeId, { asOf: s.asOf, period: s.period.kind, programId: q.program });
     const committee = await this.db.manager.findOneByOrFail(Committee, { id: p.committeeId });
-    return complianceReportHtml(s, committee.name, await this.settings.today(p.committeeId), trend);
+    const targets = await this.targets.reports(p.committeeId, q.program);
+    return complianceReportHtml(s, committee.name, await this.settings.today(p.committeeId), trend, targets);
   }
 
   @Get('chart.svg')

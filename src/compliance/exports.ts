@@ -1,6 +1,16 @@
 import { stringify } from 'csv-stringify/sync';
 import { formatVi } from '../deadlines/calendar';
+import type { Term } from '../targets/results';
+import { targetRows, type TargetInput } from '../targets/table';
 import type { ComplianceRollup, ComplianceSummary } from './compliance.service';
+
+/** A program's targets as the reports take them (TargetsService.reports). */
+export interface ProgramTargets {
+  program: { id: number; number: string | null; title: string };
+  term: Term;
+  year: number;
+  targets: TargetInput[];
+}
 
 export const CSV_HEADER = [
   'Đơn vị chủ trì',
@@ -107,7 +117,7 @@ export async function rollupXlsx(r: ComplianceRollup): Promise<Buffer> {
 }
 
 /** XLSX: a summary sheet, the overdue detail per unit, and the formulas; formatted headers. */
-export async function complianceXlsx(s: ComplianceSummary): Promise<Buffer> {
+export async function complianceXlsx(s: ComplianceSummary, targets: ProgramTargets[] = []): Promise<Buffer> {
   const ExcelJS = (await import('exceljs')).default;
   const wb = new ExcelJS.Workbook();
   wb.creator = 'dondoc';
@@ -142,8 +152,53 @@ export async function complianceXlsx(s: ComplianceSummary): Promise<Buffer> {
   detail.columns = [{ width: 36 }, { width: 16 }, { width: 80 }, { width: 36 }, { width: 12 }, { width: 14 }];
   detail.getColumn(3).alignment = { wrapText: true, vertical: 'top' };
 
+  addTargetsSheet(wb, targets, header);
+
   const f = wb.addWorksheet('Cách tính');
   for (const text of Object.values(s.formulas)) f.addRow([text]);
   f.getColumn(1).width = 140;
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/**
+ * Sheet "Chỉ tiêu": one row per indicator of each program's targets, its goal, each year's
+ * value (a number, as a number) and status, and the projection for the term.
+ */
+function addTargetsSheet(wb: import('exceljs').Workbook, programs: ProgramTargets[], header: (ws: import('exceljs').Worksheet, row: number) => void): void {
+  const ws = wb.addWorksheet('Chỉ tiêu', { views: [{ state: 'frozen', ySplit: 1 }] });
+  const allYears = [...new Set(programs.flatMap((p) => targetRows(p.targets, p.term, p.year).years))].sort();
+  ws.addRow(['Văn bản', 'Số hiệu', 'Chỉ tiêu', 'Chỉ số', 'Mục tiêu', ...allYears.flatMap((y) => [`Năm ${y}`, `Đánh giá ${y}`]), 'Dự báo cuối nhiệm kỳ']);
+  header(ws, 1);
+  for (const p of programs) {
+    const { rows } = targetRows(p.targets, p.term, p.year);
+    for (const r of rows) {
+      const cells = allYears.flatMap((y) => {
+        const c = r.cells.find((x) => x.year === y);
+        if (!c) return [null, null];
+        // An empty cell for a year without a value, a number for a number (Excel sums it).
+        return [typeof c.value === 'number' ? c.value : c.value === null ? null : c.text, c.statusLabel];
+      });
+      ws.addRow([
+        csvSafe(`${p.program.number ?? ''} ${p.program.title}`.trim()),
+        csvSafe(r.ref),
+        csvSafe(r.text),
+        csvSafe(r.label),
+        r.goal,
+        ...cells,
+        r.projectionLabel,
+      ]);
+    }
+  }
+  if (programs.every((p) => p.targets.length === 0)) ws.addRow(['Chưa có chỉ tiêu']);
+  ws.columns = [
+    { width: 36 },
+    { width: 12 },
+    { width: 60 },
+    { width: 50 },
+    { width: 30 },
+    ...allYears.flatMap(() => [{ width: 11 }, { width: 14 }]),
+    { width: 18 },
+  ];
+  ws.getColumn(3).alignment = { wrapText: true, vertical: 'top' };
+  ws.getColumn(4).alignment = { wrapText: true, vertical: 'top' };
 }

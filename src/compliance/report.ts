@@ -1,10 +1,18 @@
 import { formatVi, parts } from '../deadlines/calendar';
 import { render } from '../mail/templates';
 import type { ComplianceSummary } from './compliance.service';
+import { targetRows, targetsChart } from '../targets/table';
 import { timelinessChart, trendChart } from './charts';
+import type { ProgramTargets } from './exports';
 
 /** The printable report (HTML with a print stylesheet) in the shape of a Vietnamese báo cáo. */
-export function complianceReportHtml(s: ComplianceSummary, committeeName: string, today: string, trend: { label: string; rate: number | null }[]): string {
+export function complianceReportHtml(
+  s: ComplianceSummary,
+  committeeName: string,
+  today: string,
+  trend: { label: string; rate: number | null }[],
+  targets: ProgramTargets[] = [],
+): string {
   const [y, m, d] = parts(today);
   const overdue = s.units.flatMap((u) =>
     u.oldestOverdue.map((o) => ({
@@ -18,10 +26,15 @@ export function complianceReportHtml(s: ComplianceSummary, committeeName: string
   );
   overdue.sort((a, b) => b.daysOverdue - a.daysOverdue);
   const chart = timelinessChart(s.units, `Tiến độ theo đơn vị — ${s.period.label}`) + trendChart(trend, 'Tỷ lệ hoàn thành qua các kỳ');
+  const targetTables = targets.map((p) => {
+    const t = targetRows(p.targets, p.term, p.year);
+    const title = `${p.program.number ?? ''} ${p.program.title}`.trim();
+    return { title, years: t.years, rows: t.rows, chart: targetsChart(t.rows, `Mức đạt so với mục tiêu — ${title}`) };
+  });
   return render(
     'report',
     'html',
-    { ...s, committeeName, today: { d, m, y }, startVi: formatVi(s.period.start), endVi: formatVi(s.period.end), overdue, chart },
+    { ...s, committeeName, today: { d, m, y }, startVi: formatVi(s.period.start), endVi: formatVi(s.period.end), overdue, chart, targetTables },
     'compliance',
   );
 }

@@ -97,6 +97,20 @@ export class TargetsService {
     };
   }
 
+  /** The targets of every program that has some (or of one program), for reports. */
+  async reports(committeeId: number, programId?: number): Promise<TargetsReport[]> {
+    const programs = await this.db.manager.find(Program, {
+      where: { committeeId, ...(programId !== undefined ? { id: programId } : {}) },
+      select: { id: true },
+    });
+    if (programs.length === 0) return [];
+    const withTargets = await this.db.manager.find(Target, { where: { programId: In(programs.map((p) => p.id)) }, select: { programId: true } });
+    const ids = [...new Set(withTargets.map((t) => t.programId))].sort((a, b) => a - b).map((id) => ({ programId: id }));
+    const out: TargetsReport[] = [];
+    for (const { programId: id } of ids) out.push(await this.report(committeeId, Number(id)));
+    return out;
+  }
+
   /** Records (or replaces) one indicator's value for a year; the office, or the target's lead unit. */
   async record(p: Principal, targetId: number, dto: TargetResultDto): Promise<TargetView> {
     return this.db.write(async (m) => {

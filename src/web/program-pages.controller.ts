@@ -8,6 +8,11 @@ import { PROGRAM_KINDS } from '../programs/program.entity';
 import { ProgramsService } from '../programs/programs.service';
 import { ListTasksQuery } from '../tasks/dto/task.dto';
 import { TasksService } from '../tasks/tasks.service';
+import { AssignTargetDto, TargetResultDto } from '../programs/dto/target.dto';
+import { TargetsService } from '../programs/targets.service';
+import { vietnameseNumber } from '../targets/indicators';
+import { targetRows, targetsChart } from '../targets/table';
+import { UnitsService } from '../units/units.service';
 import { field, submitForm } from './forms';
 import { Page } from './page.guard';
 import { PageRequest, renderPage } from './views';
@@ -27,6 +32,8 @@ export class ProgramPagesController {
   constructor(
     private readonly programs: ProgramsService,
     private readonly tasks: TasksService,
+    private readonly targetsService: TargetsService,
+    private readonly units: UnitsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -59,6 +66,96 @@ export class ProgramPagesController {
     );
   }
 
+  /** The program's chỉ tiêu: goals, yearly values and status, a chart; forms to record and assign. */
+  @Get(':id/targets')
+  @Page('office', 'inspection', 'unit')
+  targets(@Req() req: PageRequest, @Res() res: Response, @Param('id', ParseId()) id: number): Promise<void> {
+    return this.renderTargets(req, res, id);
+  }
+
+  @Post(':id/targets/:targetId/results')
+  @Page('office', 'unit')
+  async recordResult(
+    @Req() req: PageRequest,
+    @Res() res: Response,
+    @Param('id', ParseId()) id: number,
+    @Param('targetId', ParseId('targetId')) targetId: number,
+    @Body() b: Record<string, unknown>,
+  ): Promise<void> {
+    await submitForm(
+      res,
+      this.config,
+      async () =>
+        this.targetsService.record(
+          req.principal!,
+          targetId,
+          await validateDto(TargetResultDto, {
+            year: field.idOrNull(b.year) ?? undefined,
+            indicator: field.idOrNull(b.indicator) ?? undefined,
+            value: formValue(b.value),
+            note: field.text(b.note) || undefined,
+          }),
+        ),
+      { redirect: `/programs/${id}/targets`, flash: 'Đã lưu kết quả chỉ tiêu.' },
+      (status, error) => this.renderTargets(req, res, id, status, error, targetId),
+    );
+  }
+
+  @Post(':id/targets/:targetId/unit')
+  @Page('office')
+  async assignTarget(
+    @Req() req: PageRequest,
+    @Res() res: Response,
+    @Param('id', ParseId()) id: number,
+    @Param('targetId', ParseId('targetId')) targetId: number,
+    @Body() b: Record<string, unknown>,
+  ): Promise<void> {
+    await submitForm(
+      res,
+      this.config,
+      async () => this.targetsService.assign(req.principal!, targetId, await validateDto(AssignTargetDto, { unitId: field.idOrNull(b.unitId) })),
+      { redirect: `/programs/${id}/targets`, flash: 'Đã giao đơn vị chủ trì chỉ tiêu.' },
+      (status, error) => this.renderTargets(req, res, id, status, error),
+    );
+  }
+
+  private async renderTargets(req: PageRequest, res: Response, id: number, status = 200, error?: string, openTarget?: number): Promise<void> {
+    const p = req.principal!;
+    const [report, units] = await Promise.all([this.targetsService.report(p.committeeId, id), this.units.list(p.committeeId)]);
+    const names = new Map(units.map((u) => [u.id, u.name]));
+    const { years, rows } = targetRows(report.targets, report.term, report.year);
+    const byId = new Map(report.targets.map((t) => [t.id, t]));
+    renderPage(
+      req,
+      res,
+      'targets',
+      `Chỉ tiêu — ${report.program.number ?? report.program.title}`,
+      {
+        program: report.program,
+        term: report.term,
+        year: report.year,
+        years,
+        colspan: years.length + 4,
+        rows: rows.map((r) => {
+          const unitId = byId.get(r.targetId)!.unitId;
+          return {
+            ...r,
+            unitName: unitId !== null ? names.get(unitId) : null,
+            canRecord: r.kind !== 'unknown' && years.length > 0 && (p.role === 'office' || (p.role === 'unit' && unitId !== null && unitId === p.unitId)),
+            open: r.targetId === openTarget,
+          };
+        }),
+        targets: report.targets.map((t) => ({ id: t.id, ref: t.ref ?? `#${t.id}`, unitId: t.unitId })),
+        units: units.filter((u) => u.active),
+        chart: targetsChart(rows, 'Mức đạt so với mục tiêu (giá trị năm gần nhất; chỉ tiêu cả nhiệm kỳ: tổng đến nay)'),
+        canAssign: p.role === 'office',
+        canExport: p.role === 'office' || p.role === 'inspection',
+        error,
+      },
+      status,
+    );
+  }
+
   private async render(req: PageRequest, res: Response, id: number, status = 200, error?: string, values: Record<string, unknown> = {}): Promise<void> {
     const p = req.principal!;
     const program = await this.programs.get(p.committeeId, id);
@@ -81,4 +178,19 @@ export class ProgramPagesController {
       status,
     );
   }
+}
+
+/**
+ * A value typed in the form: "92,5", "1.200" (the Vietnamese way) become numbers; "đạt" / "không
+ * đạt" stay words for a qualitative indicator; anything else goes on as typed, for the
+ * service to refuse by name.
+ */
+function formValue(v: unknown): unknown {
+  if (typeof v !== 'string') return v;
+  const s = v.trim().replace(/\s*%$/, '');
+  if (/^\d+(?:[.,]\d+)*$/.test(s)) {
+    const n = vietnameseNumber(s);
+    if (n.value !== null) return n.value;
+  }
+  return v.trim();
 }
