@@ -46,6 +46,7 @@ describe('API against a real SQLite file', () => {
       every: null,
       event: null,
       reason: null,
+      originalDue: null,
     });
     expect(task.leadUnit).toEqual({ id: xdd, name: 'Ban Xây dựng Đảng' });
     expect(task.coUnits).toEqual([{ id: vp, name: 'Văn phòng Đảng ủy' }]);

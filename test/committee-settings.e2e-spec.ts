@@ -136,6 +136,8 @@ describe('committee settings, inherited down the tree', () => {
       reportBeforeDays: 7,
       reportOverdueEveryDays: 7,
       ccCoordinating: false,
+      targetResultDays: 15,
+      targetOverdueEveryDays: 30,
     });
     expect(a.source.reminderRules).toEqual({
       beforeDays: province,
@@ -144,6 +146,8 @@ describe('committee settings, inherited down the tree', () => {
       reportBeforeDays: null,
       reportOverdueEveryDays: null,
       ccCoordinating: null,
+      targetResultDays: null,
+      targetOverdueEveryDays: null,
     });
     expect(a.effective.holidays).toEqual(['2025-10-06', '2025-10-07']);
     expect(a.source.holidays).toBe(province);

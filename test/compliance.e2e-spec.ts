@@ -147,7 +147,7 @@ describe('compliance summary (tổng hợp kết quả thực hiện)', () => {
     const ExcelJS = (await import('exceljs')).default;
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.body);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', 'Quá hạn theo đơn vị', 'Cách tính']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', 'Quá hạn theo đơn vị', 'Chỉ tiêu', 'Cách tính']);
     const sum = wb.getWorksheet('Tổng hợp')!;
     expect(sum.getRow(3).font?.bold).toBe(true);
     expect(sum.getRow(4).values).toEqual([undefined, 'Ban Xây dựng Đảng', 2, 1, 1, 3, 1, 1, 1, 5, 40, 20, 20, 1, 1, 1, 1, 0, 0]);

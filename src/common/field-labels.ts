@@ -43,6 +43,7 @@ export const FIELD_LABELS: Record<string, string> = {
   role: 'Vai trò',
   unitId: 'Đơn vị',
   year: 'Năm',
+  proposedDue: 'Hạn đề nghị',
   indicator: 'Chỉ số',
   value: 'Giá trị',
   source: 'Nguồn số liệu',

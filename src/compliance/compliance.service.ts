@@ -56,6 +56,8 @@ export interface UnitSummary {
   unit: string;
   unitId: number | null;
   counts: Counts;
+  /** Tasks whose due date was extended (đề nghị điều chỉnh thời hạn approved); judged by the new date. */
+  extended: number;
   reports: ReportCounts;
   rates: Rates;
   oldestOverdue: OverdueItem[];
@@ -66,7 +68,7 @@ export interface ComplianceSummary {
   period: { kind: SummaryPeriod; start: LocalDate; end: LocalDate; label: string };
   program: { id: number; number: string | null; title: string } | null;
   formulas: Record<string, string>;
-  totals: { counts: Counts; reports: ReportCounts; rates: Rates };
+  totals: { counts: Counts; extended: number; reports: ReportCounts; rates: Rates };
   units: UnitSummary[];
   previous: { asOf: LocalDate; label: string; rates: Rates };
   change: { completionRate: number | null; onTimeRate: number | null; reportRate: number | null };
@@ -105,6 +107,8 @@ export const FORMULAS: Record<string, string> = {
     'Tỷ lệ báo cáo định kỳ = (báo cáo đúng hạn + báo cáo muộn) / số kỳ báo cáo phải nộp trong kỳ × 100% (nhiệm vụ thường xuyên được đánh giá theo báo cáo, không tính vào tỷ lệ hoàn thành đúng hạn)',
   reportOnTimeRate: 'Tỷ lệ báo cáo đúng hạn = báo cáo nộp không muộn hơn ngày cuối kỳ / số kỳ báo cáo phải nộp × 100%',
   change: 'Thay đổi = tỷ lệ kỳ này − tỷ lệ cùng loại kỳ trước (điểm phần trăm)',
+  extended:
+    'Được điều chỉnh thời hạn = nhiệm vụ có đề nghị điều chỉnh thời hạn đã được duyệt; đúng hạn, quá hạn của các nhiệm vụ này tính theo thời hạn đã duyệt (thời hạn ban đầu vẫn được lưu và hiển thị)',
 };
 
 const DEADLINE_KINDS = sqlList(DEADLINE_KIND_LIST);
@@ -147,6 +151,7 @@ export class ComplianceService {
     const prevWindow = previousWindow(window);
     const [current, previous] = await this.aggregate(committeeId, [window, prevWindow], opts.programId);
     const oldest = await this.oldestOverdue(committeeId, window.asOf, opts.programId);
+    const extended = await this.extended(committeeId, opts.programId);
 
     const unitIds = [...current.keys()].sort((a, b) => (a ?? Infinity) - (b ?? Infinity));
     const unitRows: UnitSummary[] = unitIds.map((id) => {
@@ -155,6 +160,7 @@ export class ComplianceService {
         unit: id === null ? 'Chưa giao đơn vị' : (units.get(id) ?? `#${id}`),
         unitId: id,
         counts: p.counts,
+        extended: extended.get(id) ?? 0,
         reports: p.reports,
         rates: rates(p),
         oldestOverdue: oldest.get(id) ?? [],
@@ -170,7 +176,7 @@ export class ComplianceService {
       period: { kind: window.kind, start: window.start, end: window.asOf, label: window.label },
       program,
       formulas: FORMULAS,
-      totals: { counts: totals.counts, reports: totals.reports, rates: now },
+      totals: { counts: totals.counts, extended: [...extended.values()].reduce((a, n) => a + n, 0), reports: totals.reports, rates: now },
       units: unitRows,
       previous: { asOf: prevWindow.asOf, label: prevWindow.label, rates: before },
       change: {
@@ -179,6 +185,17 @@ export class ComplianceService {
         reportRate: delta(now.reportRate, before.reportRate),
       },
     };
+  }
+
+  /** Tasks with an approved extension, per lead unit (a partial index holds just them). */
+  private async extended(committeeId: number, programId?: number): Promise<Map<number | null, number>> {
+    const rows = await this.db.query<{ unitId: number | null; n: number }>(
+      `SELECT t."leadUnitId" AS "unitId", COUNT(*) AS n FROM tasks t
+        WHERE t."committeeId" = :committeeId AND t."extendedDue" IS NOT NULL${programId !== undefined ? ' AND t."programId" = :programId' : ''}
+        GROUP BY t."leadUnitId"`,
+      { committeeId, programId },
+    );
+    return new Map(rows.map((r) => [r.unitId === null ? null : Number(r.unitId), Number(r.n)]));
   }
 
   /**

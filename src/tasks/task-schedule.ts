@@ -61,3 +61,12 @@ export function contextFor(
   for (const e of events) if (e.unitId !== null && e.unitId === unitId) byName.set(e.name, { name: e.name, date: e.date });
   return { issued, events: [...byName.values()], holidays, lunarNewYear: holidays.lunarNewYear };
 }
+
+/**
+ * The schedule columns with an approved extension applied: the approved date becomes the due
+ * date, the one read from the phrase is kept as originalDue. Without one, originalDue is null.
+ */
+export function withExtension<T extends Pick<ScheduleColumns, 'dueDate'>>(cols: T, extendedDue: LocalDate | null): T & { originalDue: LocalDate | null } {
+  if (!extendedDue || !cols.dueDate) return { ...cols, originalDue: null };
+  return { ...cols, originalDue: cols.dueDate, dueDate: extendedDue };
+}

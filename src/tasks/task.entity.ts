@@ -15,6 +15,8 @@ import type { TaskStatus } from './task-status';
 @Index('IDX_tasks_search_trgm', { synchronize: false })
 @Index(['committeeId', 'leadUnitId', 'dueDate'])
 @Index(['committeeId', 'dueDate'])
+// Extended tasks are few: the compliance summary counts them from this partial index.
+@Index('IDX_tasks_extended', ['committeeId', 'leadUnitId'], { where: '"extendedDue" IS NOT NULL' })
 @Index('IDX_tasks_open_deadlines', ['committeeId', 'dueDate'], { where: OPEN_DEADLINES_WHERE })
 // Covers the compliance aggregates and the sweep: they read these columns of every task, and
 // an index-only scan reads a fraction of the rows' bytes (text is the bulk of a row).
@@ -51,6 +53,13 @@ export class Task {
   @Column({ type: 'text', nullable: true }) scheduleReason: string | null;
   /** Recurring: the deadline's day in each period (encodePeriodDay), e.g. "last:20". */
   @Column({ type: 'varchar', length: 12, nullable: true }) periodDay: string | null;
+  /**
+   * Đề nghị điều chỉnh thời hạn: the due date the office approved. It wins over the date read
+   * from the deadline phrase (kept in originalDue), also when the phrase is read again.
+   */
+  @Column({ type: 'varchar', length: 10, nullable: true }) extendedDue: LocalDate | null;
+  /** The due date as read from the document, when an extension replaced it. */
+  @Column({ type: 'varchar', length: 10, nullable: true }) originalDue: LocalDate | null;
 
   @Column({ type: 'varchar', length: 24, default: 'not_started' }) status: TaskStatus;
   @Column({ type: 'varchar', length: 10, nullable: true }) completedOn: LocalDate | null;

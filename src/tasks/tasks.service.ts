@@ -17,7 +17,7 @@ import { Program } from '../programs/program.entity';
 import { UnitsService } from '../units/units.service';
 import { CreateTaskDto, DoneDto, ListTasksQuery, UpdateTaskDto } from './dto/task.dto';
 import { TaskNote } from './task-note.entity';
-import { contextFor, scheduleColumns, scheduleOf } from './task-schedule';
+import { contextFor, scheduleColumns, scheduleOf, withExtension } from './task-schedule';
 import { STATUS_LABELS, TRANSITIONS, Transition } from './task-status';
 import { Task } from './task.entity';
 import { TIMELINESS_LABELS, Timeliness, timelinessOf, timelinessSql } from './timeliness';
@@ -37,7 +37,8 @@ export interface TaskView {
   text: string;
   leadUnit: { id: number; name: string } | null;
   coUnits: { id: number; name: string }[];
-  deadline: { raw: string | null } & Schedule;
+  /** `due` is the approved date after an extension; `originalDue` the one read from the document (else null). */
+  deadline: { raw: string | null; originalDue: LocalDate | null } & Schedule;
   status: Task['status'];
   statusLabel: string;
   timeliness: Timeliness;
@@ -174,7 +175,7 @@ export class TasksService {
       deadlineRaw: data.deadlineRaw?.trim() || null,
       status: 'not_started',
     });
-    Object.assign(task, scheduleColumns(await this.readDeadline(m, program, task.leadUnitId, task.deadlineRaw)));
+    Object.assign(task, withExtension(scheduleColumns(await this.readDeadline(m, program, task.leadUnitId, task.deadlineRaw)), task.extendedDue ?? null));
     task.searchText = searchTextOf(task);
     await m.save(task);
     await this.audit.record(m, actor, 'task', task.id, 'create', null, snapshot(task));
@@ -197,7 +198,7 @@ export class TasksService {
       'coUnitIds',
     );
     task.deadlineRaw = data.deadlineRaw?.trim() || null;
-    Object.assign(task, scheduleColumns(await this.readDeadline(m, program, task.leadUnitId, task.deadlineRaw)));
+    Object.assign(task, withExtension(scheduleColumns(await this.readDeadline(m, program, task.leadUnitId, task.deadlineRaw)), task.extendedDue ?? null));
     task.searchText = searchTextOf(task);
     const d = diff(before, snapshot(task), [...AUDITED]);
     if (!d) return [];
@@ -222,10 +223,14 @@ export class TasksService {
           dto.coUnitIds.filter((u) => u !== task.leadUnitId),
           'coUnitIds',
         );
-      if (dto.deadline !== undefined) task.deadlineRaw = dto.deadline.trim() || null;
+      if (dto.deadline !== undefined && (dto.deadline.trim() || null) !== task.deadlineRaw) {
+        task.deadlineRaw = dto.deadline.trim() || null;
+        // The office wrote a new deadline: it replaces an extension approved on the old one.
+        task.extendedDue = null;
+      }
       if (dto.deadline !== undefined || dto.leadUnitId !== undefined) {
         const program = await m.findOneByOrFail(Program, { id: task.programId });
-        Object.assign(task, scheduleColumns(await this.readDeadline(m, program, task.leadUnitId, task.deadlineRaw)));
+        Object.assign(task, withExtension(scheduleColumns(await this.readDeadline(m, program, task.leadUnitId, task.deadlineRaw)), task.extendedDue ?? null));
       }
       task.searchText = searchTextOf(task);
       const d = diff(before, snapshot(task), [...AUDITED]);
@@ -254,7 +259,7 @@ export class TasksService {
     let changed = 0;
     for (const task of tasks) {
       const before = snapshot(task);
-      Object.assign(task, scheduleColumns(await this.readDeadline(m, program, task.leadUnitId, task.deadlineRaw)));
+      Object.assign(task, withExtension(scheduleColumns(await this.readDeadline(m, program, task.leadUnitId, task.deadlineRaw)), task.extendedDue ?? null));
       const d = diff(before, snapshot(task), [...AUDITED]);
       if (!d) continue;
       await m.save(task);
@@ -402,6 +407,21 @@ export class TasksService {
     return addDays(today, this.config.tasks.dueSoonDays);
   }
 
+  /**
+   * The task, locked in the caller's write transaction, after checking the caller may act on
+   * it as its lead unit (or the office): extension requests and evidence use the same rule.
+   */
+  async lockForChange(m: EntityManager, p: Principal & { taskVersion?: number }, id: number, officeOnly = false): Promise<Task> {
+    const task = await this.findForUpdate(m, p.committeeId, id);
+    this.assertMayChange(p, task, officeOnly);
+    return task;
+  }
+
+  /** The task as the API shows it, read in the caller's transaction. */
+  async viewIn(m: EntityManager, committeeId: number, id: number): Promise<TaskView> {
+    return this.view(await this.find(m, committeeId, id), await this.settings.today(committeeId));
+  }
+
   /** The task, locked for the rest of the write transaction (read, check, then write it). */
   private async findForUpdate(m: EntityManager, committeeId: number, id: number): Promise<Task> {
     await this.db.lockRows(m, 'tasks', [id]);
@@ -427,7 +447,7 @@ export class TasksService {
       text: t.text,
       leadUnit: t.leadUnit ? { id: t.leadUnit.id, name: t.leadUnit.name } : null,
       coUnits: (t.coUnits ?? []).map((u) => ({ id: u.id, name: u.name })),
-      deadline: { raw: t.deadlineRaw, ...scheduleOf(t) },
+      deadline: { raw: t.deadlineRaw, ...scheduleOf(t), originalDue: t.originalDue },
       status: t.status,
       statusLabel: STATUS_LABELS[t.status],
       timeliness,

@@ -1,3 +1,4 @@
+import { ACTION_LABELS } from '../audit/action-labels';
 import { Controller, Get, HttpException, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -9,28 +10,20 @@ import { field } from './forms';
 import { Page, messageOf } from './page.guard';
 import { PageRequest, renderPage } from './views';
 
-const ENTITY_LABELS: Record<string, string> = { task: 'Nhiệm vụ', unit: 'Đơn vị', program: 'Văn bản', user: 'Người dùng', committee: 'Đảng bộ' };
+const ENTITY_LABELS: Record<string, string> = {
+  task: 'Nhiệm vụ',
+  unit: 'Đơn vị',
+  program: 'Văn bản',
+  user: 'Người dùng',
+  committee: 'Đảng bộ',
+  target: 'Chỉ tiêu',
+};
 const ENTITY_LINKS: Record<string, (id: number) => string | null> = {
   task: (id) => `/tasks/${id}`,
   unit: (id) => `/units/${id}`,
   program: (id) => `/programs/${id}`,
   user: () => null,
   committee: () => null,
-};
-const ACTION_LABELS: Record<string, string> = {
-  create: 'Tạo mới',
-  update: 'Sửa thông tin',
-  progress: 'Báo cáo tiến độ',
-  done: 'Báo cáo hoàn thành',
-  confirm: 'Xác nhận hoàn thành',
-  return: 'Trả lại',
-  suspend: 'Tạm hoãn',
-  cancel: 'Hủy',
-  resume: 'Tiếp tục thực hiện',
-  report: 'Nộp báo cáo định kỳ',
-  deadline_recomputed: 'Tính lại thời hạn',
-  event: 'Cập nhật mốc sự kiện',
-  settings: 'Sửa thiết lập đảng bộ',
 };
 
 /** What a row of the trail shows: the fields that changed, "field: before → after", kept short. */

@@ -2,6 +2,7 @@ import { Body, Controller, ForbiddenException, Get, HttpException, Inject, Param
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuditEvent } from '../audit/audit-event.entity';
+import { ACTION_LABELS } from '../audit/action-labels';
 import { ParseId, validateDto } from '../common/validation';
 import { OverdueService } from '../compliance/overdue.service';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
@@ -11,26 +12,14 @@ import { ReportsService } from '../reminders/reports.service';
 import { DoneDto, ListTasksQuery, NoteDto, ProgressDto, ReasonDto, UpdateTaskDto } from '../tasks/dto/task.dto';
 import { STATUS_LABELS, TASK_STATUSES, Transition } from '../tasks/task-status';
 import { TasksService } from '../tasks/tasks.service';
+import { ApproveExtensionDto, RejectExtensionDto, RequestExtensionDto } from '../tasks/dto/extension.dto';
+import { ExtensionsService } from '../tasks/extensions.service';
 import { TIMELINESS, TIMELINESS_LABELS } from '../tasks/timeliness';
 import { UnitsService } from '../units/units.service';
 import { field, submitForm } from './forms';
 import { Page, messageOf } from './page.guard';
 import { PageRequest, renderPage } from './views';
 import { CommitteeSettingsService } from '../committees/committee-settings.service';
-
-const ACTION_LABELS: Record<string, string> = {
-  create: 'Tạo nhiệm vụ',
-  update: 'Sửa thông tin',
-  progress: 'Báo cáo tiến độ',
-  done: 'Báo cáo hoàn thành',
-  confirm: 'Xác nhận hoàn thành',
-  return: 'Trả lại',
-  suspend: 'Tạm hoãn',
-  cancel: 'Hủy',
-  resume: 'Tiếp tục thực hiện',
-  report: 'Nộp báo cáo định kỳ',
-  deadline_recomputed: 'Tính lại thời hạn',
-};
 
 const FIELD_NAMES: Record<string, string> = {
   ref: 'số hiệu',
@@ -44,7 +33,7 @@ const FIELD_NAMES: Record<string, string> = {
 };
 
 /** Where the task page's forms post, and what each needs. */
-type TaskForm = 'progress' | 'done' | 'report' | 'reason' | 'edit' | 'note';
+type TaskForm = 'progress' | 'done' | 'report' | 'reason' | 'edit' | 'note' | 'extend' | 'decide';
 
 interface PageState {
   status?: number;
@@ -64,6 +53,7 @@ export class TaskPagesController {
     private readonly units: UnitsService,
     private readonly reports: ReportsService,
     private readonly overdue: OverdueService,
+    private readonly extensions: ExtensionsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -195,6 +185,38 @@ export class TaskPagesController {
     );
   }
 
+  /** Lead unit or office: đề nghị điều chỉnh thời hạn. */
+  @Post(':id/extensions')
+  @Page('office', 'unit')
+  async extend(@Req() req: PageRequest, @Res() res: Response, @Param('id', ParseId()) id: number, @Body() b: Record<string, unknown>): Promise<void> {
+    await this.act(req, res, id, 'extend', b, 'Đã gửi đề nghị điều chỉnh thời hạn; chờ Văn phòng Đảng ủy duyệt.', async () =>
+      this.extensions.request(
+        req.principal!,
+        id,
+        await validateDto(RequestExtensionDto, { proposedDue: field.date(b.proposedDue), reason: field.text(b.reason)?.trim() }),
+      ),
+    );
+  }
+
+  @Post(':id/extensions/:extensionId/:decision')
+  @Page('office')
+  async decide(
+    @Req() req: PageRequest,
+    @Res() res: Response,
+    @Param('id', ParseId()) id: number,
+    @Param('extensionId', ParseId('extensionId')) extensionId: number,
+    @Param('decision') decision: string,
+    @Body() b: Record<string, unknown>,
+  ): Promise<void> {
+    if (decision !== 'approve' && decision !== 'reject') return this.render(req, res, id, { status: 400, error: 'Thao tác không hợp lệ.' });
+    const note = field.text(b.note)?.trim() || undefined;
+    await this.act(req, res, id, 'decide', b, decision === 'approve' ? 'Đã duyệt điều chỉnh thời hạn.' : 'Đã trả lời không duyệt đề nghị.', async () =>
+      decision === 'approve'
+        ? this.extensions.approve(req.principal!, extensionId, await validateDto(ApproveExtensionDto, { note }))
+        : this.extensions.reject(req.principal!, extensionId, await validateDto(RejectExtensionDto, { note })),
+    );
+  }
+
   @Post(':id/notes')
   @Page('office', 'inspection')
   async note(@Req() req: PageRequest, @Res() res: Response, @Param('id', ParseId()) id: number, @Body() b: Record<string, unknown>): Promise<void> {
@@ -232,7 +254,7 @@ export class TaskPagesController {
     const p = req.principal!;
     const { task, role } = await this.assertMayOpen(req, id);
     const periodic = task.deadline.kind === 'continuous' || task.deadline.kind === 'recurring';
-    const [program, history, notes, reports, reminders, units, periods] = await Promise.all([
+    const [program, history, notes, reports, reminders, units, periods, extensions] = await Promise.all([
       this.programs.get(p.committeeId, task.programId),
       this.tasks.history(p, id),
       this.tasks.notes(p, id),
@@ -240,6 +262,7 @@ export class TaskPagesController {
       this.overdue.remindersOf(p.committeeId, id),
       p.role === 'office' ? this.units.list(p.committeeId) : Promise.resolve([]),
       periodic ? this.reports.periods(p, id) : Promise.resolve([]),
+      this.extensions.forTask(p, id),
     ]);
     const allowed = new Set(this.tasks.allowedTransitions(p, task));
     // Period reports go with the work in progress: whoever may report progress may report.
@@ -288,7 +311,11 @@ export class TaskPagesController {
           report: mayReport && open.length > 0,
           edit: p.role === 'office',
           note: p.role === 'office' || p.role === 'inspection',
+          // Whoever may report progress (the lead unit, the office) may ask for more time.
+          extend: allowed.has('progress') && task.deadline.due !== null && !periodic && !extensions.some((e) => e.status === 'pending'),
+          decide: p.role === 'office',
         },
+        extensions,
         periods: open.map((x) => ({ ...x, selected: v.period ? v.period === x.key : x === (open.find((o) => o.due < today) ?? open[open.length - 1]) })),
         reportedPeriods: periods.filter((x) => x.reported).length,
         back: p.role === 'unit' ? '/unit' : p.role === 'inspection' ? '/inspection' : '/tasks',

@@ -4,7 +4,7 @@ import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-va
 import { IsLocalDate } from '../../common/validation';
 import { PageQuery } from '../../common/pagination';
 
-export const AUDIT_ENTITIES = ['task', 'unit', 'program', 'user', 'committee'] as const;
+export const AUDIT_ENTITIES = ['task', 'unit', 'program', 'user', 'committee', 'target'] as const;
 
 export class AuditQueryDto extends PageQuery {
   @ApiPropertyOptional({ enum: AUDIT_ENTITIES })

@@ -1,0 +1,21 @@
+/** The audit trail's actions as the pages name them, in one place for the trail and the task page. */
+export const ACTION_LABELS: Record<string, string> = {
+  create: 'Tạo mới',
+  update: 'Sửa thông tin',
+  progress: 'Báo cáo tiến độ',
+  done: 'Báo cáo hoàn thành',
+  confirm: 'Xác nhận hoàn thành',
+  return: 'Trả lại',
+  suspend: 'Tạm hoãn',
+  cancel: 'Hủy',
+  resume: 'Tiếp tục thực hiện',
+  report: 'Nộp báo cáo định kỳ',
+  deadline_recomputed: 'Tính lại thời hạn',
+  event: 'Cập nhật mốc sự kiện',
+  settings: 'Sửa thiết lập đảng bộ',
+  extension_request: 'Đề nghị điều chỉnh thời hạn',
+  extension_approved: 'Duyệt điều chỉnh thời hạn',
+  extension_rejected: 'Không duyệt điều chỉnh thời hạn',
+  result: 'Ghi kết quả chỉ tiêu',
+  assign: 'Giao đơn vị chủ trì',
+};
