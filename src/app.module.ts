@@ -1,3 +1,4 @@
+import { CalendarsModule } from './calendars/calendars.module';
 import { Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AuditModule } from './audit/audit.module';
@@ -27,6 +28,7 @@ import { WebModule } from './web/web.module';
     AuditModule,
     CommitteeSettingsModule,
     AuthModule,
+    CalendarsModule,
     UnitsModule,
     TasksModule,
     ProgramsModule,

@@ -1,6 +1,6 @@
 import { TestApp, TestUser, createProgram, createTask, startApp } from './support/app';
 
-type Method = 'get' | 'post' | 'patch' | 'put';
+type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
 interface Endpoint {
   method: Method;
   path: string;
@@ -44,6 +44,8 @@ describe('access control on every endpoint', () => {
       { method: 'get', path: `/api/units/${xdd}`, allowed: all },
       { method: 'post', path: '/api/units', body: { name: 'Chi bộ Khu phố 9' }, allowed: ['office', 'admin'] },
       { method: 'patch', path: `/api/units/${xdd}`, body: { emails: ['xdd@example.vn'] }, allowed: ['office', 'admin'] },
+      { method: 'post', path: `/api/units/${xdd}/calendar-token`, allowed: ['office', 'xdd'] },
+      { method: 'delete', path: `/api/units/${xdd}/calendar-token`, allowed: ['office', 'xdd'] },
       { method: 'get', path: '/api/programs', allowed: all },
       { method: 'get', path: `/api/programs/${programId}`, allowed: all },
       { method: 'post', path: '/api/programs', body: { kind: 'ke_hoach', title: 'Kế hoạch mới' }, allowed: ['office'] },

@@ -122,9 +122,25 @@ export class AuthService implements OnModuleInit {
     return signToken({ typ: 'link', cid: committeeId, unit: unitId, task: taskId, ver: version, exp }, this.secret);
   }
 
+  /**
+   * A unit's calendar feed token: no expiry (calendar apps poll it for years), revoked by
+   * the unit's calendarVersion moving on. It opens the feed and nothing else.
+   */
+  calendarToken(committeeId: number, unitId: number, version: number): string {
+    return signToken({ typ: 'calendar', cid: committeeId, unit: unitId, ver: version, exp: 4102444800 }, this.secret);
+  }
+
+  /** The committee, unit and version a calendar token was signed for; null when forged or of another kind. */
+  verifyCalendarToken(token: string): { committeeId: number; unitId: number; version: number } | null {
+    const p = verifyToken(token, this.secret, this.clock.now().getTime());
+    if (!p || p.typ !== 'calendar' || !p.unit || !p.ver) return null;
+    return { committeeId: p.cid, unitId: p.unit, version: p.ver };
+  }
+
   async authenticate(token: string): Promise<(Principal & { taskVersion?: number }) | null> {
     const p = verifyToken(token, this.secret, this.clock.now().getTime());
-    if (!p) return null;
+    // A calendar token opens its feed, never the API or the pages.
+    if (!p || p.typ === 'calendar') return null;
     if (p.typ === 'session') {
       if (!p.uid || !p.sid) return null;
       const user = await this.db.manager.findOneBy(User, { id: p.uid, committeeId: p.cid });

@@ -6,7 +6,7 @@ import { createHmac, timingSafeEqual } from 'crypto';
  * The payload is readable by its holder; it carries no secrets, only ids and an expiry.
  */
 export interface TokenPayload {
-  typ: 'session' | 'link';
+  typ: 'session' | 'link' | 'calendar';
   /** committee id */
   cid: number;
   /** user id (session) */
@@ -40,7 +40,7 @@ export function verifyToken(token: string, secret: string, nowMs: number): Token
   try {
     const payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as TokenPayload;
     if (typeof payload.exp !== 'number' || payload.exp * 1000 <= nowMs) return null;
-    if (payload.typ !== 'session' && payload.typ !== 'link') return null;
+    if (payload.typ !== 'session' && payload.typ !== 'link' && payload.typ !== 'calendar') return null;
     return payload;
   } catch {
     return null;

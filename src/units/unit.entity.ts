@@ -15,6 +15,11 @@ export class Unit {
   @Column({ type: 'simple-json' }) aliases: string[];
   @Column({ type: 'simple-json' }) emails: string[];
   @Column({ type: 'boolean', default: true }) active: boolean;
+  /**
+   * The unit's calendar feed: its signed token carries this number, so issuing a new link
+   * (version + 1) or revoking it (negative) makes every earlier link stop working.
+   */
+  @Column({ type: 'integer', default: 0 }) calendarVersion: number;
   @CreateDateColumn() createdAt: Date;
   @UpdateDateColumn() updatedAt: Date;
 }

@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { validateDto } from '../common/validation';
@@ -10,6 +10,8 @@ import { programRules } from '../reminders/rules';
 import { ListTasksQuery } from '../tasks/dto/task.dto';
 import { OPEN_STATUSES } from '../tasks/task-status';
 import { TaskView, TasksService } from '../tasks/tasks.service';
+import { CalendarsService } from '../calendars/calendars.service';
+import { submitForm } from './forms';
 import { Page } from './page.guard';
 import { PageRequest, renderPage } from './views';
 import { CommitteeSettingsService } from '../committees/committee-settings.service';
@@ -23,6 +25,7 @@ export class UnitController {
     private readonly tasks: TasksService,
     private readonly reports: ReportsService,
     private readonly programs: ProgramsService,
+    private readonly calendars: CalendarsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -51,6 +54,38 @@ export class UnitController {
     const others = led.filter((t) => open(t) && t.timeliness !== 'overdue' && t.timeliness !== 'due_soon' && !owedIds.has(t.id));
     const waiting = led.filter((t) => t.status === 'pending_confirmation');
     const finished = led.filter((t) => t.status === 'done' || t.status === 'suspended' || t.status === 'cancelled');
-    renderPage(req, res, 'unit', 'Việc của tôi', { unitName: p.name, overdue, dueSoon, owed, others, waiting, finished, coordinating, today });
+    const calendarUrl = p.unitId !== null ? await this.calendars.currentUrl(p.committeeId, p.unitId) : null;
+    renderPage(req, res, 'unit', 'Việc của tôi', { unitName: p.name, overdue, dueSoon, owed, others, waiting, finished, coordinating, today, calendarUrl });
+  }
+
+  /** A new private calendar link (the old one stops working). */
+  @Post('calendar')
+  @Page('unit')
+  async calendar(@Req() req: PageRequest, @Res() res: Response): Promise<void> {
+    await submitForm(
+      res,
+      this.config,
+      () => this.calendars.issue(req.principal!, req.principal!.unitId!),
+      {
+        redirect: '/unit#calendar',
+        flash: 'Đã tạo đường dẫn lịch mới; đường dẫn cũ (nếu có) không dùng được nữa.',
+      },
+      async () => this.mine(req, res),
+    );
+  }
+
+  @Post('calendar/revoke')
+  @Page('unit')
+  async revokeCalendar(@Req() req: PageRequest, @Res() res: Response): Promise<void> {
+    await submitForm(
+      res,
+      this.config,
+      () => this.calendars.revoke(req.principal!, req.principal!.unitId!),
+      {
+        redirect: '/unit#calendar',
+        flash: 'Đã thu hồi đường dẫn lịch.',
+      },
+      async () => this.mine(req, res),
+    );
   }
 }

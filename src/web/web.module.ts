@@ -1,3 +1,4 @@
+import { CalendarsModule } from '../calendars/calendars.module';
 import { Module } from '@nestjs/common';
 import { ComplianceModule } from '../compliance/compliance.module';
 import { CommitteesModule } from '../committees/committees.module';
@@ -24,7 +25,18 @@ import { UnitPagesController } from './unit-pages.controller';
 
 /** The pages: server-rendered over the same services as the API. */
 @Module({
-  imports: [UsersModule, TasksModule, RemindersModule, ComplianceModule, ProgramsModule, UnitsModule, ImportsModule, MailModule, CommitteesModule],
+  imports: [
+    CalendarsModule,
+    UsersModule,
+    TasksModule,
+    RemindersModule,
+    ComplianceModule,
+    ProgramsModule,
+    UnitsModule,
+    ImportsModule,
+    MailModule,
+    CommitteesModule,
+  ],
   controllers: [
     SessionController,
     OfficeController,
