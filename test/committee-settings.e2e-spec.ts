@@ -138,6 +138,8 @@ describe('committee settings, inherited down the tree', () => {
       ccCoordinating: false,
       targetResultDays: 15,
       targetOverdueEveryDays: 30,
+      notStartedDays: 15,
+      noUpdateDays: 30,
     });
     expect(a.source.reminderRules).toEqual({
       beforeDays: province,
@@ -148,6 +150,8 @@ describe('committee settings, inherited down the tree', () => {
       ccCoordinating: null,
       targetResultDays: null,
       targetOverdueEveryDays: null,
+      notStartedDays: null,
+      noUpdateDays: null,
     });
     expect(a.effective.holidays).toEqual(['2025-10-06', '2025-10-07']);
     expect(a.source.holidays).toBe(province);

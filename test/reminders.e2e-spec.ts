@@ -24,6 +24,14 @@ describe('reminders over a simulated quarter, through a real SMTP server', () =>
     smtp = new TestSmtp();
     const url = await smtp.start();
     t = await startApp('2025-07-01', { env: { SMTP_URL: url, ...FAST } });
+    // This quarter is about deadline and report reminders; the alerts ("chưa triển khai",
+    // "không cập nhật") have their own suite (alerts.e2e-spec.ts).
+    await t
+      .http()
+      .patch(`/api/committees/${t.committeeId}/settings`)
+      .set(t.as('admin'))
+      .send({ reminderRules: { notStartedDays: 0, noUpdateDays: 0 } })
+      .expect(200);
     const pid = await createProgram(t, { issuedDate: '2025-07-01', number: '05-KH/ĐU' });
     const xdd = unit('Ban Xây dựng Đảng');
     const congan = unit('Chi bộ Công an phường');

@@ -13,6 +13,8 @@ const base: BaseSettings = {
     ccCoordinating: false,
     targetResultDays: 15,
     targetOverdueEveryDays: 30,
+    notStartedDays: 0,
+    noUpdateDays: 0,
   },
   reminderOverrides: { '15-KH/ĐU': { beforeDays: [3] } },
   holidays: ['2025-09-02'],

@@ -71,6 +71,8 @@ const RULE_KEYS: (keyof ReminderRules)[] = [
   'ccCoordinating',
   'targetResultDays',
   'targetOverdueEveryDays',
+  'notStartedDays',
+  'noUpdateDays',
 ];
 
 /**

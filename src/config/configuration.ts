@@ -186,6 +186,8 @@ const DEFAULT_RULES: ReminderRules = {
   ccCoordinating: false,
   targetResultDays: 15,
   targetOverdueEveryDays: 30,
+  notStartedDays: 15,
+  noUpdateDays: 30,
 };
 
 /** config/reminders.yaml, with env overrides for the sender's timing (tests and operations). */

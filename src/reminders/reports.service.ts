@@ -5,7 +5,7 @@ import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { CommitteeSettingsService } from '../committees/committee-settings.service';
 import { DomainError, notFound } from '../common/errors';
-import { Db } from '../database/db.service';
+import { Db, queryIn } from '../database/db.service';
 import { addDays, localDateIn } from '../deadlines/calendar';
 import { Occurrence, occurrences, periodContaining } from '../deadlines/occurrences';
 import { Program } from '../programs/program.entity';
@@ -79,6 +79,9 @@ export class ReportsService {
           reportedBy: p.name,
         }),
       );
+      // A periodic report is news of the task: "không cập nhật" counts from it. Set in SQL, so
+      // the task's version (and the signed links that carry it) stays as it was.
+      await queryIn(m, `UPDATE tasks SET "lastProgressOn" = :today WHERE id = :id`, { today, id: taskId });
       await this.audit.record(m, p, 'task', taskId, 'report', null, { period: period.key, reportedOn: report.reportedOn }, body.text);
       return report;
     });

@@ -7,6 +7,7 @@ import { DEADLINE_KINDS, PERIODIC_KINDS } from '../tasks/task-rules';
  * fell in the range), so a unit hears about an overdue task once, in one message.
  */
 import { LocalDate, addDays, diffDays } from '../deadlines/calendar';
+import type { TaskStatus } from '../tasks/task-status';
 import { Occurrence, occurrences } from '../deadlines/occurrences';
 import { Period, Schedule, encodePeriodDay } from '../deadlines/schedule';
 
@@ -21,10 +22,14 @@ export interface ReminderRules {
   targetResultDays: number;
   /** Then every N days while it is missing (0 = once). */
   targetOverdueEveryDays: number;
+  /** "Chưa triển khai": the task's window opened this many days ago and it is not started (0 = never). */
+  notStartedDays: number;
+  /** "Không cập nhật": no progress for this many days on an open task due more than a month ahead (0 = never); repeated every N days. */
+  noUpdateDays: number;
 }
 
 /** before_7, before_3, before_1 (days before the due date), due_day, overdue, report_before, report_overdue. */
-export type RuleName = `before_${number}` | 'due_day' | 'overdue' | 'report_before' | 'report_overdue';
+export type RuleName = `before_${number}` | 'due_day' | 'overdue' | 'report_before' | 'report_overdue' | 'not_started' | 'no_update';
 
 export interface SweepTask {
   id: number;
@@ -37,6 +42,10 @@ export interface SweepTask {
   reportPeriod: Period;
   /** The day the task came into the tracker: periods that closed before it are not owed. */
   since: LocalDate;
+  /** Workflow status (alerts tell "not started" from "started but silent"). */
+  status?: TaskStatus;
+  /** The last day the unit reported on it (progress, done, a periodic report); null: never. */
+  lastProgress?: LocalDate | null;
 }
 
 export interface PlannedItem {
@@ -187,10 +196,76 @@ export function planReminders(
   return out;
 }
 
-export type ItemGroup = 'overdue' | 'due_soon' | 'reports';
+/** Days a due date must lie ahead for "không cập nhật" (nearer ones have their deadline reminders). */
+export const NO_UPDATE_HORIZON_DAYS = 30;
+
+/** The day a task's window opened: its start, else the program's issue (or the task's entry) day. */
+export function windowStart(t: Pick<SweepTask, 'schedule' | 'since'>): LocalDate {
+  return t.schedule.start ?? t.since;
+}
+
+/** The day silence counts from: the last report, but never before the task's window opened. */
+export function silentSince(t: SweepTask): LocalDate {
+  const last = t.lastProgress ?? t.since;
+  const opened = windowStart(t);
+  return last > opened ? last : opened;
+}
+
+/**
+ * The alerts practice expects, as of `day`: "chưa triển khai" — the window opened
+ * `notStartedDays` ago (or more) and the task is not started, its due date not yet passed (an
+ * overdue task has its own reminders); "không cập nhật" — open, due more than a month ahead,
+ * and nothing reported for `noUpdateDays` since the window opened. Only tasks with a readable
+ * deadline: one without goes to the office's weekly list, a continuous one is followed by its
+ * periodic reports.
+ */
+export function alertOf(t: SweepTask, rules: ReminderRules, day: LocalDate): 'not_started' | 'no_update' | null {
+  if (!t.open || !t.status) return null;
+  const due = DEADLINE_KINDS.includes(t.schedule.kind) ? t.schedule.due : null;
+  if (!due) return null;
+  if (t.status === 'not_started' && rules.notStartedDays > 0 && due >= day && diffDays(windowStart(t), day) >= rules.notStartedDays) return 'not_started';
+  if (rules.noUpdateDays > 0 && diffDays(day, due) > NO_UPDATE_HORIZON_DAYS && diffDays(silentSince(t), day) >= rules.noUpdateDays) return 'no_update';
+  return null;
+}
+
+/**
+ * Alert items for the days (from, to]: "chưa triển khai" once, on the day the window has been
+ * open `notStartedDays`; "không cập nhật" on every `noUpdateDays`-th day of silence while the
+ * due date is more than a month ahead. At most one item per task.
+ */
+export function planAlerts(tasks: Iterable<SweepTask>, from: LocalDate, to: LocalDate, rulesFor: (programId: number) => ReminderRules): PlannedItem[] {
+  const out: PlannedItem[] = [];
+  for (const t of tasks) {
+    if (!t.open || !t.status) continue;
+    const due = DEADLINE_KINDS.includes(t.schedule.kind) ? t.schedule.due : null;
+    if (!due) continue;
+    const rules = rulesFor(t.programId);
+    const base = { taskId: t.id, unitId: t.unitId, due, daysLeft: diffDays(to, due), period: null };
+    if (t.status === 'not_started' && rules.notStartedDays > 0) {
+      const opened = windowStart(t);
+      const day = addDays(opened, rules.notStartedDays);
+      if (inRange(day, from, to) && due >= day) {
+        out.push({ ...base, rule: 'not_started', day, key: `${t.id}:not_started:${opened}` });
+        continue;
+      }
+    }
+    if (rules.noUpdateDays > 0) {
+      const last = silentSince(t);
+      const n = rules.noUpdateDays;
+      const k = Math.floor(diffDays(last, to) / n);
+      const day = addDays(last, k * n);
+      if (k >= 1 && inRange(day, from, to) && diffDays(day, due) > NO_UPDATE_HORIZON_DAYS)
+        out.push({ ...base, rule: 'no_update', day, key: `${t.id}:no_update:${day}` });
+    }
+  }
+  return out;
+}
+
+export type ItemGroup = 'overdue' | 'due_soon' | 'reports' | 'alerts';
 
 export function groupOf(rule: RuleName): ItemGroup {
   if (rule === 'overdue') return 'overdue';
+  if (rule === 'not_started' || rule === 'no_update') return 'alerts';
   if (rule.startsWith('before_') || rule === 'due_day') return 'due_soon';
   return 'reports';
 }

@@ -21,7 +21,7 @@ import { unitOfKind } from '../units/unit-match';
 import { ReminderLog } from './reminder-log.entity';
 import { readIndicators } from '../targets/indicators';
 import { goalText, termOf } from '../targets/results';
-import { PlannedItem, ReminderRules, SweepTask, groupOf, planReminders, programRules, targetResultReminder } from './rules';
+import { PlannedItem, ReminderRules, SweepTask, groupOf, planAlerts, planReminders, programRules, targetResultReminder } from './rules';
 
 export interface PlannedMessage {
   unit: string;
@@ -74,6 +74,7 @@ interface TaskRow {
   leadUnitId: number;
   version: number;
   createdAt: string | Date;
+  lastProgressOn: LocalDate | null;
   reportPeriod: Period;
   programNumber: string | null;
   programIssued: string | null;
@@ -99,6 +100,7 @@ const GROUPS = {
   overdue: { title: 'Nhiệm vụ quá hạn', color: '#b00020' },
   due_soon: { title: 'Nhiệm vụ sắp đến hạn', color: '#8a5a00' },
   reports: { title: 'Báo cáo định kỳ cần nộp', color: '#1a4f8a' },
+  alerts: { title: 'Chưa triển khai, chưa cập nhật tiến độ', color: '#5a4a8a' },
 } as const;
 
 /**
@@ -192,7 +194,7 @@ export class SweepService {
     const programNumbers = new Map<number, string | null>();
     await this.db.each<TaskRow>(
       `SELECT t.id, t."programId", t.ref, t."scheduleKind", t."startDate", t."dueDate", t.every, t."periodDay",
-              t.status, t."leadUnitId", t.version, t."createdAt", p."reportPeriod", p.number AS "programNumber", p."issuedDate" AS "programIssued"
+              t.status, t."leadUnitId", t.version, t."createdAt", t."lastProgressOn", p."reportPeriod", p.number AS "programNumber", p."issuedDate" AS "programIssued"
          FROM tasks t JOIN programs p ON p.id = t."programId"
         WHERE t."committeeId" = ${this.param(1)} AND ${sql.isOpen('t')} AND t."leadUnitId" IS NOT NULL
         ORDER BY t.id`, // whatever plan each process picks, the same messages in the same order
@@ -210,12 +212,14 @@ export class SweepService {
           // Reports are owed from the program's issue date (else from when the task was entered).
           since: r.programIssued ?? localDay(r.createdAt, settings.timeZone),
           schedule: schedule(r.scheduleKind, { start: r.startDate, due: r.dueDate, every: r.every, at: decodePeriodDay(r.periodDay) }),
+          status: r.status,
+          lastProgress: r.lastProgressOn,
         });
       },
     );
     const byId = new Map(tasks.map((r) => [r.id, r]));
     const rulesFor = this.rulesFor(settings, programNumbers);
-    let items = planReminders(tasks, from, to, rulesFor, (taskId, key) => reports.has(`${taskId}:${key}`));
+    let items = [...planReminders(tasks, from, to, rulesFor, (taskId, key) => reports.has(`${taskId}:${key}`)), ...planAlerts(tasks, from, to, rulesFor)];
     items = await this.withoutLogged(items);
     const office = this.officeTasks(tasks, from, to);
     await this.loadTexts([...items.map((i) => i.taskId), ...office.map((r) => r.id)], byId);
@@ -300,7 +304,7 @@ export class SweepService {
     cc: string[],
     undeliverable?: string,
   ) {
-    const order = { overdue: 0, due_soon: 1, reports: 2 } as const;
+    const order = { overdue: 0, due_soon: 1, reports: 2, alerts: 3 } as const;
     list.sort(
       (a, b) =>
         order[groupOf(a.rule)] - order[groupOf(b.rule)] ||
@@ -326,12 +330,13 @@ export class SweepService {
         linkLabel: report ? `Nộp báo cáo ${periodLabel(it.period?.key ?? '')}` : 'Báo cáo tiến độ hoặc hoàn thành',
       };
     });
-    const counts = { overdue: 0, due_soon: 0, reports: 0 };
+    const counts = { overdue: 0, due_soon: 0, reports: 0, alerts: 0 };
     for (const v of view) counts[v.group]++;
     const parts = [
       counts.overdue && `${counts.overdue} nhiệm vụ quá hạn`,
       counts.due_soon && `${counts.due_soon} sắp đến hạn`,
       counts.reports && `${counts.reports} báo cáo định kỳ`,
+      counts.alerts && `${counts.alerts} chưa triển khai/cập nhật`,
     ].filter(Boolean);
     const subject = `[dondoc] ${unit.name}: ${parts.join(', ')}`;
     const groups = (Object.keys(GROUPS) as (keyof typeof GROUPS)[])
@@ -579,6 +584,8 @@ function excerpt(text: string, max = 220): string {
 }
 
 function dueNote(it: PlannedItem, today: LocalDate): string {
+  if (it.rule === 'not_started') return 'đã đến thời gian thực hiện nhưng chưa triển khai (chưa báo cáo tiến độ)';
+  if (it.rule === 'no_update') return `đã lâu chưa cập nhật tiến độ (hạn còn ${diffDays(today, it.due)} ngày)`;
   const left = diffDays(today, it.due);
   if (it.rule === 'report_overdue' || it.rule === 'overdue') return `quá hạn ${-left} ngày`;
   if (left === 0) return 'đến hạn hôm nay';

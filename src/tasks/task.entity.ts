@@ -65,6 +65,8 @@ export class Task {
   @Column({ type: 'varchar', length: 10, nullable: true }) completedOn: LocalDate | null;
   @Column({ type: 'text', nullable: true }) resultNote: string | null;
   @Column({ type: 'text', nullable: true }) progressNote: string | null;
+  /** The last local day the unit reported on it (progress, done, a periodic report): "không cập nhật" counts from here. */
+  @Column({ type: 'varchar', length: 10, nullable: true }) lastProgressOn: LocalDate | null;
   /** Why the office returned, suspended or cancelled it. */
   @Column({ type: 'text', nullable: true }) statusReason: string | null;
 

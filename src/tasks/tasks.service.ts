@@ -284,6 +284,7 @@ export class TasksService {
       switch (t) {
         case 'progress':
           task.progressNote = body.note ?? task.progressNote;
+          task.lastProgressOn = await this.settings.today(p.committeeId);
           note = body.note ?? null;
           break;
         case 'done':
@@ -291,6 +292,7 @@ export class TasksService {
             throw new DomainError('completedOn: ngày hoàn thành không được sau hôm nay', 400, 'completedOn');
           task.completedOn = body.completedOn!;
           task.resultNote = body.resultNote!;
+          task.lastProgressOn = await this.settings.today(p.committeeId);
           note = body.resultNote!;
           break;
         case 'return':

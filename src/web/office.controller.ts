@@ -13,6 +13,7 @@ import { UnitsService } from '../units/units.service';
 import { Page } from './page.guard';
 import { PageRequest, renderPage } from './views';
 import { ExtensionsService } from '../tasks/extensions.service';
+import { AlertsService } from '../reminders/alerts.service';
 import { CommitteeSettingsService } from '../committees/committee-settings.service';
 
 export const PERIOD_CHOICES = [
@@ -34,6 +35,7 @@ export class OfficeController {
     private readonly outbox: OutboxService,
     private readonly units: UnitsService,
     private readonly extensions: ExtensionsService,
+    private readonly alerts: AlertsService,
   ) {}
 
   @Get()
@@ -42,7 +44,7 @@ export class OfficeController {
     const p = req.principal!;
     const today = await this.settings.today(p.committeeId);
     const q = await validateDto(ComplianceQuery, { period: typeof raw.period === 'string' && raw.period ? raw.period : 'quarter' });
-    const [summary, needs, failed, stats, units, waiting, extensions] = await Promise.all([
+    const [summary, needs, failed, stats, units, waiting, extensions, alerts] = await Promise.all([
       this.compliance.summary(p.committeeId, { asOf: today, period: q.period }),
       this.tasks.list(p, await validateDto(ListTasksQuery, { needsDeadline: true, pageSize: 10 })),
       this.outbox.undelivered(p.committeeId, 20),
@@ -51,6 +53,7 @@ export class OfficeController {
       // The office's daily work: confirm or return what units reported done, oldest first.
       this.tasks.list(p, await validateDto(ListTasksQuery, { status: 'pending_confirmation', sort: 'oldest_change', pageSize: 20 })),
       this.extensions.pending(p.committeeId),
+      this.alerts.forDashboard(p),
     ]);
     // Who receives the summaries and digests is found by unit kind: say so when nobody does.
     const warnings: string[] = [];
@@ -72,6 +75,7 @@ export class OfficeController {
       periods: PERIOD_CHOICES,
       chartQuery: `period=${q.period}&asOf=${today}`,
       extensions,
+      alerts,
       overdue: overdue.slice(0, 30),
       overdueTotal: summary.totals.counts.overdue,
       missing,
