@@ -33,6 +33,12 @@ describe('access control on every endpoint', () => {
       .set(t.as('office'))
       .send({ ref: '(1)', text: 'Hằng năm có trên 90% đảng viên hoàn thành tốt nhiệm vụ', unitId: xdd })
       .expect(201);
+    const evidence = await t
+      .http()
+      .post(`/api/tasks/${otherTask}/evidence`)
+      .set(t.as('congan'))
+      .attach('file', Buffer.from('%PDF-1.4\n%%EOF\n'), 'bien-ban.pdf')
+      .expect(201);
     const all: TestUser[] = ['office', 'inspection', 'admin', 'xdd', 'congan'];
     const T = (id: number) => `/api/tasks/${id}`;
     endpoints = [
@@ -64,6 +70,9 @@ describe('access control on every endpoint', () => {
         allowed: ['office', 'congan', 'unit-own'],
       },
       { method: 'get', path: `${T(otherTask)}/extensions`, allowed: all },
+      { method: 'post', path: `${T(otherTask)}/evidence`, allowed: ['office', 'congan', 'unit-own'] },
+      { method: 'get', path: `${T(otherTask)}/evidence`, allowed: ['office', 'inspection', 'congan', 'unit-own'] },
+      { method: 'get', path: `/api/evidence/${evidence.body.id}`, allowed: ['office', 'inspection', 'congan', 'unit-own'] },
       { method: 'get', path: '/api/extensions', allowed: ['office', 'inspection'] },
       { method: 'post', path: '/api/extensions/1/approve', body: {}, allowed: ['office'] },
       { method: 'post', path: '/api/extensions/1/reject', body: { note: 'Không đồng ý' }, allowed: ['office'] },

@@ -58,13 +58,7 @@ browserSuite()('an extension request in a real browser: the unit asks, the offic
     const office = await browsing.signIn('office');
     await office.goto(`${base}/office`);
     await office.getByRole('heading', { name: /Đề nghị điều chỉnh thời hạn chờ duyệt \(1\)/ }).waitFor();
-    await Promise.all([
-      office.waitForURL(/\/tasks\/\d+#extensions$/),
-      office
-        .getByRole('link', { name: /II\.4: Tổng kết/ })
-        .first()
-        .click(),
-    ]);
+    await Promise.all([office.waitForURL(/\/tasks\/\d+#extensions$/), office.locator(`a[href="/tasks/${taskId}#extensions"]`).click()]);
     // Rejecting needs a reason.
     await office.getByRole('button', { name: 'Không duyệt' }).click();
     await office
@@ -82,5 +76,32 @@ browserSuite()('an extension request in a real browser: the unit asks, the offic
     expect(await unit.locator('#extensions').innerText()).toMatch(/Đã duyệt: đề nghị hạn 31\/10\/2025/);
     const api = (await t.http().get(`/api/tasks/${taskId}`).set(t.as('office'))).body;
     expect(api.deadline).toMatchObject({ due: '2025-10-31', originalDue: '2025-09-30' });
+
+    // The unit attaches its evidence (a file of another type first: refused, named) and reports done.
+    await unit.locator('#evidence-file').setInputFiles({ name: 'ghi-chu.txt', mimeType: 'text/plain', buffer: Buffer.from('chỉ là văn bản') });
+    await unit.getByRole('button', { name: 'Tải lên minh chứng' }).click();
+    await unit
+      .locator('#evidence-error')
+      .filter({ hasText: /chỉ nhận PDF/ })
+      .waitFor();
+    await unit
+      .locator('#evidence-file')
+      .setInputFiles({ name: 'Biên bản tổng kết.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
+    await Promise.all([unit.waitForURL(`${base}/tasks/${taskId}`), unit.getByRole('button', { name: 'Tải lên minh chứng' }).click()]);
+    await unit.locator('.flash-ok', { hasText: 'Đã tải lên minh chứng' }).waitFor();
+    await unit.getByLabel('Kết quả thực hiện, văn bản minh chứng').fill('Đã tổng kết, biên bản kèm theo');
+    await Promise.all([unit.waitForURL(`${base}/tasks/${taskId}`), unit.getByRole('button', { name: 'Báo cáo đã hoàn thành' }).click()]);
+
+    // The office sees the file before confirming, opens it, and confirms.
+    await office.goto(`${base}/tasks/${taskId}`);
+    const file = office.locator('[data-evidence] a', { hasText: 'Biên bản tổng kết.pdf' });
+    expect(await file.count()).toBe(1);
+    const res = await office.request.get(`${base}${await file.getAttribute('href')}`);
+    expect(res.status()).toBe(200);
+    expect(res.headers()['content-type']).toBe('application/pdf');
+    await Promise.all([office.waitForURL(`${base}/tasks/${taskId}`), office.getByRole('button', { name: /Xác nhận hoàn thành/ }).click()]);
+    await office.locator('.flash-ok', { hasText: 'Đã xác nhận hoàn thành' }).waitFor();
+    expect((await t.http().get(`/api/tasks/${taskId}`).set(t.as('office'))).body.status).toBe('done');
+    await office.screenshot({ path: join(ARTIFACTS, 'evidence-confirmed.png'), fullPage: true });
   });
 });

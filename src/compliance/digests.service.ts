@@ -1,9 +1,14 @@
+import { Evidence } from '../tasks/evidence.entity';
+import { Task } from '../tasks/task.entity';
+import { STATUS_LABELS } from '../tasks/task-status';
+import { CommitteeSettingsService } from '../committees/committee-settings.service';
+import { In, MoreThanOrEqual } from 'typeorm';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Clock } from '../common/clock';
 import { Committee } from '../committees/committee.entity';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
 import { Db } from '../database/db.service';
-import { LocalDate, addDays, formatVi, parts, weekday } from '../deadlines/calendar';
+import { LocalDate, addDays, formatVi, localDateIn, parts, weekday } from '../deadlines/calendar';
 import { periodContaining } from '../deadlines/occurrences';
 import { OutboxMessage, enqueue } from '../mail/outbox.entity';
 import { Unit } from '../units/unit.entity';
@@ -30,6 +35,7 @@ export class DigestsService {
     private readonly clock: Clock,
     private readonly compliance: ComplianceService,
     private readonly overdue: OverdueService,
+    private readonly settings: CommitteeSettingsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -155,7 +161,8 @@ export class DigestsService {
     const link = (id: number) => `${this.config.publicUrl}/tasks/${id}`;
     const excerpt = (t: string) => (t.length > 160 ? `${t.slice(0, 159)}…` : t);
     const groups = await this.overdue.collect(committeeId, day);
-    if (groups.length === 0) return false;
+    const evidence = await this.evidenceOfWeek(committeeId, day);
+    if (groups.length === 0 && evidence.length === 0) return false;
     // Totals first, then per unit its longest overdue tasks and the tasks missing reports (one
     // line per task, its periods listed), at most PER_UNIT of each: the rest is one link away.
     const PER_UNIT = 10;
@@ -199,9 +206,52 @@ export class DigestsService {
       cc: [],
       subject,
       template: 'compliance/inspection',
-      data: { subject, unitName: ubkt.name, dateVi: formatVi(day), units: list, totals, nOverdue, nMissing, pageLink: `${this.config.publicUrl}/inspection` },
+      data: {
+        subject,
+        unitName: ubkt.name,
+        dateVi: formatVi(day),
+        units: list,
+        totals,
+        nOverdue,
+        nMissing,
+        evidence,
+        pageLink: `${this.config.publicUrl}/inspection`,
+      },
       items: groups.flatMap((g) => g.overdue.map((t) => ({ taskId: t.taskId, ref: t.ref, rule: 'overdue', due: t.due, key: `inspection:${t.taskId}` }))),
       attachments: null,
+    });
+  }
+
+  /**
+   * Minh chứng the units attached in the seven days up to `day`, by task: the inspection
+   * committee sees what a "done" rests on. Names and sizes only; the files stay behind sign-in.
+   */
+  private async evidenceOfWeek(committeeId: number, day: LocalDate) {
+    const timeZone = (await this.settings.effective(committeeId)).timeZone;
+    const from = addDays(day, -7);
+    // The instants of a day eight days back bound the scan; the local day decides.
+    const since = new Date(Date.parse(`${addDays(day, -8)}T00:00:00Z`)).toISOString();
+    const rows = (
+      await this.db.manager.find(Evidence, { where: { committeeId, uploadedAt: MoreThanOrEqual(since) }, order: { taskId: 'ASC', id: 'ASC' } })
+    ).filter((e) => {
+      const d = localDateIn(new Date(e.uploadedAt), timeZone);
+      return d > from && d <= day;
+    });
+    if (rows.length === 0) return [];
+    const tasks = new Map(
+      (await this.db.manager.find(Task, { where: { committeeId, id: In([...new Set(rows.map((r) => r.taskId))]) }, relations: { leadUnit: true } })).map(
+        (t) => [t.id, t],
+      ),
+    );
+    return [...new Set(rows.map((r) => r.taskId))].map((taskId) => {
+      const t = tasks.get(taskId);
+      return {
+        ref: t?.ref ?? `#${taskId}`,
+        unit: t?.leadUnit?.name ?? '',
+        status: t ? STATUS_LABELS[t.status] : '',
+        files: rows.filter((r) => r.taskId === taskId).map((r) => `${r.fileName} (${Math.max(1, Math.round(r.size / 1024))} KB, ${r.uploadedBy})`),
+        link: `${this.config.publicUrl}/tasks/${taskId}#evidence`,
+      };
     });
   }
 

@@ -53,6 +53,8 @@ export interface AppConfig {
   health: { minFreeMb: number };
   /** Backups: directory, days kept, daily time (BACKUP_DIR, BACKUP_KEEP_DAYS, BACKUP_CRON). */
   backup: { dir: string; keepDays: number; cron: string };
+  /** Minh chứng: files stored outside the database, content-addressed (EVIDENCE_DIR, EVIDENCE_MAX_MB). */
+  evidence: { dir: string; maxFileMb: number; maxFiles: number };
   /** Directory holding default.yaml, units.yaml, holidays.yaml. */
   configDir: string;
 }
@@ -172,6 +174,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       dir: env.BACKUP_DIR || y.backup?.dir || './data/backups',
       keepDays: envInt('BACKUP_KEEP_DAYS', y.backup?.keepDays ?? 14),
       cron: env.BACKUP_CRON || y.backup?.cron || '30 2 * * *',
+    },
+    evidence: {
+      dir: env.EVIDENCE_DIR || y.evidence?.dir || './data/evidence',
+      maxFileMb: envInt('EVIDENCE_MAX_MB', y.evidence?.maxFileMb ?? 20),
+      maxFiles: envInt('EVIDENCE_MAX_FILES', y.evidence?.maxFiles ?? 10),
     },
     configDir: dir,
   };

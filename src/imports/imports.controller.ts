@@ -6,7 +6,7 @@ import type { Principal } from '../auth/principal';
 import { ParseId } from '../common/validation';
 import { CommitDto, CreateImportDto, UpdateRowDto } from './dto/import.dto';
 import { ImportsService, UploadedDocument } from './imports.service';
-import { UploadInterceptor } from './upload.interceptor';
+import { UploadInterceptor } from '../common/upload.interceptor';
 
 @ApiTags('imports')
 @ApiBearerAuth()

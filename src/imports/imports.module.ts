@@ -6,7 +6,7 @@ import { TasksModule } from '../tasks/tasks.module';
 import { UnitsModule } from '../units/units.module';
 import { ImportsController } from './imports.controller';
 import { ImportsService } from './imports.service';
-import { UploadInterceptor } from './upload.interceptor';
+import { UploadInterceptor } from '../common/upload.interceptor';
 
 @Module({
   imports: [TypeOrmModule.forFeature([ImportPreview]), ProgramsModule, TasksModule, UnitsModule],

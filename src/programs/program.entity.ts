@@ -21,6 +21,8 @@ export class Program {
   @Column({ type: 'integer', nullable: true }) termEnd: number | null;
   /** Report period of continuous tasks (quarterly by default). */
   @Column({ type: 'varchar', length: 16, default: 'quarter' }) reportPeriod: Period;
+  /** "Bắt buộc minh chứng": a unit reports a task done only with at least one file attached. */
+  @Column({ type: 'boolean', default: false }) requireEvidence: boolean;
   @OneToMany(() => ProgramEvent, (e) => e.program) events: ProgramEvent[];
   @CreateDateColumn() createdAt: Date;
   @UpdateDateColumn() updatedAt: Date;

@@ -11,7 +11,7 @@ import { ProgramEvent } from './program-event.entity';
 import { Program } from './program.entity';
 import { Target } from './target.entity';
 
-const FIELDS = ['kind', 'number', 'title', 'issuingBody', 'issuedDate', 'termStart', 'termEnd', 'reportPeriod'] as const;
+const FIELDS = ['kind', 'number', 'title', 'issuingBody', 'issuedDate', 'termStart', 'termEnd', 'reportPeriod', 'requireEvidence'] as const;
 
 @Injectable()
 export class ProgramsService {
@@ -50,6 +50,7 @@ export class ProgramsService {
       termStart: dto.termStart ?? null,
       termEnd: dto.termEnd ?? null,
       reportPeriod: dto.reportPeriod ?? 'quarter',
+      requireEvidence: dto.requireEvidence ?? false,
     });
     await m.save(program);
     await this.audit.record(m, actor, 'program', program.id, 'create', null, pick(program));

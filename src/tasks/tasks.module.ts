@@ -2,6 +2,9 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { Task } from './task.entity';
 import { TaskNote } from './task-note.entity';
 import { Extension } from './extension.entity';
+import { Evidence } from './evidence.entity';
+import { EvidenceController } from './evidence.controller';
+import { EvidenceService } from './evidence.service';
 import { ExtensionsController } from './extensions.controller';
 import { ExtensionsService } from './extensions.service';
 import { Module } from '@nestjs/common';
@@ -11,9 +14,9 @@ import { TasksController } from './tasks.controller';
 import { TasksService } from './tasks.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Task, TaskNote, Extension]), UnitsModule],
-  controllers: [TasksController, DeadlinesController, ExtensionsController],
-  providers: [TasksService, ExtensionsService],
-  exports: [TasksService, ExtensionsService],
+  imports: [TypeOrmModule.forFeature([Task, TaskNote, Extension, Evidence]), UnitsModule],
+  controllers: [TasksController, DeadlinesController, ExtensionsController, EvidenceController],
+  providers: [TasksService, ExtensionsService, EvidenceService],
+  exports: [TasksService, ExtensionsService, EvidenceService],
 })
 export class TasksModule {}

@@ -19,6 +19,7 @@ import { CreateTaskDto, DoneDto, ListTasksQuery, UpdateTaskDto } from './dto/tas
 import { TaskNote } from './task-note.entity';
 import { contextFor, scheduleColumns, scheduleOf, withExtension } from './task-schedule';
 import { STATUS_LABELS, TRANSITIONS, Transition } from './task-status';
+import { Evidence } from './evidence.entity';
 import { Task } from './task.entity';
 import { TIMELINESS_LABELS, Timeliness, timelinessOf, timelinessSql } from './timeliness';
 
@@ -290,6 +291,8 @@ export class TasksService {
         case 'done':
           if (body.completedOn! > (await this.settings.today(p.committeeId)))
             throw new DomainError('completedOn: ngày hoàn thành không được sau hôm nay', 400, 'completedOn');
+          if ((await m.findOneByOrFail(Program, { id: task.programId })).requireEvidence && !(await m.exists(Evidence, { where: { taskId: task.id } })))
+            throw new DomainError('file: văn bản này bắt buộc minh chứng — đính kèm ít nhất một tệp trước khi báo cáo hoàn thành', 400, 'file');
           task.completedOn = body.completedOn!;
           task.resultNote = body.resultNote!;
           task.lastProgressOn = await this.settings.today(p.committeeId);

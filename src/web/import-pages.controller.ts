@@ -6,7 +6,7 @@ import { APP_CONFIG, AppConfig } from '../config/configuration';
 import { CommitDto, CreateImportDto, UpdateRowDto } from '../imports/dto/import.dto';
 import { ImportsService, PreviewView, UploadedDocument, needsReview } from '../imports/imports.service';
 import { LOW_CONFIDENCE } from '../documents/extract';
-import { UploadInterceptor } from '../imports/upload.interceptor';
+import { UploadInterceptor } from '../common/upload.interceptor';
 import { PROGRAM_KINDS } from '../programs/program.entity';
 import { ProgramsService } from '../programs/programs.service';
 import { UnitsService } from '../units/units.service';

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpException, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpException, Inject, Param, Post, Query, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuthService } from '../auth/auth.service';
@@ -8,6 +8,9 @@ import { ReportDto } from '../reminders/dto/reminders.dto';
 import { ReportsService } from '../reminders/reports.service';
 import { DoneDto, ProgressDto } from '../tasks/dto/task.dto';
 import { TaskView, TasksService } from '../tasks/tasks.service';
+import { APP_CONFIG, AppConfig } from '../config/configuration';
+import { EvidenceUploadInterceptor } from '../common/upload.interceptor';
+import { EvidenceService } from '../tasks/evidence.service';
 import { field } from './forms';
 import { OpenPage, messageOf } from './page.guard';
 import { PageRequest, renderPage } from './views';
@@ -32,7 +35,30 @@ export class LinkController {
     private readonly auth: AuthService,
     private readonly tasks: TasksService,
     private readonly reports: ReportsService,
+    private readonly evidence: EvidenceService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** The unit attaches evidence through its link (before reporting done: the report ends the link). */
+  @Post(':token/evidence')
+  @OpenPage()
+  @UseInterceptors(EvidenceUploadInterceptor)
+  async upload(
+    @Req() req: PageRequest,
+    @Res() res: Response,
+    @Param('token') token: string,
+    @UploadedFile() file: Express.Multer.File | undefined,
+  ): Promise<void> {
+    const ctx = await this.context(token);
+    if ('error' in ctx) return this.page(req, res, ctx.status, 'Liên kết không dùng được', { message: ctx.error });
+    try {
+      await this.evidence.upload(ctx.p, ctx.task.id, file);
+    } catch (e) {
+      if (e instanceof HttpException && e.getStatus() < 500) return this.form(req, res, e.getStatus(), token, ctx.p, ctx.task, { evidenceError: messageOf(e) });
+      throw e;
+    }
+    await this.form(req, res, 200, token, ctx.p, ctx.task, { ok: 'Đã tải lên minh chứng.' });
+  }
 
   @Get(':token')
   @OpenPage()
@@ -100,7 +126,7 @@ export class LinkController {
     token: string,
     p: LinkPrincipal,
     task: TaskView,
-    opts: { period?: string; error?: string; values?: Record<string, unknown> },
+    opts: { period?: string; error?: string; values?: Record<string, unknown>; evidenceError?: string; ok?: string },
   ): Promise<void> {
     const allowed = new Set(this.tasks.allowedTransitions(p, task));
     const periodic = task.deadline.kind === 'continuous' || task.deadline.kind === 'recurring';
@@ -114,6 +140,12 @@ export class LinkController {
       can: { done: allowed.has('done'), progress: allowed.has('progress'), report: periods.length > 0 },
       periods: periods.map((x) => ({ ...x, selected: x.key === selected })),
       action: `/r/${token}`,
+      ok: opts.ok,
+      evidence: await this.evidence.list(p, task.id),
+      evidenceError: opts.evidenceError,
+      evidenceMaxMb: this.config.evidence.maxFileMb,
+      evidenceMaxFiles: this.config.evidence.maxFiles,
+      evidenceAction: allowed.has('done') || allowed.has('progress') ? `/r/${token}/evidence?_csrf=${encodeURIComponent(req.csrf ?? '')}` : null,
       today: await this.settings.today(p.committeeId),
     });
   }

@@ -1,4 +1,4 @@
-import { Body, Controller, ForbiddenException, Get, HttpException, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, ForbiddenException, Get, HttpException, Inject, Param, Post, Query, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuditEvent } from '../audit/audit-event.entity';
@@ -14,6 +14,8 @@ import { STATUS_LABELS, TASK_STATUSES, Transition } from '../tasks/task-status';
 import { TasksService } from '../tasks/tasks.service';
 import { ApproveExtensionDto, RejectExtensionDto, RequestExtensionDto } from '../tasks/dto/extension.dto';
 import { ExtensionsService } from '../tasks/extensions.service';
+import { EvidenceService } from '../tasks/evidence.service';
+import { EvidenceUploadInterceptor } from '../common/upload.interceptor';
 import { TIMELINESS, TIMELINESS_LABELS } from '../tasks/timeliness';
 import { UnitsService } from '../units/units.service';
 import { field, submitForm } from './forms';
@@ -33,7 +35,7 @@ const FIELD_NAMES: Record<string, string> = {
 };
 
 /** Where the task page's forms post, and what each needs. */
-type TaskForm = 'progress' | 'done' | 'report' | 'reason' | 'edit' | 'note' | 'extend' | 'decide';
+type TaskForm = 'progress' | 'done' | 'report' | 'reason' | 'edit' | 'note' | 'extend' | 'decide' | 'evidence';
 
 interface PageState {
   status?: number;
@@ -54,6 +56,7 @@ export class TaskPagesController {
     private readonly reports: ReportsService,
     private readonly overdue: OverdueService,
     private readonly extensions: ExtensionsService,
+    private readonly evidence: EvidenceService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -217,6 +220,19 @@ export class TaskPagesController {
     );
   }
 
+  /** Lead unit or office: attach a file of evidence. */
+  @Post(':id/evidence')
+  @Page('office', 'unit')
+  @UseInterceptors(EvidenceUploadInterceptor)
+  async evidenceUpload(
+    @Req() req: PageRequest,
+    @Res() res: Response,
+    @Param('id', ParseId()) id: number,
+    @UploadedFile() file: Express.Multer.File | undefined,
+  ): Promise<void> {
+    await this.act(req, res, id, 'evidence', {}, 'Đã tải lên minh chứng.', () => this.evidence.upload(req.principal!, id, file));
+  }
+
   @Post(':id/notes')
   @Page('office', 'inspection')
   async note(@Req() req: PageRequest, @Res() res: Response, @Param('id', ParseId()) id: number, @Body() b: Record<string, unknown>): Promise<void> {
@@ -254,7 +270,7 @@ export class TaskPagesController {
     const p = req.principal!;
     const { task, role } = await this.assertMayOpen(req, id);
     const periodic = task.deadline.kind === 'continuous' || task.deadline.kind === 'recurring';
-    const [program, history, notes, reports, reminders, units, periods, extensions] = await Promise.all([
+    const [program, history, notes, reports, reminders, units, periods, extensions, evidence] = await Promise.all([
       this.programs.get(p.committeeId, task.programId),
       this.tasks.history(p, id),
       this.tasks.notes(p, id),
@@ -263,6 +279,8 @@ export class TaskPagesController {
       p.role === 'office' ? this.units.list(p.committeeId) : Promise.resolve([]),
       periodic ? this.reports.periods(p, id) : Promise.resolve([]),
       this.extensions.forTask(p, id),
+      // A coordinating unit sees the task, not its lead unit's evidence.
+      p.role === 'office' || p.role === 'inspection' || role === 'lead' ? this.evidence.list(p, id) : Promise.resolve(null),
     ]);
     const allowed = new Set(this.tasks.allowedTransitions(p, task));
     // Period reports go with the work in progress: whoever may report progress may report.
@@ -316,6 +334,19 @@ export class TaskPagesController {
           decide: p.role === 'office',
         },
         extensions,
+        evidence: evidence ?? [],
+        showEvidence: evidence !== null,
+        evidenceLinks: true,
+        evidenceError: state.form === 'evidence' ? state.error : undefined,
+        requireEvidence: program.requireEvidence,
+        evidenceMaxMb: this.config.evidence.maxFileMb,
+        evidenceMaxFiles: this.config.evidence.maxFiles,
+        // Uploads carry the CSRF token in the URL: the guard runs before the multipart body is read.
+        evidenceAction:
+          (allowed.has('progress') || allowed.has('done') || (task.status === 'pending_confirmation' && (p.role === 'office' || role === 'lead'))) &&
+          p.role !== 'inspection'
+            ? `/tasks/${id}/evidence?_csrf=${encodeURIComponent(req.csrf ?? '')}`
+            : null,
         periods: open.map((x) => ({ ...x, selected: v.period ? v.period === x.key : x === (open.find((o) => o.due < today) ?? open[open.length - 1]) })),
         reportedPeriods: periods.filter((x) => x.reported).length,
         back: p.role === 'unit' ? '/unit' : p.role === 'inspection' ? '/inspection' : '/tasks',

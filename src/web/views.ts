@@ -65,6 +65,9 @@ hbs.registerHelper('scheduleLabel', (k: string) => SCHEDULE_LABELS[k] ?? k);
 hbs.registerHelper('periodName', (k: string | null | undefined) => (k ? periodLabel(k) : ''));
 hbs.registerHelper('periodLabel', (k: string | null) => (k ? (PERIOD_LABELS[k] ?? k) : ''));
 hbs.registerHelper('roleLabel', (r: Role) => ROLE_LABELS[r] ?? r);
+hbs.registerHelper('fileSize', (n: number) =>
+  n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1).replace('.', ',')} MB` : n >= 1024 ? `${Math.round(n / 1024)} KB` : `${n} byte`,
+);
 hbs.registerHelper('excerpt', (t: string | null | undefined, n: number) => (!t ? '' : t.length > n ? `${t.slice(0, n - 1)}…` : t));
 hbs.registerHelper('json', (v: unknown) => JSON.stringify(v ?? null));
 hbs.registerHelper('plus', (a: number, b: number) => a + b);

@@ -67,6 +67,7 @@ export async function startApp(today: LocalDate = '2025-09-01', opts: StartOptio
   // Cron and the outbox sender's timer stay off: tests drive sweeps and deliveries themselves.
   process.env.BACKGROUND_JOBS = process.env.BACKGROUND_JOBS ?? 'false';
   process.env.OUTBOX_DIR = join(dir, 'outbox');
+  process.env.EVIDENCE_DIR = join(dir, 'evidence');
   delete process.env.SMTP_URL;
   Object.assign(process.env, opts.env ?? {});
   // Loaded after the environment is set: configuration is read when the module graph builds.

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { IsLocalDate, Trim } from '../../common/validation';
 import { PERIODS, Period } from '../../deadlines/schedule';
 import { PROGRAM_KINDS, ProgramKind } from '../program.entity';
@@ -54,6 +54,11 @@ export class CreateProgramDto {
   @IsOptional()
   @IsIn(PERIODS)
   reportPeriod?: Period;
+
+  @ApiPropertyOptional({ default: false, description: 'Bắt buộc minh chứng: a task is reported done only with evidence attached' })
+  @IsOptional()
+  @IsBoolean()
+  requireEvidence?: boolean;
 }
 
 export class UpdateProgramDto extends PartialType(CreateProgramDto) {}
