@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { TestApp, createProgram, createTask, startApp } from './support/app';
+import { TestApp, createProgram, createTask, startApp, auditOf } from './support/app';
 import { TEST_DB } from './support/databases';
 
 describe('API against a real SQLite file', () => {
@@ -79,8 +79,27 @@ describe('API against a real SQLite file', () => {
     expect(res.body).toMatchObject({ status: 'done', completedOn: '2025-09-18', timeliness: 'done_late' });
     t.clock.set('2025-09-01');
 
-    const history = (await t.http().get(`/api/tasks/${task.id}/history`).set(t.as('inspection')).expect(200)).body;
+    const history = await auditOf(t, task.id);
     expect(history.map((h: any) => h.action)).toEqual(['create', 'progress', 'done', 'return', 'done', 'confirm']);
+    // The task's history by date: every status change with its day, who and why.
+    const changes = (await t.http().get(`/api/tasks/${task.id}/history`).set(t.as('inspection')).expect(200)).body;
+    expect(changes.map((c: any) => [c.from, c.to])).toEqual([
+      [null, 'not_started'],
+      ['not_started', 'in_progress'],
+      ['in_progress', 'pending_confirmation'],
+      ['pending_confirmation', 'returned'],
+      ['returned', 'pending_confirmation'],
+      ['pending_confirmation', 'done'],
+    ]);
+    expect(changes[3]).toEqual({
+      at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      on: expect.stringMatching(/^\d{4}-\d\d-\d\d$/),
+      kind: 'status',
+      from: 'pending_confirmation',
+      to: 'returned',
+      by: 'Văn phòng',
+      note: 'Thiếu văn bản minh chứng',
+    });
     expect(history[3]).toMatchObject({
       actorName: 'Văn phòng',
       before: { status: 'pending_confirmation' },
@@ -111,7 +130,7 @@ describe('API against a real SQLite file', () => {
     const task = await createTask(t, programId, { leadUnitId: xdd, deadline: 'quý III/2025' });
     const res = await t.http().patch(`/api/tasks/${task.id}`).set(t.as('office')).send({ leadUnitId: congan, deadline: 'chậm nhất ngày 5/1/2026' }).expect(200);
     expect(res.body.deadline).toMatchObject({ kind: 'date', due: '2026-01-05' });
-    const history = (await t.http().get(`/api/tasks/${task.id}/history`).set(t.as('office'))).body;
+    const history = await auditOf(t, task.id);
     const update = history.find((h: any) => h.action === 'update');
     expect(update.before).toMatchObject({ leadUnitId: xdd, deadlineRaw: 'quý III/2025', dueDate: '2025-09-30' });
     expect(update.after).toMatchObject({ leadUnitId: congan, deadlineRaw: 'chậm nhất ngày 5/1/2026', dueDate: '2026-01-05' });
@@ -128,7 +147,7 @@ describe('API against a real SQLite file', () => {
     await t.http().patch(`/api/programs/${pid}/events/${set.body.event.id}`).set(t.as('office')).send({ date: '2025-08-28' }).expect(200);
     res = await t.http().get(`/api/tasks/${task.id}`).set(t.as('office'));
     expect(res.body.deadline.due).toBe('2025-08-31'); // the cap wins over 2025-09-07
-    const history = (await t.http().get(`/api/tasks/${task.id}/history`).set(t.as('office'))).body;
+    const history = await auditOf(t, task.id);
     expect(history.filter((h: any) => h.action === 'deadline_recomputed')).toHaveLength(2);
   });
 

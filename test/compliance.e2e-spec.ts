@@ -51,10 +51,14 @@ describe('compliance summary (tổng hợp kết quả thực hiện)', () => {
     for (const [n, unit, deadline] of tasks) id[n] = (await createTask(t, programId, { ref: `T${n}`, leadUnitId: unit, deadline, text: `Nhiệm vụ ${n}` })).id;
     await done(1, 'xdd', '2025-08-10'); // on time
     await done(2, 'xdd', '2025-08-25'); // late
+    // Each change happens on a day before the report date (30/9): the summary as of that day
+    // reads the tasks as they stood then (a change after it would not count).
+    t.clock.set('2025-09-15');
     await t.http().post(`/api/tasks/${id[3]}/progress`).set(t.as('xdd')).send({ note: 'Đang làm' }).expect(200);
     await t.http().post(`/api/tasks/${id[8]}/suspend`).set(t.as('office')).send({ reason: 'Chờ chỉ đạo' }).expect(200);
     await done(9, 'xdd', '2025-09-05'); // early
     await done(10, 'xdd', '2025-10-02'); // after the report date: overdue as of 30/9
+    t.clock.set('2025-09-15');
     await t.http().post(`/api/tasks/${id[14]}/cancel`).set(t.as('office')).send({ reason: 'Không còn phù hợp' }).expect(200);
     await done(15, 'congan', '2025-07-15');
     await report(11, 'xdd', '2025-09-28', '2025-Q3');

@@ -2,7 +2,7 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { DataSource } from 'typeorm';
 import { makeDocx, makeImageOnlyPdf, makePdf } from './support/documents';
-import { TestApp, startApp } from './support/app';
+import { TestApp, startApp, auditOf } from './support/app';
 import { PASSWORD, formClient } from './support/app';
 import { sharedFixture } from './support/shared-fixtures';
 
@@ -127,12 +127,7 @@ describe('document import: upload → preview → fixes → commit', () => {
         { ref: 'II.5', fields: ['ref'] },
       ]),
     );
-    const history = (
-      await t
-        .http()
-        .get(`/api/tasks/${task('II.1-1+1').id}/history`)
-        .set(t.as('office'))
-    ).body;
+    const history = await auditOf(t, task('II.1-1+1').id);
     expect(history.at(-1)).toMatchObject({ action: 'update', after: { dueDate: '2025-06-30' }, note: expect.stringContaining('ke-hoach-sua.txt') });
   });
 

@@ -1,6 +1,6 @@
 import { OutboxSender } from '../src/mail/outbox-sender.service';
 import { SweepService } from '../src/reminders/sweep.service';
-import { TestApp, createProgram, createTask, formClient, startApp } from './support/app';
+import { TestApp, createProgram, createTask, formClient, startApp, auditOf } from './support/app';
 import { TestSmtp } from './support/smtp';
 
 const linkIn = (text: string, label: string): string => {
@@ -84,7 +84,7 @@ describe('signed links in reminder emails', () => {
     expect(ok.headers['referrer-policy']).toBe('no-referrer');
     const task = (await t.http().get(`/api/tasks/${done}`).set(t.as('office'))).body;
     expect(task).toMatchObject({ status: 'pending_confirmation', completedOn: '2025-09-22', resultNote: 'Đã rà soát 120 hồ sơ' });
-    const history = (await t.http().get(`/api/tasks/${done}/history`).set(t.as('office'))).body;
+    const history = await auditOf(t, done);
     expect(history.at(-1)).toMatchObject({ action: 'done', actorName: 'Ban Xây dựng Đảng', actorId: null });
 
     const again = await t.http().get(url).expect(410);

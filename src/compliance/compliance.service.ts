@@ -291,53 +291,84 @@ export class ComplianceService {
     // Per window two keys per task: its category and how far its due date lies behind the
     // report date (0: not reached or none, 1: reached, 2: over 30 days, 3: over 90 days).
     // Grouping by the keys alone computes each CASE once per row; the figures come from the groups.
-    const keys = windows
-      .map((w, i) => {
-        params[`d30_${i}`] = addDays(w.asOf, -30);
-        params[`d90_${i}`] = addDays(w.asOf, -90);
-        return `${category(i)} AS c${i}, CASE WHEN t."dueDate" IS NULL THEN 0 WHEN t."dueDate" < :d90_${i} THEN 3 WHEN t."dueDate" < :d30_${i} THEN 2 WHEN t."dueDate" <= :asOf${i} THEN 1 ELSE 0 END AS b${i}`;
-      })
-      .join(', ');
-    const groupKeys = windows.map((_, i) => `c${i}, b${i}`).join(', ');
-    const rows = await this.db.query<Record<string, number | string | null>>(
-      `SELECT ${key} AS "unitId", ${keys}, COUNT(*) AS n FROM tasks t WHERE ${where}${programFilter}
-        GROUP BY ${key}, ${groupKeys}`,
-      params,
-    );
+    const windowKey = (i: number) => {
+      params[`d30_${i}`] = addDays(windows[i].asOf, -30);
+      params[`d90_${i}`] = addDays(windows[i].asOf, -90);
+      return `${category(i)} AS c${i}, CASE WHEN t."dueDate" IS NULL THEN 0 WHEN t."dueDate" < :d90_${i} THEN 3 WHEN t."dueDate" < :d30_${i} THEN 2 WHEN t."dueDate" <= :asOf${i} THEN 1 ELSE 0 END AS b${i}`;
+    };
     const maps = windows.map(() => new Map<number | null, Partial>());
     const getter = (i: number) => (id: number | null) => {
       let p = maps[i].get(id);
       if (!p) maps[i].set(id, (p = { counts: emptyCounts(), reports: emptyReports(), onTimeReached: 0, over30: 0, over90: 0 }));
       return p;
     };
-    for (const r of rows) {
+    const add = (r: Record<string, number | string | null>, i: number) => {
       const n = Number(r.n);
-      windows.forEach((_, i) => {
-        const p = getter(i)(r.unitId as number | null);
-        const cat = r[`c${i}`] as keyof Counts | 'periodic';
-        const behind = Number(r[`b${i}`]);
-        if (cat === 'periodic') return; // judged by its reports below
-        p.counts[cat] += n;
-        if (cat === 'onTime' && behind >= 1) p.onTimeReached += n;
-        if (cat === 'overdue' && behind >= 2) p.over30 += n;
-        if (cat === 'overdue' && behind >= 3) p.over90 += n;
-      });
+      const p = getter(i)(r.unitId as number | null);
+      const cat = r[`c${i}`] as keyof Counts | 'periodic';
+      const behind = Number(r[`b${i}`]);
+      if (cat === 'periodic') return; // judged by its reports below
+      p.counts[cat] += n;
+      if (cat === 'onTime' && behind >= 1) p.onTimeReached += n;
+      if (cat === 'overdue' && behind >= 2) p.over30 += n;
+      if (cat === 'overdue' && behind >= 3) p.over90 += n;
+    };
+    const earliest = windows.reduce((a, w) => (w.asOf < a ? w.asOf : a), windows[0].asOf);
+    const history = await this.changedSince(scope, earliest);
+    if (!history) {
+      // Nothing changed after the report dates: today's rows are the rows as they stood, and one
+      // scan of the covering index answers every window.
+      const rows = await this.db.query<Record<string, number | string | null>>(
+        `SELECT ${key} AS "unitId", ${windows.map((_, i) => windowKey(i)).join(', ')}, COUNT(*) AS n FROM tasks t WHERE ${where}${programFilter}
+          GROUP BY ${key}, ${windows.map((_, i) => `c${i}, b${i}`).join(', ')}`,
+        params,
+      );
+      for (const r of rows) windows.forEach((_, i) => add(r, i));
+    } else {
+      // History by date: each window reads the tasks as they stood at the end of its report date.
+      for (let i = 0; i < windows.length; i++) {
+        const rows = await this.db.query<Record<string, number | string | null>>(
+          `SELECT ${key} AS "unitId", ${windowKey(i)}, COUNT(*) AS n FROM ${tasksAsOf(`:asOf${i}`, where)} t WHERE ${where}${programFilter}
+            GROUP BY ${key}, c${i}, b${i}`,
+          params,
+        );
+        for (const r of rows) add(r, i);
+      }
     }
+    // Reports owed and made: judged on the tasks as they stood at the latest report date.
+    const latest = windows.reduce((a, w) => (w.asOf > a ? w.asOf : a), windows[0].asOf);
     await this.reports(
       scope,
       windows,
       programId,
       windows.map((_, i) => getter(i)),
+      history ? { from: `${tasksAsOf(':asOfLatest', scopeSql(scope).where)}`, asOf: latest } : null,
     );
     return maps;
+  }
+
+  /** Whether any task in scope changed after `day` (then past figures need the history). */
+  private async changedSince(scope: Scope, day: LocalDate): Promise<boolean> {
+    const rows = await this.db.query<{ one: number }>(
+      `SELECT 1 AS one FROM task_changes c WHERE c."committeeId" IN (:...committeeIds) AND c."on" > :day LIMIT 1`,
+      { committeeIds: scope.committeeIds, day },
+    );
+    return rows.length > 0;
   }
 
   /**
    * Reports owed in each window: each continuous or recurring task owes one per period that
    * closes within it (counted per schedule shape), from its program's issue date.
    */
-  private async reports(scope: Scope, windows: PeriodWindow[], programId: number | undefined, get: ((id: number | null) => Partial)[]): Promise<void> {
+  private async reports(
+    scope: Scope,
+    windows: PeriodWindow[],
+    programId: number | undefined,
+    get: ((id: number | null) => Partial)[],
+    past: { from: string; asOf: LocalDate } | null,
+  ): Promise<void> {
     const programFilter = programId !== undefined ? ' AND t."programId" = :programId' : '';
+    const tasks = past ? past.from : 'tasks';
     const { where, key } = scopeSql(scope);
     const programs = new Map((await this.db.manager.find(Program, { where: { committeeId: In(scope.committeeIds) } })).map((p) => [p.id, p]));
     // Grouped in the order of the covering index (IDX_tasks_timeliness), so no sort is needed.
@@ -352,12 +383,12 @@ export class ComplianceService {
       n: number;
     }>(
       `SELECT ${key} AS "unitId", t."scheduleKind" AS kind, t.every, t."programId" AS "programId", t."startDate" AS "startDate", t."dueDate" AS "dueDate", t."periodDay" AS "periodDay", COUNT(*) AS n
-         FROM tasks t
+         FROM ${tasks} t
         WHERE ${where}${programFilter} AND ${sql.isPeriodic('t')} AND NOT ${sql.isInactive('t')}
         GROUP BY ${key}, t."scheduleKind", t.status, t."programId", t."dueDate", t."startDate", t."completedOn", t.every, t."periodDay"`,
-      { ...scopeSql(scope).params, programId },
+      { ...scopeSql(scope).params, programId, asOfLatest: past?.asOf },
     );
-    const params: Record<string, unknown> = { ...scopeSql(scope).params, programId };
+    const params: Record<string, unknown> = { ...scopeSql(scope).params, programId, asOfLatest: past?.asOf };
     const sums = windows
       .map((w, i) => {
         params[`start${i}`] = w.start;
@@ -369,7 +400,7 @@ export class ComplianceService {
       .join(', ');
     const made = await this.db.query<Record<string, number | null>>(
       `SELECT ${key} AS "unitId", ${sums}
-         FROM task_reports r JOIN tasks t ON t.id = r."taskId"
+         FROM task_reports r JOIN ${tasks} t ON t.id = r."taskId"
         WHERE ${where}${programFilter} AND t.status NOT IN ('suspended', 'cancelled')
         GROUP BY ${key}`,
       params,
@@ -475,6 +506,24 @@ interface Scope {
 }
 
 /** The WHERE and GROUP BY key of a scope. One committee keeps the plain equality its indexes were planned for. */
+/**
+ * The tasks as they stood at the end of the day `asOf` (a named parameter): a task changed
+ * after it takes its status, completion date and due date from just before its first later
+ * change (task_changes). A task entered after that day counts as it was entered (not started):
+ * its program set it before dondoc knew of it. Same columns as tasks.
+ */
+function tasksAsOf(asOf: string, where: string): string {
+  const first = (kind: string) => `(SELECT MIN(c.id) FROM task_changes c WHERE c."taskId" = t.id AND c."on" > ${asOf}${kind ? ` AND c.kind = '${kind}'` : ''})`;
+  return `(SELECT t.id, t."committeeId", t."programId", t."leadUnitId", t."scheduleKind", t."startDate", t.every, t."periodDay",
+            CASE WHEN h.id IS NULL THEN t.status ELSE COALESCE(h."fromStatus", 'not_started') END AS status,
+            CASE WHEN h.id IS NULL THEN t."completedOn" ELSE h."fromCompletedOn" END AS "completedOn",
+            COALESCE(d."fromDue", t."dueDate") AS "dueDate"
+       FROM tasks t
+       LEFT JOIN task_changes h ON h.id = ${first('')}
+       LEFT JOIN task_changes d ON d.id = ${first('deadline')}
+      WHERE ${where})`;
+}
+
 function scopeSql(scope: Scope): { where: string; key: string; params: Record<string, unknown> } {
   if (scope.by === 'unit') return { where: 't."committeeId" = :committeeId', key: 't."leadUnitId"', params: { committeeId: scope.committeeIds[0] } };
   return { where: 't."committeeId" IN (:...committeeIds)', key: 't."committeeId"', params: { committeeIds: scope.committeeIds } };

@@ -106,6 +106,14 @@ export class ExtensionsService {
         task.extendedDue = ext.proposedDue;
         task.dueDate = ext.proposedDue;
         await m.save(task);
+        await this.tasks.recordChange(m, p, task, {
+          kind: 'deadline',
+          fromStatus: task.status,
+          fromCompletedOn: task.completedOn,
+          fromDue: before.dueDate,
+          toDue: task.dueDate,
+          note: note ?? `Duyệt điều chỉnh thời hạn`,
+        });
         await this.audit.record(
           m,
           p,

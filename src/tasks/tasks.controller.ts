@@ -24,7 +24,7 @@ export class TasksController {
 
   @Get(':id/history')
   history(@CurrentPrincipal() p: Principal, @Param('id', ParseId()) id: number) {
-    return this.tasks.history(p, id);
+    return this.tasks.changes(p, id);
   }
 
   @Post()

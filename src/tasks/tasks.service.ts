@@ -19,7 +19,9 @@ import { CreateTaskDto, DoneDto, ListTasksQuery, UpdateTaskDto } from './dto/tas
 import { TaskNote } from './task-note.entity';
 import { contextFor, scheduleColumns, scheduleOf, withExtension } from './task-schedule';
 import { STATUS_LABELS, TRANSITIONS, Transition } from './task-status';
+import { Clock } from '../common/clock';
 import { Evidence } from './evidence.entity';
+import { TaskChange } from './task-change.entity';
 import { Task } from './task.entity';
 import { TIMELINESS_LABELS, Timeliness, timelinessOf, timelinessSql } from './timeliness';
 
@@ -74,6 +76,7 @@ export class TasksService {
     private readonly audit: AuditService,
     private readonly units: UnitsService,
     private readonly settings: CommitteeSettingsService,
+    private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -180,6 +183,7 @@ export class TasksService {
     task.searchText = searchTextOf(task);
     await m.save(task);
     await this.audit.record(m, actor, 'task', task.id, 'create', null, snapshot(task));
+    await this.recordChange(m, actor, task, { kind: 'status', fromStatus: null, fromCompletedOn: null, note: null });
     return task;
   }
 
@@ -316,6 +320,15 @@ export class TasksService {
       }
       task.status = rule.to;
       await m.save(task);
+      // A completion takes effect on the day the unit says it finished (reported later, often):
+      // the summary as of a day in between counts it done, as it always has.
+      await this.recordChange(m, p, task, {
+        kind: 'status',
+        fromStatus: before.status,
+        fromCompletedOn: before.completedOn,
+        note,
+        ...(t === 'done' && task.completedOn ? { on: task.completedOn } : {}),
+      });
       await this.audit.record(
         m,
         p,
@@ -420,6 +433,49 @@ export class TasksService {
     const task = await this.findForUpdate(m, p.committeeId, id);
     this.assertMayChange(p, task, officeOnly);
     return task;
+  }
+
+  /**
+   * Writes one change of the task's life (status or due date) with the committee's local day,
+   * in the caller's transaction, beside the change itself.
+   */
+  async recordChange(
+    m: EntityManager,
+    actor: Actor,
+    task: Task,
+    change: Pick<TaskChange, 'kind' | 'fromStatus' | 'fromCompletedOn' | 'note'> & Partial<Pick<TaskChange, 'fromDue' | 'toDue' | 'on'>>,
+  ): Promise<void> {
+    await m.save(
+      m.create(TaskChange, {
+        committeeId: task.committeeId,
+        taskId: task.id,
+        toStatus: task.status,
+        fromDue: null,
+        toDue: null,
+        on: await this.settings.today(task.committeeId),
+        ...change,
+        at: this.clock.now().toISOString(),
+        by: actor.name,
+      }),
+    );
+  }
+
+  /** `GET /api/tasks/:id/history`: every status change and moved due date, oldest first. */
+  async changes(
+    p: Principal,
+    id: number,
+  ): Promise<{ at: string; on: string; kind: TaskChange['kind']; from: string | null; to: string | null; by: string; note: string | null }[]> {
+    await this.find(this.db.manager, p.committeeId, id);
+    const rows = await this.db.manager.find(TaskChange, { where: { committeeId: p.committeeId, taskId: id }, order: { id: 'ASC' } });
+    return rows.map((r) => ({
+      at: r.at,
+      on: r.on,
+      kind: r.kind,
+      from: r.kind === 'deadline' ? r.fromDue : r.fromStatus,
+      to: r.kind === 'deadline' ? r.toDue : r.toStatus,
+      by: r.by,
+      note: r.note,
+    }));
   }
 
   /** The task as the API shows it, read in the caller's transaction. */

@@ -232,3 +232,9 @@ export async function login(t: TestApp, username: string, password: string, comm
 }
 
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+/** A task's audit trail, oldest first (the API lists the newest first, paged). */
+export async function auditOf(t: TestApp, taskId: number): Promise<any[]> {
+  const res = await t.http().get(`/api/audit?entity=task&entityId=${taskId}&pageSize=200`).set(t.as('office')).expect(200);
+  return [...res.body.items].reverse();
+}
