@@ -111,6 +111,8 @@ describe('access control on every endpoint', () => {
       { method: 'get', path: '/api/compliance/trend.svg?asOf=2025-09-30', allowed: ['office', 'inspection'] },
       { method: 'get', path: '/api/compliance/trend?asOf=2025-09-30', allowed: ['office', 'inspection'] },
       { method: 'get', path: '/api/compliance/rollup?asOf=2025-09-30', allowed: ['office', 'inspection'] },
+      { method: 'post', path: '/api/compliance/close', body: { period: 'month', asOf: '2025-07-15' }, allowed: ['office'] },
+      { method: 'post', path: '/api/compliance/reopen', body: { period: 'month', asOf: '2025-07-15', reason: 'Thử' }, allowed: ['office'] },
       { method: 'get', path: '/api/compliance/rollup/trend?asOf=2025-09-30', allowed: ['office', 'inspection'] },
       { method: 'get', path: '/api/compliance/rollup.csv?asOf=2025-09-30', allowed: ['office', 'inspection'] },
       { method: 'get', path: '/api/compliance/rollup.xlsx?asOf=2025-09-30', allowed: ['office', 'inspection'] },

@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
@@ -6,8 +6,9 @@ import type { Principal } from '../auth/principal';
 import { Db } from '../database/db.service';
 import { TargetsService } from '../programs/targets.service';
 import { Committee } from '../committees/committee.entity';
-import { ComplianceService } from './compliance.service';
-import { ComplianceQuery, RollupQuery } from './dto/compliance.dto';
+import { ClosingService } from './closing.service';
+import { ComplianceService, type ComplianceSummary } from './compliance.service';
+import { ClosePeriodDto, ComplianceQuery, ReopenPeriodDto, RollupQuery } from './dto/compliance.dto';
 import { complianceCsv, complianceXlsx, rollupCsv, rollupXlsx } from './exports';
 import { svgToPng, timelinessChart, trendChart } from './charts';
 import { complianceReportHtml } from './report';
@@ -23,10 +24,30 @@ export class ComplianceController {
     private readonly compliance: ComplianceService,
     private readonly db: Db,
     private readonly targets: TargetsService,
+    private readonly closing: ClosingService,
   ) {}
 
-  private async summary(p: Principal, q: ComplianceQuery) {
-    return this.compliance.summary(p.committeeId, { asOf: q.asOf ?? (await this.settings.today(p.committeeId)), period: q.period, programId: q.program });
+  /** The summary asked for; for a closed period, the figures frozen when it was closed, marked `closed`. */
+  private async summary(p: Principal, q: ComplianceQuery): Promise<ComplianceSummary & { closed?: { at: string; by: string; sha256: string } }> {
+    const asOf = q.asOf ?? (await this.settings.today(p.committeeId));
+    const f = await this.closing.frozen(p.committeeId, q.period ?? 'quarter', asOf, q.program);
+    if (f) return { ...f.frozen.summary, closed: { at: f.closed.at, by: f.closed.by, sha256: f.closed.sha256 } };
+    return this.compliance.summary(p.committeeId, { asOf, period: q.period, programId: q.program });
+  }
+
+  /** Chốt kỳ báo cáo (office): freezes an ended period's summary and overdue list. */
+  @Post('close')
+  @Roles('office')
+  close(@CurrentPrincipal() p: Principal, @Body() dto: ClosePeriodDto) {
+    return this.closing.close(p, dto);
+  }
+
+  /** Mở lại kỳ đã chốt (office, with a reason; audited). */
+  @Post('reopen')
+  @Roles('office')
+  @HttpCode(200)
+  reopen(@CurrentPrincipal() p: Principal, @Body() dto: ReopenPeriodDto) {
+    return this.closing.reopen(p, dto);
   }
 
   /** Tổng hợp kết quả thực hiện, as of a day, for a period (quarter by default). */
@@ -113,7 +134,16 @@ export class ComplianceController {
     const trend = await this.compliance.trend(p.committeeId, { asOf: s.asOf, period: s.period.kind, programId: q.program });
     const committee = await this.db.manager.findOneByOrFail(Committee, { id: p.committeeId });
     const targets = await this.targets.reports(p.committeeId, q.program);
-    return complianceReportHtml(s, committee.name, await this.settings.today(p.committeeId), trend, targets);
+    // A closed period prints as the official báo cáo issued for it: number, place and date, signer.
+    const frozen = s.closed ? await this.closing.frozen(p.committeeId, s.period.kind, s.asOf) : null;
+    return complianceReportHtml(
+      s,
+      committee.name,
+      await this.settings.today(p.committeeId),
+      trend,
+      targets,
+      frozen ? { ...frozen.frozen.heading, ...frozen.closed } : null,
+    );
   }
 
   @Get('chart.svg')

@@ -15,10 +15,12 @@ import { Unit } from '../units/unit.entity';
 import { unitOfKind } from '../units/unit-match';
 import { missingByTask, remindersLine, unitTotals } from './follow-up';
 import { svgToPng, timelinessChart } from './charts';
+import { ClosedPeriod } from './closed-period.entity';
+import { ClosingService } from './closing.service';
 import { ComplianceService } from './compliance.service';
 import { OverdueService } from './overdue.service';
 import { complianceXlsx, rollupXlsx } from './exports';
-import { SUMMARY_PERIODS, SummaryPeriod } from './periods';
+import { SUMMARY_PERIODS, SummaryPeriod, periodWindow } from './periods';
 
 /**
  * The emailed digests: the monthly compliance summary to the office (chart inline, XLSX
@@ -36,6 +38,7 @@ export class DigestsService {
     private readonly compliance: ComplianceService,
     private readonly overdue: OverdueService,
     private readonly settings: CommitteeSettingsService,
+    private readonly closing: ClosingService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -123,7 +126,16 @@ export class DigestsService {
     const kind = this.summaryKind();
     const key = `summary:${committeeId}:${kind}:${asOf}`;
     if (await this.db.manager.exists(OutboxMessage, { where: { idempotencyKey: key } })) return false;
-    const s = await this.compliance.summary(committeeId, { asOf, period: kind });
+    // A period already closed is sent as frozen, with where to find the báo cáo issued for it.
+    const frozen = await this.closing.frozen(committeeId, kind, asOf);
+    const s = frozen ? frozen.frozen.summary : await this.compliance.summary(committeeId, { asOf, period: kind });
+    const closed = frozen
+      ? {
+          ...frozen.closed,
+          closedAtVi: formatVi(frozen.closed.at.slice(0, 10)),
+          reportLink: `${this.config.publicUrl}/api/compliance/report.html?period=${kind}&asOf=${asOf}`,
+        }
+      : null;
     const png = await svgToPng(timelinessChart(s.units, `Tiến độ theo đơn vị — ${s.period.label}`));
     const xlsx = await complianceXlsx(s);
     const subject = `[dondoc] Tổng hợp kết quả thực hiện nhiệm vụ ${s.period.label}: hoàn thành ${s.totals.rates.completionRate ?? '—'}%, ${s.totals.counts.overdue} quá hạn`;
@@ -137,7 +149,7 @@ export class DigestsService {
       cc: [],
       subject,
       template: 'compliance/summary',
-      data: { ...s, subject, unitName: office.name, startVi: formatVi(s.period.start), endVi: formatVi(s.period.end) },
+      data: { ...s, subject, unitName: office.name, startVi: formatVi(s.period.start), endVi: formatVi(s.period.end), closed },
       items: [],
       attachments: [
         { filename: 'bieu-do.png', contentType: 'image/png', base64: png.toString('base64'), cid: 'chart' },
@@ -162,7 +174,8 @@ export class DigestsService {
     const excerpt = (t: string) => (t.length > 160 ? `${t.slice(0, 159)}…` : t);
     const groups = await this.overdue.collect(committeeId, day);
     const evidence = await this.evidenceOfWeek(committeeId, day);
-    if (groups.length === 0 && evidence.length === 0) return false;
+    const closedReports = await this.closedOfWeek(committeeId, day);
+    if (groups.length === 0 && evidence.length === 0 && closedReports.length === 0) return false;
     // Totals first, then per unit its longest overdue tasks and the tasks missing reports (one
     // line per task, its periods listed), at most PER_UNIT of each: the rest is one link away.
     const PER_UNIT = 10;
@@ -215,6 +228,7 @@ export class DigestsService {
         nOverdue,
         nMissing,
         evidence,
+        closedReports,
         pageLink: `${this.config.publicUrl}/inspection`,
       },
       items: groups.flatMap((g) => g.overdue.map((t) => ({ taskId: t.taskId, ref: t.ref, rule: 'overdue', due: t.due, key: `inspection:${t.taskId}` }))),
@@ -253,6 +267,24 @@ export class DigestsService {
         link: `${this.config.publicUrl}/tasks/${taskId}#evidence`,
       };
     });
+  }
+
+  /** Periods closed in the seven days up to `day`: the inspection committee gets the link to each frozen báo cáo. */
+  private async closedOfWeek(committeeId: number, day: LocalDate) {
+    const timeZone = (await this.settings.effective(committeeId)).timeZone;
+    const since = new Date(Date.parse(`${addDays(day, -8)}T00:00:00Z`)).toISOString();
+    const rows = await this.db.manager.find(ClosedPeriod, { where: { committeeId, status: 'closed', closedAt: MoreThanOrEqual(since) }, order: { id: 'ASC' } });
+    return rows
+      .filter((r) => {
+        const d = localDateIn(new Date(r.closedAt), timeZone);
+        return d > addDays(day, -7) && d <= day;
+      })
+      .map((r) => ({
+        number: `Số ${r.number}-BC/ĐU`,
+        label: periodWindow(r.kind, r.end).label,
+        sha256: r.sha256,
+        link: `${this.config.publicUrl}/api/compliance/report.html?period=${r.kind}&asOf=${r.end}`,
+      }));
   }
 
   /** The office or the inspection committee, by unit kind; null (and a warning, also on the dashboard) without one or its email. */

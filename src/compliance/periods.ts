@@ -43,3 +43,20 @@ export function previousWindow(w: PeriodWindow): PeriodWindow {
   }
   return periodWindow(w.kind, addDays(w.start, -1));
 }
+
+/** The last day of the period of `kind` that starts on `start`. */
+export function periodEnd(kind: SummaryPeriod, start: LocalDate): LocalDate {
+  const [y, m] = parts(start);
+  switch (kind) {
+    case 'month':
+      return endOfMonth(y, m);
+    case 'quarter':
+      return endOfMonth(y, m + 2);
+    case 'half':
+      return endOfMonth(y, m + 5);
+    case 'nine_months':
+      return endOfMonth(y, 9);
+    case 'year':
+      return endOfMonth(y, 12);
+  }
+}

@@ -3,6 +3,7 @@ import { render } from '../mail/templates';
 import type { ComplianceSummary } from './compliance.service';
 import { targetRows, targetsChart } from '../targets/table';
 import { timelinessChart, trendChart } from './charts';
+import type { ReportHeading } from './closing.service';
 import type { ProgramTargets } from './exports';
 
 /** The printable report (HTML with a print stylesheet) in the shape of a Vietnamese báo cáo. */
@@ -12,6 +13,7 @@ export function complianceReportHtml(
   today: string,
   trend: { label: string; rate: number | null }[],
   targets: ProgramTargets[] = [],
+  official: (ReportHeading & { at: string; by: string; sha256: string }) | null = null,
 ): string {
   const [y, m, d] = parts(today);
   const overdue = s.units.flatMap((u) =>
@@ -34,7 +36,22 @@ export function complianceReportHtml(
   return render(
     'report',
     'html',
-    { ...s, committeeName, today: { d, m, y }, startVi: formatVi(s.period.start), endVi: formatVi(s.period.end), overdue, chart, targetTables },
+    {
+      ...s,
+      committeeName,
+      today: { d, m, y },
+      startVi: formatVi(s.period.start),
+      endVi: formatVi(s.period.end),
+      overdue,
+      chart,
+      targetTables,
+      official: official && {
+        ...official,
+        // "Móng Cái 1, ngày 05 tháng 10 năm 2025": day and month with two digits, as 36-HD/VPTW writes them.
+        dateLine: `${official.place}, ngày ${official.date.slice(8, 10)} tháng ${official.date.slice(5, 7)} năm ${official.date.slice(0, 4)}`,
+        closedAtVi: formatVi(official.at.slice(0, 10)),
+      },
+    },
     'compliance',
   );
 }

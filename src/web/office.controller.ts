@@ -1,16 +1,19 @@
-import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpException, Inject, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { diffDays } from '../deadlines/calendar';
 import { validateDto } from '../common/validation';
 import { ComplianceService } from '../compliance/compliance.service';
-import { ComplianceQuery } from '../compliance/dto/compliance.dto';
+import { ClosePeriodDto, ComplianceQuery } from '../compliance/dto/compliance.dto';
 import { OutboxService } from '../mail/outbox.service';
 import { ListTasksQuery } from '../tasks/dto/task.dto';
 import { TasksService } from '../tasks/tasks.service';
 import { unitOfKind } from '../units/unit-match';
 import { UnitsService } from '../units/units.service';
-import { Page } from './page.guard';
+import { Page, messageOf, setFlash } from './page.guard';
+import { field } from './forms';
+import { APP_CONFIG, AppConfig } from '../config/configuration';
+import { ClosingService } from '../compliance/closing.service';
 import { PageRequest, renderPage } from './views';
 import { ExtensionsService } from '../tasks/extensions.service';
 import { AlertsService } from '../reminders/alerts.service';
@@ -36,7 +39,29 @@ export class OfficeController {
     private readonly units: UnitsService,
     private readonly extensions: ExtensionsService,
     private readonly alerts: AlertsService,
+    private readonly closing: ClosingService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** Chốt kỳ báo cáo from the dashboard: the period containing the day given, once it has ended. */
+  @Post('close')
+  @Page('office')
+  async close(@Req() req: PageRequest, @Res() res: Response, @Body() b: Record<string, unknown>): Promise<void> {
+    try {
+      const dto = await validateDto(ClosePeriodDto, {
+        period: field.text(b.period),
+        asOf: field.date(b.asOf),
+        ...(field.text(b.signerName)?.trim() ? { signerName: field.text(b.signerName)!.trim() } : {}),
+      });
+      const r = await this.closing.close(req.principal!, dto);
+      setFlash(res, this.config, { kind: 'ok', text: `Đã chốt kỳ ${r.start} – ${r.end}: báo cáo ${r.number}, SHA-256 ${r.sha256.slice(0, 16)}…` });
+      res.redirect(303, `/office?period=${dto.period}#close`);
+    } catch (e) {
+      if (!(e instanceof HttpException) || e.getStatus() >= 500) throw e;
+      setFlash(res, this.config, { kind: 'error', text: `Chưa chốt được: ${messageOf(e)}` });
+      res.redirect(303, '/office#close');
+    }
+  }
 
   @Get()
   @Page('office')
