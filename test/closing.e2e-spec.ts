@@ -131,14 +131,16 @@ browserSuite()('the closed báo cáo printed to PDF on A4 by Chromium', () => {
   let t: TestApp;
   let browsing: Browsing;
   let base: string;
+  let taskId: number;
+  let programId: number;
   const dir = mkdtempSync(join(tmpdir(), 'dondoc-pdf-'));
   beforeAll(async () => {
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     t = await startApp('2025-07-01', { env: { PUBLIC_URL: base } });
     await t.app.listen(port, '127.0.0.1');
-    const programId = await createProgram(t, { issuedDate: '2025-07-01' });
-    await createTask(t, programId, { ref: '1', leadUnitId: t.unitId('Ban Xây dựng Đảng'), deadline: 'hoàn thành trong tháng 8/2025' });
+    programId = await createProgram(t, { issuedDate: '2025-07-01' });
+    taskId = (await createTask(t, programId, { ref: '1', leadUnitId: t.unitId('Ban Xây dựng Đảng'), deadline: 'hoàn thành trong tháng 8/2025' })).id;
     t.clock.set('2025-10-05');
     browsing = new Browsing(base);
     await browsing.start();
@@ -170,5 +172,15 @@ browserSuite()('the closed báo cáo printed to PDF on A4 by Chromium', () => {
     const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
     for (const s of ['ĐẢNG ỦY PHƯỜNG MÓNG CÁI 1', 'ĐẢNG CỘNG SẢN VIỆT NAM', 'Số 1-BC/ĐU', 'BÁO CÁO', 'T/M BAN THƯỜNG VỤ', 'Trần Thị Bình'])
       expect(text).toContain(s);
+
+    // A later change does not alter the closed report: the overdue task is reported done.
+    const before = await page.locator('body').innerText();
+    await t.http().post(`/api/tasks/${taskId}/done`).set(t.as('xdd')).send({ completedOn: '2025-09-20', resultNote: 'Đã xong' }).expect(200);
+    await t.http().post(`/api/tasks/${taskId}/confirm`).set(t.as('office')).expect(200);
+    await page.reload();
+    expect(await page.locator('body').innerText()).toBe(before);
+    const live = (await t.http().get(`/api/compliance?asOf=2025-09-30&period=quarter&program=${programId}`).set(t.as('office'))).body;
+    // Live, the task is now done — on 20/9, after its August deadline: late, where the closed report says overdue.
+    expect(live.totals.counts).toMatchObject({ late: 1, overdue: 0 });
   });
 });

@@ -7,6 +7,9 @@ import { DomainError } from '../common/errors';
 import { CommitteeSettingsService } from '../committees/committee-settings.service';
 import { Committee } from '../committees/committee.entity';
 import { Db } from '../database/db.service';
+import { Program } from '../programs/program.entity';
+import { TargetsService } from '../programs/targets.service';
+import type { ProgramTargets } from './exports';
 import { type LocalDate } from '../deadlines/calendar';
 import { ClosedPeriod } from './closed-period.entity';
 import { ComplianceService, type ComplianceSummary } from './compliance.service';
@@ -28,10 +31,15 @@ export interface ReportHeading {
   signerTitle: string;
   signerName: string | null;
   recipients: string[];
+  /** The programs the report covers, by their real titles ("Chương trình hành động số 01-CTr/ĐU …"). */
+  programs: string[];
 }
 
 export interface FrozenPeriod {
   summary: ComplianceSummary;
+  /** What the báo cáo prints beside the figures, frozen with them: the trend and the targets. */
+  trend: { label: string; asOf: LocalDate; rate: number | null }[];
+  targets: ProgramTargets[];
   overdue: { unit: string; items: { taskId: number; ref: string | null; text: string; due: LocalDate; daysOverdue: number }[] }[];
   heading: ReportHeading;
 }
@@ -58,6 +66,7 @@ export class ClosingService {
     private readonly overdue: OverdueService,
     private readonly audit: AuditService,
     private readonly settings: CommitteeSettingsService,
+    private readonly targets: TargetsService,
   ) {}
 
   async close(
@@ -70,6 +79,9 @@ export class ClosingService {
     if (end >= today) throw new DomainError(`period: ${w.label} chưa kết thúc (đến hết ngày ${end}); chỉ chốt kỳ đã qua`, 400, 'period');
     // Figures first (outside the write transaction: a summary reads, it never locks).
     const summary = await this.compliance.summary(p.committeeId, { asOf: end, period: dto.period });
+    const trend = await this.compliance.trend(p.committeeId, { asOf: end, period: dto.period });
+    // JSON round trip: the frozen copy holds plain values only (no class instances, no Dates).
+    const targets = JSON.parse(JSON.stringify(await this.targets.reports(p.committeeId))) as ProgramTargets[];
     const groups = await this.overdue.collect(p.committeeId, end);
     const overdue = groups
       .map((g) => ({ unit: g.unit, items: g.overdue.map((o) => ({ taskId: o.taskId, ref: o.ref, text: o.text, due: o.due, daysOverdue: o.daysOverdue })) }))
@@ -81,7 +93,7 @@ export class ClosingService {
       const last = await m.findOne(ClosedPeriod, { where: { committeeId: p.committeeId, year }, order: { number: 'DESC' } });
       const number = (last?.number ?? 0) + 1;
       const heading = await this.heading(m, p.committeeId, number, today, dto);
-      const frozen: FrozenPeriod = { summary, overdue, heading };
+      const frozen: FrozenPeriod = { summary, overdue, heading, trend, targets };
       const content = canonical(frozen);
       const sha256 = createHash('sha256').update(content).digest('hex');
       const row = await m.save(
@@ -147,6 +159,9 @@ export class ClosingService {
   private async heading(m: Db['manager'], committeeId: number, number: number, today: LocalDate, dto: ClosePeriodDto): Promise<ReportHeading> {
     const committee = await m.findOneByOrFail(Committee, { id: committeeId });
     const parent = committee.parentId ? await m.findOneBy(Committee, { id: committee.parentId }) : null;
+    const programs = (await m.find(Program, { where: { committeeId }, order: { id: 'ASC' } })).map((p) =>
+      [PROGRAM_KIND_NAMES[p.kind], p.number ? `số ${p.number}` : null, p.title].filter(Boolean).join(' '),
+    );
     const place = dto.place ?? committee.name.replace(/^\s*(Đảng\s+(bộ|ủy|uỷ))\s+(phường|xã|thị trấn|đặc khu)\s+/iu, '').trim();
     return {
       superior: parent ? organOf(parent.name, 'ĐẢNG BỘ') : null,
@@ -158,6 +173,7 @@ export class ClosingService {
       signerTitle: dto.signerTitle ?? 'BÍ THƯ',
       signerName: dto.signerName ?? null,
       recipients: dto.recipients ?? ['Ban Thường vụ Đảng ủy (b/c)', 'Ủy ban Kiểm tra Đảng ủy', 'Các chi, đảng bộ trực thuộc', 'Lưu Văn phòng Đảng ủy'],
+      programs,
     };
   }
 }
@@ -166,6 +182,14 @@ export class ClosingService {
  * "Đảng bộ phường Móng Cái 1" → "ĐẢNG ỦY PHƯỜNG MÓNG CÁI 1" (the organ that issues); a
  * superior written "Tỉnh ủy Quảng Ninh" → "ĐẢNG BỘ TỈNH QUẢNG NINH".
  */
+const PROGRAM_KIND_NAMES: Record<Program['kind'], string> = {
+  chuong_trinh_hanh_dong: 'Chương trình hành động',
+  ke_hoach: 'Kế hoạch',
+  nghi_quyet: 'Nghị quyết',
+  ket_luan: 'Kết luận',
+  other: '',
+};
+
 function organOf(name: string, organ: 'ĐẢNG ỦY' | 'ĐẢNG BỘ'): string {
   const n = name.trim();
   const tail = n.replace(/^\s*(Đảng\s+(bộ|ủy|uỷ)|Tỉnh\s+ủy|Tỉnh\s+uỷ|Thành\s+ủy|Thành\s+uỷ|Huyện\s+ủy|Huyện\s+uỷ)\s+/iu, '');

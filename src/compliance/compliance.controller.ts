@@ -131,11 +131,12 @@ export class ComplianceController {
   @Header('Content-Type', 'text/html; charset=utf-8')
   async report(@CurrentPrincipal() p: Principal, @Query() q: ComplianceQuery): Promise<string> {
     const s = await this.summary(p, q);
-    const trend = await this.compliance.trend(p.committeeId, { asOf: s.asOf, period: s.period.kind, programId: q.program });
     const committee = await this.db.manager.findOneByOrFail(Committee, { id: p.committeeId });
-    const targets = await this.targets.reports(p.committeeId, q.program);
-    // A closed period prints as the official báo cáo issued for it: number, place and date, signer.
+    // A closed period prints as the official báo cáo issued for it — number, place and date,
+    // signer — with everything in it as frozen: figures, trend and targets.
     const frozen = s.closed ? await this.closing.frozen(p.committeeId, s.period.kind, s.asOf) : null;
+    const trend = frozen ? frozen.frozen.trend : await this.compliance.trend(p.committeeId, { asOf: s.asOf, period: s.period.kind, programId: q.program });
+    const targets = frozen ? frozen.frozen.targets : await this.targets.reports(p.committeeId, q.program);
     return complianceReportHtml(
       s,
       committee.name,

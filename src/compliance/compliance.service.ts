@@ -81,7 +81,7 @@ export interface CommitteeRef {
 
 export interface CommitteeRollupRow {
   committee: CommitteeRef;
-  totals: { counts: Counts; reports: ReportCounts; rates: Rates };
+  totals: { counts: Counts; extended: number; reports: ReportCounts; rates: Rates };
   oldestOverdue: OverdueItem[];
 }
 
@@ -90,7 +90,7 @@ export interface ComplianceRollup {
   asOf: LocalDate;
   period: { kind: SummaryPeriod; start: LocalDate; end: LocalDate; label: string };
   committee: CommitteeRef;
-  totals: { counts: Counts; reports: ReportCounts; rates: Rates };
+  totals: { counts: Counts; extended: number; reports: ReportCounts; rates: Rates };
   committees: CommitteeRollupRow[];
 }
 
@@ -198,6 +198,17 @@ export class ComplianceService {
     return new Map(rows.map((r) => [r.unitId === null ? null : Number(r.unitId), Number(r.n)]));
   }
 
+  /** Tasks with an approved extension, per committee (the same partial index). */
+  private async extendedByCommittee(committeeIds: number[]): Promise<Map<number, number>> {
+    const rows = await this.db.query<{ committeeId: number; n: number }>(
+      `SELECT t."committeeId" AS "committeeId", COUNT(*) AS n FROM tasks t
+        WHERE t."committeeId" IN (:...committeeIds) AND t."extendedDue" IS NOT NULL
+        GROUP BY t."committeeId"`,
+      { committeeIds },
+    );
+    return new Map(rows.map((r) => [Number(r.committeeId), Number(r.n)]));
+  }
+
   /**
    * The roll-up of a committee: every committee below it (any depth) with the counts, rates
    * and formulas of summary(), its three oldest overdue tasks, and the total of them all;
@@ -211,13 +222,14 @@ export class ComplianceService {
     const ids = nodes.map((n) => n.id);
     const [current] = await this.aggregateOver({ by: 'committee', committeeIds: ids }, [window]);
     const oldest = await this.oldestOverdueByCommittee(ids, window.asOf);
+    const extended = await this.extendedByCommittee(ids);
     const rows: CommitteeRollupRow[] = nodes
       .filter((n) => n.depth > 0 || current.has(n.id))
       .map((n) => {
         const p = current.get(n.id) ?? sum([]);
         return {
           committee: { id: n.id, name: n.name },
-          totals: { counts: p.counts, reports: p.reports, rates: rates(p) },
+          totals: { counts: p.counts, extended: extended.get(n.id) ?? 0, reports: p.reports, rates: rates(p) },
           oldestOverdue: oldest.get(n.id) ?? [],
         };
       });
@@ -232,7 +244,7 @@ export class ComplianceService {
       asOf: window.asOf,
       period: { kind: window.kind, start: window.start, end: window.asOf, label: window.label },
       committee: { id: nodes[0].id, name: nodes[0].name },
-      totals: { counts: total.counts, reports: total.reports, rates: rates(total) },
+      totals: { counts: total.counts, extended: [...extended.values()].reduce((a, x) => a + x, 0), reports: total.reports, rates: rates(total) },
       committees: rows,
     };
   }

@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ParseId, validateDto } from '../common/validation';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
-import { ProgramEventDto } from '../programs/dto/program.dto';
+import { ProgramEventDto, UpdateProgramDto } from '../programs/dto/program.dto';
 import { PROGRAM_KINDS } from '../programs/program.entity';
 import { ProgramsService } from '../programs/programs.service';
 import { ListTasksQuery } from '../tasks/dto/task.dto';
@@ -63,6 +63,23 @@ export class ProgramPagesController {
         this.programs.setEvent(req.principal!, id, await validateDto(ProgramEventDto, { name: field.text(b.name), date: field.date(b.date) || null })),
       { redirect: `/programs/${id}#events`, flash: (r) => `Đã lưu ngày sự kiện; ${(r as { recomputed: number }).recomputed} nhiệm vụ được tính lại thời hạn.` },
       (status, error) => this.render(req, res, id, status, error, b),
+    );
+  }
+
+  /** "Bắt buộc minh chứng": units report a task of this program done only with a file attached. */
+  @Post(':id/evidence-rule')
+  @Page('office')
+  async evidenceRule(@Req() req: PageRequest, @Res() res: Response, @Param('id', ParseId()) id: number, @Body() b: Record<string, unknown>): Promise<void> {
+    const requireEvidence = b.requireEvidence === 'true';
+    await submitForm(
+      res,
+      this.config,
+      async () => this.programs.update(req.principal!, id, await validateDto(UpdateProgramDto, { requireEvidence })),
+      {
+        redirect: `/programs/${id}`,
+        flash: requireEvidence ? 'Văn bản này bắt buộc minh chứng khi báo cáo hoàn thành.' : 'Đã bỏ yêu cầu bắt buộc minh chứng.',
+      },
+      (status, error) => this.render(req, res, id, status, error),
     );
   }
 
