@@ -525,14 +525,19 @@ interface Scope {
  * its program set it before dondoc knew of it. Same columns as tasks.
  */
 function tasksAsOf(asOf: string, where: string): string {
-  const first = (kind: string) => `(SELECT MIN(c.id) FROM task_changes c WHERE c."taskId" = t.id AND c."on" > ${asOf}${kind ? ` AND c.kind = '${kind}'` : ''})`;
+  // Only the changes after the day are read (the index on committee and day), one row per task
+  // that changed; every other task is joined to nothing and stands as it is today.
+  const inScope = where.replace(/t\."committeeId"/g, 'c."committeeId"');
   return `(SELECT t.id, t."committeeId", t."programId", t."leadUnitId", t."scheduleKind", t."startDate", t.every, t."periodDay",
             CASE WHEN h.id IS NULL THEN t.status ELSE COALESCE(h."fromStatus", 'not_started') END AS status,
             CASE WHEN h.id IS NULL THEN t."completedOn" ELSE h."fromCompletedOn" END AS "completedOn",
             COALESCE(d."fromDue", t."dueDate") AS "dueDate"
        FROM tasks t
-       LEFT JOIN task_changes h ON h.id = ${first('')}
-       LEFT JOIN task_changes d ON d.id = ${first('deadline')}
+       LEFT JOIN (SELECT c."taskId" AS "taskId", MIN(c.id) AS "firstId", MIN(CASE WHEN c.kind = 'deadline' THEN c.id END) AS "firstDeadlineId"
+                    FROM task_changes c WHERE ${inScope} AND c."on" > ${asOf}
+                   GROUP BY c."taskId") f ON f."taskId" = t.id
+       LEFT JOIN task_changes h ON h.id = f."firstId"
+       LEFT JOIN task_changes d ON d.id = f."firstDeadlineId"
       WHERE ${where})`;
 }
 
