@@ -98,7 +98,10 @@ browserSuite()('pages in a real browser (Debian Chromium, playwright-core)', () 
   it('signs in with the keyboard alone', async () => {
     const page = await newPage();
     await page.goto(`${base}/login`);
-    // The username field has focus on arrival; Tab moves on, Enter submits.
+    // The username field has focus on arrival (autofocus is applied at the next rendering step,
+    // which may come just after "load": wait for it rather than type into nothing); Tab moves
+    // on, Enter submits.
+    await page.waitForFunction(() => document.activeElement?.id === 'username', undefined, { timeout: 5000 });
     await page.keyboard.type('inspection');
     await page.keyboard.press('Tab');
     await page.keyboard.type(PASSWORD);
