@@ -80,7 +80,7 @@ export class TargetsService {
           order: { year: 'ASC', indicator: 'ASC', period: 'DESC', id: 'ASC' },
         })
       : [];
-    const year = Number((await this.settings.today(committeeId)).slice(0, 4));
+    const year = await this.thisYear(committeeId);
     const term = termOf(program);
     return {
       program,
@@ -130,7 +130,7 @@ export class TargetsService {
       const term = termOf(program);
       if (dto.year < term.start || dto.year > term.end)
         throw new DomainError(`year: năm ${dto.year} nằm ngoài nhiệm kỳ ${term.start}–${term.end} của văn bản`, 400, 'year');
-      const thisYear = Number((await this.settings.today(p.committeeId)).slice(0, 4));
+      const thisYear = await this.thisYear(p.committeeId);
       if (dto.year > thisYear) throw new DomainError(`year: chưa đến năm ${dto.year}`, 400, 'year');
       const value = valueOf(ind, dto.value);
       const period = dto.period ?? 'year';
@@ -164,7 +164,7 @@ export class TargetsService {
         m.create(Target, { programId, ref: dto.ref ?? null, text: dto.text, unitId: dto.unitId ?? null, position: (last?.position ?? 0) + 1 }),
       );
       await this.audit.record(m, p, 'target', target.id, 'create', null, { programId, ref: target.ref, text: target.text, unitId: target.unitId });
-      return view(target, [], termOf(program), Number((await this.settings.today(p.committeeId)).slice(0, 4)));
+      return view(target, [], termOf(program), await this.thisYear(p.committeeId));
     });
   }
 
@@ -179,8 +179,13 @@ export class TargetsService {
       await m.save(target);
       await this.audit.record(m, p, 'target', targetId, 'assign', before, { unitId: dto.unitId });
       const rows = await m.find(TargetResult, { where: { targetId }, order: { year: 'ASC', indicator: 'ASC', period: 'DESC', id: 'ASC' } });
-      return view(target, rows, termOf(program), Number((await this.settings.today(p.committeeId)).slice(0, 4)));
+      return view(target, rows, termOf(program), await this.thisYear(p.committeeId));
     });
+  }
+
+  /** The committee's current calendar year: results up to it, none for years to come. */
+  private async thisYear(committeeId: number): Promise<number> {
+    return Number((await this.settings.today(committeeId)).slice(0, 4));
   }
 
   private async load(m: Db['manager'], committeeId: number, targetId: number): Promise<{ target: Target; program: Program }> {

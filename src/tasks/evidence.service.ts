@@ -2,7 +2,6 @@ import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
 import { createHash, randomBytes } from 'crypto';
 import { createReadStream, existsSync, mkdirSync, renameSync, writeFileSync, type ReadStream } from 'fs';
 import { dirname, join, resolve } from 'path';
-import { In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
@@ -93,21 +92,6 @@ export class EvidenceService {
     const path = this.pathOf(row.sha256);
     if (!existsSync(path)) throw notFound('tệp minh chứng', id);
     return { evidence: view(row), stream: createReadStream(path) };
-  }
-
-  /** Evidence of many tasks at once (the inspection digest), by task. */
-  async ofTasks(committeeId: number, taskIds: number[]): Promise<Map<number, EvidenceView[]>> {
-    const out = new Map<number, EvidenceView[]>();
-    for (let i = 0; i < taskIds.length; i += 1000) {
-      const rows = await this.db.manager.find(Evidence, { where: { committeeId, taskId: In(taskIds.slice(i, i + 1000)) }, order: { id: 'ASC' } });
-      for (const r of rows) out.set(r.taskId, [...(out.get(r.taskId) ?? []), view(r)]);
-    }
-    return out;
-  }
-
-  /** How many files a task has (the "bắt buộc minh chứng" check on reporting done). */
-  count(m: Db['manager'], committeeId: number, taskId: number): Promise<number> {
-    return m.count(Evidence, { where: { committeeId, taskId } });
   }
 
   /** The office and the inspection committee see every task's evidence; a unit only its own tasks'. */
