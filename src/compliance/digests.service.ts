@@ -241,16 +241,10 @@ export class DigestsService {
    * committee sees what a "done" rests on. Names and sizes only; the files stay behind sign-in.
    */
   private async evidenceOfWeek(committeeId: number, day: LocalDate) {
-    const timeZone = (await this.settings.effective(committeeId)).timeZone;
-    const from = addDays(day, -7);
-    // The instants of a day eight days back bound the scan; the local day decides.
-    const since = new Date(Date.parse(`${addDays(day, -8)}T00:00:00Z`)).toISOString();
+    const week = await this.weekTo(committeeId, day);
     const rows = (
-      await this.db.manager.find(Evidence, { where: { committeeId, uploadedAt: MoreThanOrEqual(since) }, order: { taskId: 'ASC', id: 'ASC' } })
-    ).filter((e) => {
-      const d = localDateIn(new Date(e.uploadedAt), timeZone);
-      return d > from && d <= day;
-    });
+      await this.db.manager.find(Evidence, { where: { committeeId, uploadedAt: MoreThanOrEqual(week.since) }, order: { taskId: 'ASC', id: 'ASC' } })
+    ).filter((e) => week.holds(e.uploadedAt));
     if (rows.length === 0) return [];
     const tasks = new Map(
       (await this.db.manager.find(Task, { where: { committeeId, id: In([...new Set(rows.map((r) => r.taskId))]) }, relations: { leadUnit: true } })).map(
@@ -269,16 +263,31 @@ export class DigestsService {
     });
   }
 
+  /**
+   * The seven local days up to `day`: an instant to bound the scan (eight days back, before any
+   * zone's midnight) and the test of an ISO instant by its local day in the committee's zone.
+   */
+  private async weekTo(committeeId: number, day: LocalDate): Promise<{ since: string; holds: (iso: string) => boolean }> {
+    const timeZone = (await this.settings.effective(committeeId)).timeZone;
+    const from = addDays(day, -7);
+    return {
+      since: new Date(Date.parse(`${addDays(day, -8)}T00:00:00Z`)).toISOString(),
+      holds: (iso) => {
+        const d = localDateIn(new Date(iso), timeZone);
+        return d > from && d <= day;
+      },
+    };
+  }
+
   /** Periods closed in the seven days up to `day`: the inspection committee gets the link to each frozen báo cáo. */
   private async closedOfWeek(committeeId: number, day: LocalDate) {
-    const timeZone = (await this.settings.effective(committeeId)).timeZone;
-    const since = new Date(Date.parse(`${addDays(day, -8)}T00:00:00Z`)).toISOString();
-    const rows = await this.db.manager.find(ClosedPeriod, { where: { committeeId, status: 'closed', closedAt: MoreThanOrEqual(since) }, order: { id: 'ASC' } });
+    const week = await this.weekTo(committeeId, day);
+    const rows = await this.db.manager.find(ClosedPeriod, {
+      where: { committeeId, status: 'closed', closedAt: MoreThanOrEqual(week.since) },
+      order: { id: 'ASC' },
+    });
     return rows
-      .filter((r) => {
-        const d = localDateIn(new Date(r.closedAt), timeZone);
-        return d > addDays(day, -7) && d <= day;
-      })
+      .filter((r) => week.holds(r.closedAt))
       .map((r) => ({
         number: `Số ${r.number}-BC/ĐU`,
         label: periodWindow(r.kind, r.end).label,
