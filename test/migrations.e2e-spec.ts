@@ -30,12 +30,27 @@ describe.each(databases())('migrations on %s', (db: DbKind) => {
       const pending = await ds.driver.createSchemaBuilder().log();
       expect(pending.upQueries.map((q) => q.query)).toEqual([]);
       expect(await ds.showMigrations()).toBe(false);
-      // What the entities cannot describe, made by the TaskSearch migrations, is there too.
+      // What the entities cannot describe, made by the TaskSearch and Tallies migrations, is there too.
       if (db === 'sqlite') {
         const triggers = await ds.query(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'tasks' ORDER BY name`);
-        expect(triggers.map((r: { name: string }) => r.name)).toEqual(['tasks_fts_delete', 'tasks_fts_insert', 'tasks_fts_update']);
+        expect(triggers.map((r: { name: string }) => r.name)).toEqual([
+          'tally_tasks_delete',
+          'tally_tasks_insert',
+          'tally_tasks_update',
+          'tasks_fts_delete',
+          'tasks_fts_insert',
+          'tasks_fts_update',
+        ]);
       } else {
         expect(await ds.query(`SELECT indexname FROM pg_indexes WHERE tablename = 'tasks' AND indexname = 'IDX_tasks_search_trgm'`)).toHaveLength(1);
+        const triggers = await ds.query(`SELECT tgname FROM pg_trigger WHERE tgname LIKE 'tally_%' ORDER BY tgname`);
+        expect(triggers.map((r: { tgname: string }) => r.tgname)).toEqual([
+          'tally_changes',
+          'tally_reports_insert_delete',
+          'tally_reports_update',
+          'tally_tasks_insert_delete',
+          'tally_tasks_update',
+        ]);
       }
     } finally {
       if (ds.isInitialized) await ds.destroy();

@@ -7,11 +7,27 @@ import { ClosingService } from './closing.service';
 import { ComplianceService } from './compliance.service';
 import { DigestsService } from './digests.service';
 import { OverdueService } from './overdue.service';
+import { TallyService } from './tally.service';
+import { CommitteeTallyDay, CommitteeTallyMonth, TallyDay, TallyMark, TallyMonth, TallyQueue, TallyReport, TallyShape, TallyState } from './tally.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ClosedPeriod]), ProgramsModule],
+  imports: [
+    TypeOrmModule.forFeature([
+      ClosedPeriod,
+      TallyDay,
+      TallyMonth,
+      CommitteeTallyDay,
+      CommitteeTallyMonth,
+      TallyShape,
+      TallyReport,
+      TallyMark,
+      TallyQueue,
+      TallyState,
+    ]),
+    ProgramsModule,
+  ],
   controllers: [ComplianceController],
-  providers: [ComplianceService, DigestsService, OverdueService, ClosingService],
-  exports: [ComplianceService, DigestsService, OverdueService, ClosingService],
+  providers: [ComplianceService, DigestsService, OverdueService, ClosingService, TallyService],
+  exports: [ComplianceService, DigestsService, OverdueService, ClosingService, TallyService],
 })
 export class ComplianceModule {}

@@ -10,6 +10,8 @@ import { Period, ScheduleKind, decodePeriodDay, schedule } from '../deadlines/sc
 import { Program } from '../programs/program.entity';
 import { Unit } from '../units/unit.entity';
 import { PeriodWindow, SummaryPeriod, periodWindow, previousWindow } from './periods';
+import { Shape, TALLY_METRICS, TallyVector, shapeKey } from './tally';
+import { TallyService } from './tally.service';
 
 export interface Counts {
   onTime: number;
@@ -135,7 +137,10 @@ interface Partial {
 export class ComplianceService {
   private readonly tree: CommitteesRepository;
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    private readonly tallies: TallyService,
+  ) {
     this.tree = new CommitteesRepository(db);
   }
 
@@ -290,7 +295,12 @@ export class ComplianceService {
    * The counts of `windows` grouped by lead unit (one committee) or by committee (a roll-up
    * over several): the same formulas either way, only the grouping key differs.
    */
-  private async aggregateOver(scope: Scope, windows: PeriodWindow[], programId?: number): Promise<Map<number | null, Partial>[]> {
+  private async aggregateOver(
+    scope: Scope,
+    windows: PeriodWindow[],
+    programId?: number,
+    opts: { scan?: boolean } = {},
+  ): Promise<Map<number | null, Partial>[]> {
     const programFilter = programId !== undefined ? ' AND t."programId" = :programId' : '';
     const { where, key, params } = scopeSql(scope);
     params.programId = programId;
@@ -325,6 +335,30 @@ export class ComplianceService {
       if (cat === 'overdue' && behind >= 2) p.over30 += n;
       if (cat === 'overdue' && behind >= 3) p.over90 += n;
     };
+    const latest = windows.reduce((a, w) => (w.asOf > a ? w.asOf : a), windows[0].asOf);
+    if (!opts.scan) {
+      // The counts kept per unit (or committee) and day (tally.service.ts): a few rows per unit
+      // and month, whatever the number of tasks.
+      const kept = await this.tallies.read(
+        scope.by === 'unit' ? { by: 'unit', committeeId: scope.committeeIds[0], programId } : { by: 'committee', committeeIds: scope.committeeIds },
+        windows,
+        owedIn(await this.programsOf(scope)),
+      );
+      const id = (k: number) => (scope.by === 'unit' && k === 0 ? null : k);
+      kept.counts.forEach((byKey, i) => {
+        // A unit whose every task moved away keeps rows that sum to nothing: not a row.
+        for (const [k, v] of byKey) if (v.some((x) => x !== 0)) addVector(getter(i)(id(k)), v);
+      });
+      const due = kept.due.map((byKey) => new Map([...byKey].map(([k, n]) => [id(k), n])));
+      const made = kept.made.map((byKey) => [...byKey].map(([k, m]) => ({ unitId: id(k), ...m })));
+      owedAndMade(
+        windows,
+        due,
+        made,
+        windows.map((_, i) => getter(i)),
+      );
+      return maps;
+    }
     const earliest = windows.reduce((a, w) => (w.asOf < a ? w.asOf : a), windows[0].asOf);
     const history = await this.changedSince(scope, earliest);
     if (!history) {
@@ -348,7 +382,6 @@ export class ComplianceService {
       }
     }
     // Reports owed and made: judged on the tasks as they stood at the latest report date.
-    const latest = windows.reduce((a, w) => (w.asOf > a ? w.asOf : a), windows[0].asOf);
     await this.reports(
       scope,
       windows,
@@ -357,6 +390,40 @@ export class ComplianceService {
       history ? { from: `${tasksAsOf(':asOfLatest', scopeSql(scope).where)}`, asOf: latest } : null,
     );
     return maps;
+  }
+
+  /**
+   * The kept counts (tally.service.ts) against a scan of the tasks as of each date, per lead
+   * unit of one committee, or per committee of a list: every difference (none when they agree).
+   * The tests run it after every kind of change; an operator can run it on a live database.
+   */
+  async checkTallies(
+    scope: { committeeId: number } | { committeeIds: number[] },
+    dates: LocalDate[],
+  ): Promise<{ asOf: LocalDate; id: number | null; metric: string; kept: number; scanned: number }[]> {
+    const windows = dates.map((d) => periodWindow('quarter', d));
+    const s: Scope = 'committeeId' in scope ? { by: 'unit', committeeIds: [scope.committeeId] } : { by: 'committee', committeeIds: scope.committeeIds };
+    const kept = await this.aggregateOver(s, windows);
+    const scanned = await this.aggregateOver(s, windows, undefined, { scan: true });
+    const out: { asOf: LocalDate; id: number | null; metric: string; kept: number; scanned: number }[] = [];
+    windows.forEach((w, i) => {
+      for (const id of new Set([...kept[i].keys(), ...scanned[i].keys()])) {
+        const a = kept[i].get(id) ?? sum([]);
+        const b = scanned[i].get(id) ?? sum([]);
+        const figures = (p: Partial): Record<string, number> => ({
+          ...p.counts,
+          onTimeReached: p.onTimeReached,
+          over30: p.over30,
+          over90: p.over90,
+          reportsDue: p.reports.due,
+          reportsOnTime: p.reports.onTime,
+          reportsLate: p.reports.late,
+        });
+        const [fa, fb] = [figures(a), figures(b)];
+        for (const metric of Object.keys(fa)) if (fa[metric] !== fb[metric]) out.push({ asOf: w.asOf, id, metric, kept: fa[metric], scanned: fb[metric] });
+      }
+    });
+    return out;
   }
 
   /** Whether any task in scope changed after `day` (then past figures need the history). */
@@ -382,7 +449,7 @@ export class ComplianceService {
     const programFilter = programId !== undefined ? ' AND t."programId" = :programId' : '';
     const tasks = past ? past.from : 'tasks';
     const { where, key } = scopeSql(scope);
-    const programs = new Map((await this.db.manager.find(Program, { where: { committeeId: In(scope.committeeIds) } })).map((p) => [p.id, p]));
+    const programs = await this.programsOf(scope);
     // Grouped in the order of the covering index (IDX_tasks_timeliness), so no sort is needed.
     const shapes = await this.db.query<{
       unitId: number | null;
@@ -417,38 +484,28 @@ export class ComplianceService {
         GROUP BY ${key}`,
       params,
     );
-    windows.forEach((w, i) => {
-      const touched = new Set<number | null>();
-      // Shapes differ mostly by unit: count each schedule's periods once.
-      const cache = new Map<string, number>();
-      for (const s of shapes) {
-        const program = programs.get(s.programId);
-        const issued = program?.issuedDate ?? null;
-        const key = `${s.kind}|${s.every}|${s.startDate}|${s.dueDate}|${s.periodDay}|${s.programId}`;
-        let owed = cache.get(key);
-        if (owed === undefined) {
-          owed = occurrences(
-            schedule(s.kind, { every: s.every, start: s.startDate, due: s.dueDate, at: decodePeriodDay(s.periodDay) }),
-            w.start,
-            w.asOf,
-            program?.reportPeriod ?? 'quarter',
-          ).filter((o) => !issued || o.due >= issued).length;
-          cache.set(key, owed);
-        }
-        get[i](s.unitId).reports.due += owed * Number(s.n);
-        touched.add(s.unitId);
+    const owed = owedIn(programs);
+    const due = windows.map((w) => {
+      const byUnit = new Map<number | null, number>();
+      for (const r of shapes) {
+        const id = r.unitId === null ? null : Number(r.unitId);
+        const shape = { kind: r.kind, every: r.every, startDate: r.startDate ?? null, dueDate: r.dueDate ?? null, periodDay: r.periodDay ?? null };
+        byUnit.set(id, (byUnit.get(id) ?? 0) + owed(Number(r.programId), shape, w) * Number(r.n));
       }
-      for (const m of made) {
-        const r = get[i](m.unitId).reports;
-        r.onTime += Number(m[`onTime${i}`] ?? 0);
-        r.late += Number(m[`late${i}`] ?? 0);
-        touched.add(m.unitId);
-      }
-      for (const id of touched) {
-        const r = get[i](id).reports;
-        r.missing = Math.max(0, r.due - r.onTime - r.late);
-      }
+      return byUnit;
     });
+    owedAndMade(
+      windows,
+      due,
+      windows.map((_, i) =>
+        made.map((m) => ({ unitId: m.unitId === null ? null : Number(m.unitId), onTime: Number(m[`onTime${i}`] ?? 0), late: Number(m[`late${i}`] ?? 0) })),
+      ),
+      get,
+    );
+  }
+
+  private async programsOf(scope: Scope): Promise<Map<number, Program>> {
+    return new Map((await this.db.manager.find(Program, { where: { committeeId: In(scope.committeeIds) } })).map((p) => [p.id, p]));
   }
 
   /**
@@ -544,6 +601,64 @@ function tasksAsOf(asOf: string, where: string): string {
 function scopeSql(scope: Scope): { where: string; key: string; params: Record<string, unknown> } {
   if (scope.by === 'unit') return { where: 't."committeeId" = :committeeId', key: 't."leadUnitId"', params: { committeeId: scope.committeeIds[0] } };
   return { where: 't."committeeId" IN (:...committeeIds)', key: 't."committeeId"', params: { committeeIds: scope.committeeIds } };
+}
+
+/**
+ * Reports a periodic schedule owes in a window: one per period that closes within it, from its
+ * program's issue date. Remembered per program and shape: many tasks share one.
+ */
+function owedIn(programs: Map<number, Program>): (programId: number, shape: Shape, w: PeriodWindow) => number {
+  const cache = new Map<string, number>();
+  return (programId, s, w) => {
+    const key = `${programId}|${shapeKey(s)}|${w.start}|${w.asOf}`;
+    let owed = cache.get(key);
+    if (owed === undefined) {
+      const program = programs.get(programId);
+      const issued = program?.issuedDate ?? null;
+      owed = occurrences(
+        schedule(s.kind, { every: s.every as Period | null, start: s.startDate, due: s.dueDate, at: decodePeriodDay(s.periodDay) }),
+        w.start,
+        w.asOf,
+        program?.reportPeriod ?? 'quarter',
+      ).filter((o) => !issued || o.due >= issued).length;
+      cache.set(key, owed);
+    }
+    return owed;
+  };
+}
+
+/** Reports owed and made in each window, per unit (or committee); the scan and the kept counts both end here. */
+function owedAndMade(
+  windows: PeriodWindow[],
+  due: Map<number | null, number>[],
+  made: { unitId: number | null; onTime: number; late: number }[][],
+  get: ((id: number | null) => Partial)[],
+): void {
+  windows.forEach((_, i) => {
+    const touched = new Set<number | null>();
+    for (const [id, n] of due[i]) {
+      get[i](id).reports.due += n;
+      touched.add(id);
+    }
+    for (const m of made[i]) {
+      const r = get[i](m.unitId).reports;
+      r.onTime += m.onTime;
+      r.late += m.late;
+      touched.add(m.unitId);
+    }
+    for (const id of touched) {
+      const r = get[i](id).reports;
+      r.missing = Math.max(0, r.due - r.onTime - r.late);
+    }
+  });
+}
+
+/** Adds kept counts (tally.ts's TALLY_METRICS order) to a partial. */
+function addVector(p: Partial, v: TallyVector): void {
+  TALLY_METRICS.forEach((metric, i) => {
+    if (metric === 'onTimeReached' || metric === 'over30' || metric === 'over90') p[metric] += v[i];
+    else p.counts[metric] += v[i];
+  });
 }
 
 function sum(parts: Partial[]): Partial {
