@@ -94,6 +94,7 @@ describe('pages: access, sessions, CSRF and bad input', () => {
       '/unit',
       '/inspection',
       '/users',
+      '/committees',
       '/audit',
       '/account',
     ];
@@ -102,7 +103,7 @@ describe('pages: access, sessions, CSRF and bad input', () => {
       inspection: ['/programs', `/programs/${programId}`, '/tasks', `/tasks/${xddTask}`, '/inspection', '/audit', '/account'],
       xdd: ['/unit', `/tasks/${xddTask}`, '/account'],
       congan: ['/unit', '/account'],
-      admin: ['/units', `/tasks/${xddTask}`, '/users', '/audit', '/account'],
+      admin: ['/units', `/tasks/${xddTask}`, '/users', '/committees', '/audit', '/account'],
     };
     for (const user of Object.keys(allowed) as TestUser[]) {
       const c = await signedIn(user);
@@ -367,6 +368,62 @@ describe('user pages', () => {
     await admin.form(`/users/${created.id}`, { displayName: 'Bí thư Chi bộ Khu phố 3', role: 'unit', unitId: String(xdd) }).expect(303);
     expect((await signIn('chibo.kp3', 'mat-khau-dat-lai-2')).status).toBe(401);
     expect((await admin.agent.get('/users').expect(200)).text).toContain('(ngừng hoạt động)');
+  });
+
+  it('lets the super-admin add a committee with its first admin, rename and move it; that admin only sees the tree', async () => {
+    const admin = await signIn('admin');
+    const count = async () => (await t.http().get('/api/committees').set(t.as('admin')).expect(200)).body.length;
+    const before = await count();
+    // Bad input: a name too short and a parent that does not exist; nothing is created.
+    const bad = await admin.form('/committees', { name: 'X', parentId: '' }).expect(400);
+    expect(bad.text).toContain('tên đảng bộ từ 2 đến 200 ký tự');
+    expect(bad.text).toContain('value="X"');
+    expect(
+      (await admin.form('/committees', { name: 'Đảng bộ phường Hồng Gai', parentId: '9999' }).expect((r) => expect(r.status).toBeGreaterThanOrEqual(400))).text,
+    ).toContain('role="alert"');
+    expect(await count()).toBe(before);
+
+    await admin.form('/committees', { name: 'Tỉnh ủy Thử nghiệm', parentId: '' }).expect(303);
+    const province = (await t.http().get('/api/committees').set(t.as('admin')).expect(200)).body.find((c: { name: string }) => c.name === 'Tỉnh ủy Thử nghiệm');
+    await admin
+      .form('/committees', {
+        name: 'Đảng bộ phường Hồng Gai',
+        parentId: String(province.id),
+        adminUsername: 'quantri.hg',
+        adminPassword: 'mat-khau-quan-tri-1',
+      })
+      .expect(303);
+    // A second committee of the same name under one parent: refused, nothing written.
+    const twice = await admin.form('/committees', { name: 'đảng bộ phường  hồng gai', parentId: String(province.id) }).expect(409);
+    expect(twice.text).toContain('role="alert"');
+    const page = (await admin.agent.get('/committees').expect(200)).text;
+    expect(page).toContain('— Đảng bộ phường Hồng Gai');
+    const ward = (await t.http().get('/api/committees').set(t.as('admin')).expect(200)).body.find(
+      (c: { name: string }) => c.name === 'Đảng bộ phường Hồng Gai',
+    );
+    expect(ward.parentId).toBe(province.id);
+    // Rename, and move the first committee under the province.
+    await admin.form(`/committees/${ward.id}`, { name: 'Đảng bộ phường Hồng Gai (mới)', parentId: String(province.id) }).expect(303);
+    await admin
+      .form(`/committees/${t.committeeId}`, { name: (await t.http().get('/api/committees').set(t.as('admin'))).body[0].name, parentId: String(province.id) })
+      .expect(303);
+    // A move below itself: refused.
+    await admin.form(`/committees/${province.id}`, { name: 'Tỉnh ủy Thử nghiệm', parentId: String(ward.id) }).expect(400);
+    const after = (await t.http().get('/api/committees').set(t.as('admin')).expect(200)).body;
+    expect(after.find((c: { id: number }) => c.id === ward.id)).toMatchObject({ name: 'Đảng bộ phường Hồng Gai (mới)', parentId: province.id });
+    expect(after.find((c: { id: number }) => c.id === t.committeeId).parentId).toBe(province.id);
+    expect(after.find((c: { id: number }) => c.id === province.id).parentId).toBeNull();
+
+    // The ward's first admin signs in, sees its place in the tree, and may change none of it.
+    const wardAdmin = await signIn('quantri.hg', 'mat-khau-quan-tri-1');
+    expect(wardAdmin.status).toBe(303);
+    const own = (await wardAdmin.agent.get('/committees').expect(200)).text;
+    expect(own).toContain('Đảng bộ phường Hồng Gai (mới)');
+    expect(own).not.toContain('Thêm đảng bộ');
+    await wardAdmin.form('/committees', { name: 'Đảng bộ lén tạo', parentId: '' }).expect(403);
+    expect((await t.http().get('/api/committees').set(t.as('admin')).expect(200)).body.some((c: { name: string }) => c.name === 'Đảng bộ lén tạo')).toBe(false);
+    // Back where it was, for the other tests.
+    await admin.form(`/committees/${t.committeeId}`, { name: after.find((c: { id: number }) => c.id === t.committeeId).name, parentId: '' }).expect(303);
   });
 
   it('lets every signed-in user change their own password, and asks for the current one', async () => {

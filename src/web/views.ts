@@ -123,6 +123,7 @@ const NAV: Record<Role, NavItem[]> = {
   admin: [
     { href: '/users', label: 'Người dùng' },
     { href: '/units', label: 'Đơn vị' },
+    { href: '/committees', label: 'Đảng bộ' },
     { href: '/audit', label: 'Nhật ký' },
   ],
   province: [{ href: '/province', label: 'Các đảng bộ trực thuộc' }],

@@ -10,6 +10,7 @@ import { TasksModule } from '../tasks/tasks.module';
 import { UnitsModule } from '../units/units.module';
 import { UsersModule } from '../users/users.module';
 import { UserPagesController } from './user-pages.controller';
+import { CommitteePagesController } from './committee-pages.controller';
 import { AuditPagesController } from './audit-pages.controller';
 import { ImportPagesController } from './import-pages.controller';
 import { InspectionController } from './inspection.controller';
@@ -50,6 +51,7 @@ import { UnitPagesController } from './unit-pages.controller';
     LinkController,
     AuditPagesController,
     UserPagesController,
+    CommitteePagesController,
   ],
   providers: [PageGuard],
 })
