@@ -23,6 +23,8 @@ export class PageQuery {
 export interface Page<T> {
   items: T[];
   total: number;
+  /** A text search matching more tasks than it counts: `total` is the cap, there are more. */
+  totalCapped?: true;
   page: number;
   pageSize: number;
 }

@@ -90,6 +90,19 @@ export const sql = {
    */
   textSearch: (a: string, dialect: 'sqlite' | 'postgres') =>
     dialect === 'sqlite' ? `${col(a, 'id')} IN (SELECT rowid FROM tasks_fts WHERE tasks_fts."searchText" LIKE :q)` : `${col(a, 'searchText')} LIKE :q`,
+  /**
+   * The same test on the row itself, no index: for a phrase so common that walking the list
+   * in its own order finds a page of matches within a few rows (tasks.service.ts list()).
+   */
+  textMatch: (a: string) => `${col(a, 'searchText')} LIKE :q`,
+  /**
+   * How many tasks of the whole database contain :q, counting at most `limit` (SQLite: off the
+   * search index alone, stopping at the limit).
+   */
+  textMatches: (dialect: 'sqlite' | 'postgres', limit: number) =>
+    dialect === 'sqlite'
+      ? `SELECT COUNT(*) AS n FROM (SELECT rowid FROM tasks_fts WHERE tasks_fts."searchText" LIKE :q LIMIT ${Number(limit)}) m`
+      : `SELECT COUNT(*) AS n FROM (SELECT 1 FROM tasks WHERE "searchText" LIKE :q LIMIT ${Number(limit)}) m`,
   /** The deadline, or NULL. */
   deadline: (a: string) => `(CASE WHEN ${col(a, 'scheduleKind')} IN ${sqlList(DEADLINE_KINDS)} THEN ${col(a, 'dueDate')} END)`,
   needsDeadline: (a: string) =>

@@ -1,6 +1,6 @@
 import { sql } from './task-rules';
 import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
-import { Brackets, EntityManager, FindOptionsWhere, In } from 'typeorm';
+import { Brackets, EntityManager, FindOptionsWhere, In, SelectQueryBuilder } from 'typeorm';
 import { Actor, AuditService, diff } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { DomainError, notFound } from '../common/errors';
@@ -55,6 +55,9 @@ export interface TaskView {
   updatedAt: Date;
 }
 
+/** A text search counts its matches up to this many; beyond, the list says "more than" (list()). */
+export const SEARCH_COUNT_CAP = 1000;
+
 const AUDITED = [
   'ref',
   'text',
@@ -107,10 +110,12 @@ export class TasksService {
     if (q.dueFrom) qb.andWhere('t.dueDate >= :dueFrom', { dueFrom: q.dueFrom });
     if (q.dueTo) qb.andWhere('t.dueDate <= :dueTo', { dueTo: q.dueTo });
     if (q.needsDeadline) qb.andWhere(sql.needsDeadline('t'));
-    if (q.q) qb.andWhere(sql.textSearch('t', this.db.dialect), { q: `%${foldKey(q.q).replace(/[%_]/g, '')}%` });
+    let total: number | null = null;
+    if (q.q) total = await this.textFilter(qb, `%${foldKey(q.q).replace(/[%_]/g, '')}%`);
     if (q.sort === 'oldest_change') qb.orderBy('t.updatedAt', 'ASC').addOrderBy('t.id', 'ASC');
     else qb.orderBy('t.programId', 'ASC').addOrderBy('t.position', 'ASC').addOrderBy('t.id', 'ASC');
-    const total = await qb.getCount();
+    const capped = total !== null && total > SEARCH_COUNT_CAP;
+    if (total === null) total = await qb.getCount();
     const ids = (
       await qb
         .clone()
@@ -121,7 +126,34 @@ export class TasksService {
     ).map((r) => r.id);
     const tasks = ids.length ? await this.load(this.db.manager, ids) : [];
     const byId = new Map(tasks.map((t) => [t.id, t]));
-    return { items: ids.map((id) => this.view(byId.get(id)!, today)), total, page: q.page, pageSize: q.pageSize };
+    const items = ids.map((id) => this.view(byId.get(id)!, today));
+    return capped ? { items, total: SEARCH_COUNT_CAP, totalCapped: true, page: q.page, pageSize: q.pageSize } : { items, total, page: q.page, pageSize: q.pageSize };
+  }
+
+  /**
+   * Adds the text filter :q to a list and says how many tasks match, when that is cheap to
+   * know. A phrase few tasks contain (≤ SEARCH_COUNT_CAP in the whole database) goes through the
+   * search index: the matches are few, counting and sorting them costs little. A phrase many
+   * contain ("kiểm tra giám sát" in one task of eight) is tested on the rows as the list walks
+   * its own index: a page fills within a few hundred rows, and the count stops at the cap
+   * (the page then says "hơn 1.000"). Returns null to have the caller count as usual.
+   */
+  private async textFilter(qb: SelectQueryBuilder<Task>, pattern: string): Promise<number | null> {
+    const [{ n }] = await this.db.query<{ n: number }>(sql.textMatches(this.db.dialect, SEARCH_COUNT_CAP + 1), { q: pattern });
+    if (Number(n) <= SEARCH_COUNT_CAP) {
+      qb.andWhere(sql.textSearch('t', this.db.dialect), { q: pattern });
+      return null;
+    }
+    qb.andWhere(sql.textMatch('t'), { q: pattern });
+    const within = await qb
+      .clone()
+      .select('t.id', 'id')
+      .orderBy('t.programId', 'ASC')
+      .addOrderBy('t.position', 'ASC')
+      .addOrderBy('t.id', 'ASC')
+      .limit(SEARCH_COUNT_CAP + 1)
+      .getRawMany();
+    return within.length;
   }
 
   async get(p: Principal, id: number): Promise<TaskView> {

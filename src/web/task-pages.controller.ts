@@ -80,6 +80,8 @@ export class TaskPagesController {
     }
     const [page, programs, units] = await Promise.all([this.tasks.list(p, q), this.programs.list(p.committeeId), this.units.list(p.committeeId)]);
     const pages = Math.max(1, Math.ceil(page.total / q.pageSize));
+    // A common phrase: "more than" the cap; pages go on while they come back full.
+    const more = page.totalCapped === true;
     const link = (n: number) => {
       const params = new URLSearchParams();
       for (const [k, v] of Object.entries(given)) if (k !== 'page') for (const x of Array.isArray(v) ? v : [v]) params.append(k, String(x));
@@ -96,10 +98,12 @@ export class TaskPagesController {
         q,
         items: page.items,
         total: page.total,
+        totalLabel: page.total.toLocaleString('vi-VN'),
+        more,
         page: q.page,
         pages,
         prev: q.page > 1 ? link(q.page - 1) : null,
-        next: q.page < pages ? link(q.page + 1) : null,
+        next: (more ? page.items.length === q.pageSize : q.page < pages) ? link(q.page + 1) : null,
         programs,
         units,
         statuses: TASK_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] })),
