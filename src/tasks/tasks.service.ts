@@ -127,7 +127,9 @@ export class TasksService {
     const tasks = ids.length ? await this.load(this.db.manager, ids) : [];
     const byId = new Map(tasks.map((t) => [t.id, t]));
     const items = ids.map((id) => this.view(byId.get(id)!, today));
-    return capped ? { items, total: SEARCH_COUNT_CAP, totalCapped: true, page: q.page, pageSize: q.pageSize } : { items, total, page: q.page, pageSize: q.pageSize };
+    return capped
+      ? { items, total: SEARCH_COUNT_CAP, totalCapped: true, page: q.page, pageSize: q.pageSize }
+      : { items, total, page: q.page, pageSize: q.pageSize };
   }
 
   /**
