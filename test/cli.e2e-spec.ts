@@ -198,6 +198,14 @@ describe('compliance CLI', () => {
           env,
         }).status,
       ).toBe(2);
+      // The counts kept per day agree with a scan of the tasks; a rebuild recomputes them.
+      const tallies = (...args: string[]) =>
+        spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'scripts/compliance.ts', ...args], { cwd: ROOT, encoding: 'utf8', env });
+      const checked = tallies('--check-tallies', '--as-of', '2026-11-30');
+      expect([checked.status, JSON.parse(checked.stdout)]).toEqual([0, []]);
+      const rebuilt = tallies('--rebuild-tallies');
+      expect(rebuilt.status).toBe(0);
+      expect(rebuilt.stdout).toMatch(/Đã tính lại số liệu theo ngày của \d+ nhiệm vụ/);
     } finally {
       require('fs').rmSync(dir, { recursive: true, force: true });
     }

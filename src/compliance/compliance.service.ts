@@ -490,7 +490,7 @@ export class ComplianceService {
       for (const r of shapes) {
         const id = r.unitId === null ? null : Number(r.unitId);
         const shape = { kind: r.kind, every: r.every, startDate: r.startDate ?? null, dueDate: r.dueDate ?? null, periodDay: r.periodDay ?? null };
-        byUnit.set(id, (byUnit.get(id) ?? 0) + owed(Number(r.programId), shape, w) * Number(r.n));
+        byUnit.set(id, (byUnit.get(id) ?? 0) + owed(0, Number(r.programId), shape, w) * Number(r.n));
       }
       return byUnit;
     });
@@ -607,19 +607,22 @@ function scopeSql(scope: Scope): { where: string; key: string; params: Record<st
  * Reports a periodic schedule owes in a window: one per period that closes within it, from its
  * program's issue date. Remembered per program and shape: many tasks share one.
  */
-function owedIn(programs: Map<number, Program>): (programId: number, shape: Shape, w: PeriodWindow) => number {
+function owedIn(programs: Map<number, Program>): (committeeId: number, programId: number, shape: Shape, w: PeriodWindow) => number {
+  // By what the count depends on — the program's issue date and report period, not which
+  // program — so a province's wards, each with its own program, share the work.
   const cache = new Map<string, number>();
-  return (programId, s, w) => {
-    const key = `${programId}|${shapeKey(s)}|${w.start}|${w.asOf}`;
+  return (_committeeId, programId, s, w) => {
+    const program = programs.get(programId);
+    const issued = program?.issuedDate ?? null;
+    const reportPeriod = program?.reportPeriod ?? 'quarter';
+    const key = `${issued}|${reportPeriod}|${shapeKey(s)}|${w.start}|${w.asOf}`;
     let owed = cache.get(key);
     if (owed === undefined) {
-      const program = programs.get(programId);
-      const issued = program?.issuedDate ?? null;
       owed = occurrences(
         schedule(s.kind, { every: s.every as Period | null, start: s.startDate, due: s.dueDate, at: decodePeriodDay(s.periodDay) }),
         w.start,
         w.asOf,
-        program?.reportPeriod ?? 'quarter',
+        reportPeriod,
       ).filter((o) => !issued || o.due >= issued).length;
       cache.set(key, owed);
     }

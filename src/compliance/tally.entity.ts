@@ -55,11 +55,12 @@ export class CommitteeTallyMonth extends TallyCounts {
 /** Active periodic tasks by the shape of their schedule (what reports they owe), from a day on. */
 @Entity('tally_shapes')
 export class TallyShape {
+  // Keyed program and shape first: what a shape owes is computed once and joined to its rows.
   @PrimaryColumn({ type: 'integer' }) committeeId: number;
-  @PrimaryColumn({ type: 'integer' }) unitId: number;
   @PrimaryColumn({ type: 'integer' }) programId: number;
   /** tally.ts shapeKey: JSON of kind, every, start, due, day in the period. */
   @PrimaryColumn({ type: 'varchar', length: 120 }) shape: string;
+  @PrimaryColumn({ type: 'integer' }) unitId: number;
   @PrimaryColumn({ type: 'varchar', length: 10 }) day: LocalDate;
   @Column({ type: 'integer', default: 0 }) n: number;
 }

@@ -237,38 +237,48 @@ export class TallyRepository {
     return new Map(rows.map((r) => [Number(r.id), TALLY_METRICS.map((c) => Number(r[c] ?? 0))]));
   }
 
-  /** The schedule shapes periodic tasks in scope have had (one short index scan). */
-  async shapeKeys(scope: TallyScope): Promise<{ programId: number; shape: string }[]> {
+  /** The schedule shapes periodic tasks in scope have had, per committee and program (one index scan). */
+  async shapeKeys(scope: TallyScope): Promise<{ committeeId: number; programId: number; shape: string }[]> {
     const { where, params } = scopeSql(scope);
-    const rows = await this.db.query<{ programId: number; shape: string }>(`SELECT DISTINCT "programId", shape FROM tally_shapes WHERE ${where}`, params);
-    return rows.map((r) => ({ programId: Number(r.programId), shape: r.shape }));
+    const rows = await this.db.query<{ committeeId: number; programId: number; shape: string }>(
+      `SELECT DISTINCT "committeeId", "programId", shape FROM tally_shapes WHERE ${where}`,
+      params,
+    );
+    return rows.map((r) => ({ committeeId: Number(r.committeeId), programId: Number(r.programId), shape: r.shape }));
   }
 
   /**
    * Reports owed in each window per unit (or committee): the active periodic tasks as of
    * `asOf` of each shape times what that shape owes in the window (computed in code, given
-   * here as a table), summed in SQL: a few hundred rows back, not one per unit and shape.
+   * here as a table joined on the key's first columns), summed in SQL: a few hundred rows
+   * back, not one per unit and shape.
    */
   async owed(
     scope: TallyScope,
     asOf: LocalDate,
-    shapes: { programId: number; shape: string; owed: number[] }[],
+    shapes: { committeeId: number; programId: number; shape: string; owed: number[] }[],
     windows: number,
   ): Promise<Map<number, number>[]> {
     const out = Array.from({ length: windows }, () => new Map<number, number>());
     const owing = shapes.filter((s) => s.owed.some((n) => n > 0));
-    for (let i = 0; i < owing.length; i += CHUNK) {
+    // Parameters per statement stay under SQLite's 32,766.
+    const chunk = Math.floor(30_000 / (3 + windows));
+    const owedColumns = Array.from({ length: windows }, (_, w) => `o${w}`);
+    for (let i = 0; i < owing.length; i += chunk) {
       const { where, key, params } = scopeSql(scope, 't.');
       params.asOf = asOf;
-      const values = owing.slice(i, i + CHUNK).map((s, j) => {
-        Object.assign(params, { [`p${j}`]: s.programId, [`s${j}`]: s.shape }, Object.fromEntries(s.owed.map((n, w) => [`o${j}_${w}`, n])));
-        return `(CAST(:p${j} AS integer), CAST(:s${j} AS varchar(120)), ${s.owed.map((_, w) => `CAST(:o${j}_${w} AS integer)`).join(', ')})`;
+      const values = owing.slice(i, i + chunk).map((s, j) => {
+        Object.assign(
+          params,
+          { [`c${j}`]: s.committeeId, [`p${j}`]: s.programId, [`s${j}`]: s.shape },
+          Object.fromEntries(s.owed.map((n, w) => [`o${j}_${w}`, n])),
+        );
+        return `(CAST(:c${j} AS integer), CAST(:p${j} AS integer), CAST(:s${j} AS varchar(120)), ${s.owed.map((_, w) => `CAST(:o${j}_${w} AS integer)`).join(', ')})`;
       });
-      const owedColumns = Array.from({ length: windows }, (_, w) => `o${w}`);
       const rows = await this.db.query<Record<string, number | null>>(
-        `WITH o("programId", shape, ${owedColumns.join(', ')}) AS (VALUES ${values.join(', ')})
+        `WITH o("committeeId", "programId", shape, ${owedColumns.join(', ')}) AS (VALUES ${values.join(', ')})
          SELECT ${key} AS id, ${owedColumns.map((c) => `SUM(t.n * o.${c}) AS ${c}`).join(', ')}
-           FROM tally_shapes t JOIN o ON o."programId" = t."programId" AND o.shape = t.shape
+           FROM o JOIN tally_shapes t ON t."committeeId" = o."committeeId" AND t."programId" = o."programId" AND t.shape = o.shape
           WHERE ${where} AND t.day <= :asOf
           GROUP BY ${key}`,
         params,

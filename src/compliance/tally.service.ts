@@ -83,7 +83,7 @@ export class TallyService {
   async read<W extends { start: LocalDate; asOf: LocalDate }>(
     scope: TallyScope,
     windows: W[],
-    owed: (programId: number, shape: Shape, window: W) => number,
+    owed: (committeeId: number, programId: number, shape: Shape, window: W) => number,
   ): Promise<{ counts: Map<number, TallyVector>[]; due: Map<number, number>[]; made: Map<number, { onTime: number; late: number }>[] }> {
     await this.fold(scope.by === 'unit' ? [scope.committeeId] : scope.committeeIds);
     const latest = windows.reduce((a, w) => (w.asOf > a ? w.asOf : a), windows[0].asOf);
@@ -93,16 +93,16 @@ export class TallyService {
     const due = await this.repo.owed(
       scope,
       latest,
-      shapes.map((s) => ({ ...s, owed: windows.map((w) => owed(s.programId, shapeOf(s.shape), w)) })),
+      shapes.map((s) => ({ ...s, owed: windows.map((w) => owed(s.committeeId, s.programId, shapeOf(s.shape), w)) })),
       windows.length,
     );
     return { counts, due, made: await this.repo.made(scope, windows) };
   }
 
   /** Recomputes a committee's counts from its tasks (repair after restoring a backup by hand). */
-  async rebuild(committeeId: number): Promise<number> {
+  async rebuild(committeeId: number, progress?: (folded: number) => void): Promise<number> {
     await this.db.write((m) => this.repo.requeueAll(m, committeeId));
-    return this.fold([committeeId]);
+    return this.fold([committeeId], progress);
   }
 }
 

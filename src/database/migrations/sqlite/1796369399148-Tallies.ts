@@ -17,7 +17,7 @@ export class Tallies1796369399148 implements MigrationInterface {
       `CREATE TABLE "committee_tally_months" ("onTime" integer NOT NULL DEFAULT (0), "late" integer NOT NULL DEFAULT (0), "openInTime" integer NOT NULL DEFAULT (0), "overdue" integer NOT NULL DEFAULT (0), "notDue" integer NOT NULL DEFAULT (0), "noDeadline" integer NOT NULL DEFAULT (0), "suspended" integer NOT NULL DEFAULT (0), "onTimeReached" integer NOT NULL DEFAULT (0), "over30" integer NOT NULL DEFAULT (0), "over90" integer NOT NULL DEFAULT (0), "committeeId" integer NOT NULL, "month" varchar(7) NOT NULL, PRIMARY KEY ("committeeId", "month"))`,
     );
     await queryRunner.query(
-      `CREATE TABLE "tally_shapes" ("committeeId" integer NOT NULL, "unitId" integer NOT NULL, "programId" integer NOT NULL, "shape" varchar(120) NOT NULL, "day" varchar(10) NOT NULL, "n" integer NOT NULL DEFAULT (0), PRIMARY KEY ("committeeId", "unitId", "programId", "shape", "day"))`,
+      `CREATE TABLE "tally_shapes" ("committeeId" integer NOT NULL, "unitId" integer NOT NULL, "programId" integer NOT NULL, "shape" varchar(120) NOT NULL, "day" varchar(10) NOT NULL, "n" integer NOT NULL DEFAULT (0), PRIMARY KEY ("committeeId", "programId", "shape", "unitId", "day"))`,
     );
     await queryRunner.query(
       `CREATE TABLE "tally_reports" ("committeeId" integer NOT NULL, "periodEnd" varchar(10) NOT NULL, "unitId" integer NOT NULL, "programId" integer NOT NULL, "reportedOn" varchar(10) NOT NULL, "day" varchar(10) NOT NULL, "n" integer NOT NULL DEFAULT (0), PRIMARY KEY ("committeeId", "periodEnd", "unitId", "programId", "reportedOn", "day"))`,
