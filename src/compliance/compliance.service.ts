@@ -342,7 +342,8 @@ export class ComplianceService {
       const kept = await this.tallies.read(
         scope.by === 'unit' ? { by: 'unit', committeeId: scope.committeeIds[0], programId } : { by: 'committee', committeeIds: scope.committeeIds },
         windows,
-        owedIn(await this.programsOf(scope)),
+        new Map([...(await this.programsOf(scope))].map(([id, p]) => [id, programKey(p)])),
+        owedIn(),
       );
       const id = (k: number) => (scope.by === 'unit' && k === 0 ? null : k);
       kept.counts.forEach((byKey, i) => {
@@ -484,13 +485,13 @@ export class ComplianceService {
         GROUP BY ${key}`,
       params,
     );
-    const owed = owedIn(programs);
+    const owed = owedIn();
     const due = windows.map((w) => {
       const byUnit = new Map<number | null, number>();
       for (const r of shapes) {
         const id = r.unitId === null ? null : Number(r.unitId);
         const shape = { kind: r.kind, every: r.every, startDate: r.startDate ?? null, dueDate: r.dueDate ?? null, periodDay: r.periodDay ?? null };
-        byUnit.set(id, (byUnit.get(id) ?? 0) + owed(0, Number(r.programId), shape, w) * Number(r.n));
+        byUnit.set(id, (byUnit.get(id) ?? 0) + owed(programKey(programs.get(Number(r.programId))), shape, w) * Number(r.n));
       }
       return byUnit;
     });
@@ -603,28 +604,28 @@ function scopeSql(scope: Scope): { where: string; key: string; params: Record<st
   return { where: 't."committeeId" IN (:...committeeIds)', key: 't."committeeId"', params: { committeeIds: scope.committeeIds } };
 }
 
+/** What a program's reports owed depend on: its issue date and report period. */
+const programKey = (p: Program | undefined) => JSON.stringify([p?.issuedDate ?? null, p?.reportPeriod ?? 'quarter']);
+
 /**
  * Reports a periodic schedule owes in a window: one per period that closes within it, from its
- * program's issue date. Remembered per program and shape: many tasks share one.
+ * program's issue date (a program key). Remembered: many tasks, and a province's many
+ * programs, share a few keys and shapes.
  */
-function owedIn(programs: Map<number, Program>): (committeeId: number, programId: number, shape: Shape, w: PeriodWindow) => number {
-  // By what the count depends on — the program's issue date and report period, not which
-  // program — so a province's wards, each with its own program, share the work.
+function owedIn(): (key: string, shape: Shape, w: PeriodWindow) => number {
   const cache = new Map<string, number>();
-  return (_committeeId, programId, s, w) => {
-    const program = programs.get(programId);
-    const issued = program?.issuedDate ?? null;
-    const reportPeriod = program?.reportPeriod ?? 'quarter';
-    const key = `${issued}|${reportPeriod}|${shapeKey(s)}|${w.start}|${w.asOf}`;
-    let owed = cache.get(key);
+  return (key, s, w) => {
+    const memo = `${key}|${shapeKey(s)}|${w.start}|${w.asOf}`;
+    let owed = cache.get(memo);
     if (owed === undefined) {
+      const [issued, reportPeriod] = JSON.parse(key) as [string | null, Period];
       owed = occurrences(
         schedule(s.kind, { every: s.every as Period | null, start: s.startDate, due: s.dueDate, at: decodePeriodDay(s.periodDay) }),
         w.start,
         w.asOf,
         reportPeriod,
       ).filter((o) => !issued || o.due >= issued).length;
-      cache.set(key, owed);
+      cache.set(memo, owed);
     }
     return owed;
   };

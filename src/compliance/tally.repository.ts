@@ -237,54 +237,48 @@ export class TallyRepository {
     return new Map(rows.map((r) => [Number(r.id), TALLY_METRICS.map((c) => Number(r[c] ?? 0))]));
   }
 
-  /** The schedule shapes periodic tasks in scope have had, per committee and program (one index scan). */
-  async shapeKeys(scope: TallyScope): Promise<{ committeeId: number; programId: number; shape: string }[]> {
+  /** The schedule shapes periodic tasks in scope have had (one index scan). */
+  async shapeKeys(scope: TallyScope): Promise<string[]> {
     const { where, params } = scopeSql(scope);
-    const rows = await this.db.query<{ committeeId: number; programId: number; shape: string }>(
-      `SELECT DISTINCT "committeeId", "programId", shape FROM tally_shapes WHERE ${where}`,
-      params,
-    );
-    return rows.map((r) => ({ committeeId: Number(r.committeeId), programId: Number(r.programId), shape: r.shape }));
+    return (await this.db.query<{ shape: string }>(`SELECT DISTINCT shape FROM tally_shapes WHERE ${where}`, params)).map((r) => r.shape);
   }
 
   /**
    * Reports owed in each window per unit (or committee): the active periodic tasks as of
-   * `asOf` of each shape times what that shape owes in the window (computed in code, given
-   * here as a table joined on the key's first columns), summed in SQL: a few hundred rows
-   * back, not one per unit and shape.
+   * `asOf` of each shape times what that shape owes in the window. What a shape owes depends on
+   * its program only through the program's class (issue date, report period): both are given
+   * as small tables — programs → class, (class, shape) → owed per window — and the products
+   * summed in SQL, a row per unit (or committee) back.
    */
   async owed(
     scope: TallyScope,
     asOf: LocalDate,
-    shapes: { committeeId: number; programId: number; shape: string; owed: number[] }[],
+    classes: { programId: number; cls: number }[],
+    owed: { cls: number; shape: string; owed: number[] }[],
     windows: number,
   ): Promise<Map<number, number>[]> {
     const out = Array.from({ length: windows }, () => new Map<number, number>());
-    const owing = shapes.filter((s) => s.owed.some((n) => n > 0));
-    // Parameters per statement stay under SQLite's 32,766.
-    const chunk = Math.floor(30_000 / (3 + windows));
+    const owing = owed.filter((s) => s.owed.some((n) => n > 0));
+    if (!owing.length || !classes.length) return out;
+    const { where, key, params } = scopeSql(scope, 't.');
+    params.asOf = asOf;
+    const int = (name: string, value: number) => ((params[name] = value), `CAST(:${name} AS integer)`);
+    const pc = classes.map((c, j) => `(${int(`pp${j}`, c.programId)}, ${int(`pc${j}`, c.cls)})`);
+    const o = owing.map((s, j) => {
+      params[`os${j}`] = s.shape;
+      return `(${int(`oc${j}`, s.cls)}, CAST(:os${j} AS varchar(120)), ${s.owed.map((n, w) => int(`o${j}_${w}`, n)).join(', ')})`;
+    });
     const owedColumns = Array.from({ length: windows }, (_, w) => `o${w}`);
-    for (let i = 0; i < owing.length; i += chunk) {
-      const { where, key, params } = scopeSql(scope, 't.');
-      params.asOf = asOf;
-      const values = owing.slice(i, i + chunk).map((s, j) => {
-        Object.assign(
-          params,
-          { [`c${j}`]: s.committeeId, [`p${j}`]: s.programId, [`s${j}`]: s.shape },
-          Object.fromEntries(s.owed.map((n, w) => [`o${j}_${w}`, n])),
-        );
-        return `(CAST(:c${j} AS integer), CAST(:p${j} AS integer), CAST(:s${j} AS varchar(120)), ${s.owed.map((_, w) => `CAST(:o${j}_${w} AS integer)`).join(', ')})`;
-      });
-      const rows = await this.db.query<Record<string, number | null>>(
-        `WITH o("committeeId", "programId", shape, ${owedColumns.join(', ')}) AS (VALUES ${values.join(', ')})
-         SELECT ${key} AS id, ${owedColumns.map((c) => `SUM(t.n * o.${c}) AS ${c}`).join(', ')}
-           FROM o JOIN tally_shapes t ON t."committeeId" = o."committeeId" AND t."programId" = o."programId" AND t.shape = o.shape
-          WHERE ${where} AND t.day <= :asOf
-          GROUP BY ${key}`,
-        params,
-      );
-      for (const r of rows) out.forEach((m, w) => m.set(Number(r.id), (m.get(Number(r.id)) ?? 0) + Number(r[`o${w}`] ?? 0)));
-    }
+    const rows = await this.db.query<Record<string, number | null>>(
+      `WITH pc("programId", cls) AS (VALUES ${pc.join(', ')}),
+            o(cls, shape, ${owedColumns.join(', ')}) AS (VALUES ${o.join(', ')})
+       SELECT ${key} AS id, ${owedColumns.map((c) => `SUM(t.n * o.${c}) AS ${c}`).join(', ')}
+         FROM tally_shapes t JOIN pc ON pc."programId" = t."programId" JOIN o ON o.cls = pc.cls AND o.shape = t.shape
+        WHERE ${where} AND t.day <= :asOf
+        GROUP BY ${key}`,
+      params,
+    );
+    for (const r of rows) out.forEach((m, w) => m.set(Number(r.id), Number(r[`o${w}`] ?? 0)));
     return out;
   }
 

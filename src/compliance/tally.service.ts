@@ -76,24 +76,29 @@ export class TallyService {
 
   /**
    * The kept counts as of each date, per lead unit (unitId 0: none) or per committee; the
-   * reports owed in each window by the active periodic tasks as of the latest date (`owed`
-   * gives a schedule shape's count in a window, computed once per shape); and the reports made
-   * in each window — after folding what is queued.
+   * reports owed in each window by the active periodic tasks as of the latest date; and the
+   * reports made in each window — after folding what is queued. `programs` maps each program
+   * to what its reports owed depend on (its issue date and report period, as a key); `owed`
+   * gives what a shape owes in a window for such a key, computed once per key and shape.
    */
   async read<W extends { start: LocalDate; asOf: LocalDate }>(
     scope: TallyScope,
     windows: W[],
-    owed: (committeeId: number, programId: number, shape: Shape, window: W) => number,
+    programs: Map<number, string>,
+    owed: (programKey: string, shape: Shape, window: W) => number,
   ): Promise<{ counts: Map<number, TallyVector>[]; due: Map<number, number>[]; made: Map<number, { onTime: number; late: number }>[] }> {
     await this.fold(scope.by === 'unit' ? [scope.committeeId] : scope.committeeIds);
     const latest = windows.reduce((a, w) => (w.asOf > a ? w.asOf : a), windows[0].asOf);
     const counts: Map<number, TallyVector>[] = [];
     for (const w of windows) counts.push(await this.repo.counts(scope, w.asOf));
+    const keys = [...new Set(programs.values())];
+    const cls = new Map(keys.map((k, i) => [k, i]));
     const shapes = await this.repo.shapeKeys(scope);
     const due = await this.repo.owed(
       scope,
       latest,
-      shapes.map((s) => ({ ...s, owed: windows.map((w) => owed(s.committeeId, s.programId, shapeOf(s.shape), w)) })),
+      [...programs].map(([programId, key]) => ({ programId, cls: cls.get(key)! })),
+      keys.flatMap((key, i) => shapes.map((shape) => ({ cls: i, shape, owed: windows.map((w) => owed(key, shapeOf(shape), w)) }))),
       windows.length,
     );
     return { counts, due, made: await this.repo.made(scope, windows) };

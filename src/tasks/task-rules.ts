@@ -94,7 +94,9 @@ export const sql = {
    * The same test on the row itself, no index: for a phrase so common that walking the list
    * in its own order finds a page of matches within a few rows (tasks.service.ts list()).
    */
-  textMatch: (a: string) => `${col(a, 'searchText')} LIKE :q`,
+  // Concatenating '' keeps PostgreSQL's planner off the trigram index, which would gather every
+  // match in the database (a common phrase's hundred thousand) before the first page.
+  textMatch: (a: string) => `(${col(a, 'searchText')} || '') LIKE :q`,
   /**
    * How many tasks of the whole database contain :q, counting at most `limit` (SQLite: off the
    * search index alone, stopping at the limit).
