@@ -110,8 +110,15 @@ describe('three service processes on one PostgreSQL', () => {
           SMTP_TIMEOUT_SECONDS: '5',
         };
         instances.push(...(await Promise.all([0, 1, 2].map(() => startInstance(env)))));
+        // A failure here names the instance and shows its log, not a bare socket error.
         const tokens = await Promise.all(
-          instances.map(async (s) => (await request(s.url).post('/api/auth/login').send({ username: 'office', password: PASSWORD }).expect(200)).body.token),
+          instances.map(async (s, i) => {
+            try {
+              return (await request(s.url).post('/api/auth/login').send({ username: 'office', password: PASSWORD }).expect(200)).body.token;
+            } catch (e) {
+              throw new Error(`login on instance ${i}: ${(e as Error).message}; ${s.child.exitCode === null ? 'up' : 'exited'}: ${s.out().slice(-3000)}`);
+            }
+          }),
         );
 
         // Every instance sweeps every day at the same moment.

@@ -69,7 +69,14 @@ export class TestSmtp {
     });
   }
 
+  /** Connection errors the server saw (a client killed mid-session resets its socket). */
+  readonly errors: Error[] = [];
+
   async start(): Promise<string> {
+    // smtp-server re-emits a connection's socket error on the server; unheard, Node throws it
+    // and fails whatever test is running ("read ECONNRESET" when the three-instance test
+    // SIGKILLs a sender mid-message). A real server logs it and serves the others: so do we.
+    this.server.on('error', (e: Error) => this.errors.push(e));
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', () => resolve()));
     this.port = (this.server.server.address() as AddressInfo).port;
     return this.url;
