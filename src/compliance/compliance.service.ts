@@ -407,20 +407,18 @@ export class ComplianceService {
     const kept = await this.aggregateOver(s, windows);
     const scanned = await this.aggregateOver(s, windows, undefined, { scan: true });
     const out: { asOf: LocalDate; id: number | null; metric: string; kept: number; scanned: number }[] = [];
+    const figures = (p: Partial): Record<string, number> => ({
+      ...p.counts,
+      onTimeReached: p.onTimeReached,
+      over30: p.over30,
+      over90: p.over90,
+      reportsDue: p.reports.due,
+      reportsOnTime: p.reports.onTime,
+      reportsLate: p.reports.late,
+    });
     windows.forEach((w, i) => {
       for (const id of new Set([...kept[i].keys(), ...scanned[i].keys()])) {
-        const a = kept[i].get(id) ?? sum([]);
-        const b = scanned[i].get(id) ?? sum([]);
-        const figures = (p: Partial): Record<string, number> => ({
-          ...p.counts,
-          onTimeReached: p.onTimeReached,
-          over30: p.over30,
-          over90: p.over90,
-          reportsDue: p.reports.due,
-          reportsOnTime: p.reports.onTime,
-          reportsLate: p.reports.late,
-        });
-        const [fa, fb] = [figures(a), figures(b)];
+        const [fa, fb] = [figures(kept[i].get(id) ?? sum([])), figures(scanned[i].get(id) ?? sum([]))];
         for (const metric of Object.keys(fa)) if (fa[metric] !== fb[metric]) out.push({ asOf: w.asOf, id, metric, kept: fa[metric], scanned: fb[metric] });
       }
     });

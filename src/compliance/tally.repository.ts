@@ -155,39 +155,36 @@ export class TallyRepository {
 
   /** Adds the deltas to the tally rows (by day and month, per unit and per committee), creating rows as needed. */
   async add(m: EntityManager, d: TallyDeltas): Promise<void> {
-    const sumBy = <K>(rows: { v: TallyVector }[], key: (r: never) => string, make: (r: never) => K) => {
-      const out = new Map<string, K & { v: TallyVector }>();
-      for (const r of rows) {
-        const k = key(r as never);
-        const row = out.get(k) ?? { ...make(r as never), v: TALLY_METRICS.map(() => 0) };
-        r.v.forEach((x, i) => (row.v[i] += x));
-        out.set(k, row);
-      }
-      return [...out.values()].filter((r) => r.v.some((x) => x !== 0));
+    // The day rows' deltas summed by month, and per committee by day and by month: one pass.
+    const months = new Map<string, { committeeId: number; month: string; unitId: number; programId: number; v: TallyVector }>();
+    const committeeDays = new Map<string, { committeeId: number; day: LocalDate; v: TallyVector }>();
+    const committeeMonths = new Map<string, { committeeId: number; month: string; v: TallyVector }>();
+    const into = <R extends { v: TallyVector }>(rows: Map<string, R>, key: string, make: () => Omit<R, 'v'>, v: TallyVector) => {
+      let row = rows.get(key);
+      if (!row) rows.set(key, (row = { ...make(), v: TALLY_METRICS.map(() => 0) } as R));
+      v.forEach((x, i) => (row.v[i] += x));
     };
-    type C = TallyDeltas['counts'][number];
-    const month = (day: LocalDate) => day.slice(0, 7);
-    const months = sumBy(
-      d.counts,
-      (r: C) => `${r.committeeId}|${month(r.day)}|${r.unitId}|${r.programId}`,
-      (r: C) => ({ committeeId: r.committeeId, month: month(r.day), unitId: r.unitId, programId: r.programId }),
-    );
-    const committeeDays = sumBy(
-      d.counts,
-      (r: C) => `${r.committeeId}|${r.day}`,
-      (r: C) => ({ committeeId: r.committeeId, day: r.day }),
-    );
-    const committeeMonths = sumBy(
-      d.counts,
-      (r: C) => `${r.committeeId}|${month(r.day)}`,
-      (r: C) => ({ committeeId: r.committeeId, month: month(r.day) }),
-    );
+    for (const r of d.counts) {
+      const { committeeId, unitId, programId, day } = r;
+      const month = day.slice(0, 7);
+      into(months, `${committeeId}|${month}|${unitId}|${programId}`, () => ({ committeeId, month, unitId, programId }), r.v);
+      into(committeeDays, `${committeeId}|${day}`, () => ({ committeeId, day }), r.v);
+      into(committeeMonths, `${committeeId}|${month}`, () => ({ committeeId, month }), r.v);
+    }
+    const nonZero = <R extends { v: TallyVector }>(rows: Iterable<R>) => [...rows].filter((r) => r.v.some((x) => x !== 0));
     const metrics = (r: { v: TallyVector }) => r.v;
-    const counts = d.counts.filter((r) => r.v.some((x) => x !== 0));
-    await upsert(m, 'tally_days', ['committeeId', 'day', 'unitId', 'programId'], counts, (r) => [r.committeeId, r.day, r.unitId, r.programId], metrics);
-    await upsert(m, 'tally_months', ['committeeId', 'month', 'unitId', 'programId'], months, (r) => [r.committeeId, r.month, r.unitId, r.programId], metrics);
-    await upsert(m, 'committee_tally_days', ['committeeId', 'day'], committeeDays, (r) => [r.committeeId, r.day], metrics);
-    await upsert(m, 'committee_tally_months', ['committeeId', 'month'], committeeMonths, (r) => [r.committeeId, r.month], metrics);
+    const days = nonZero(d.counts);
+    await upsert(m, 'tally_days', ['committeeId', 'day', 'unitId', 'programId'], days, (r) => [r.committeeId, r.day, r.unitId, r.programId], metrics);
+    await upsert(
+      m,
+      'tally_months',
+      ['committeeId', 'month', 'unitId', 'programId'],
+      nonZero(months.values()),
+      (r) => [r.committeeId, r.month, r.unitId, r.programId],
+      metrics,
+    );
+    await upsert(m, 'committee_tally_days', ['committeeId', 'day'], nonZero(committeeDays.values()), (r) => [r.committeeId, r.day], metrics);
+    await upsert(m, 'committee_tally_months', ['committeeId', 'month'], nonZero(committeeMonths.values()), (r) => [r.committeeId, r.month], metrics);
     const n = (r: { n: number }) => [r.n];
     await upsert(
       m,

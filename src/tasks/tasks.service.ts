@@ -55,6 +55,10 @@ export interface TaskView {
   updatedAt: Date;
 }
 
+/** The list's own order (programs, then the document's order), which its index serves. */
+const inDocumentOrder = <T extends object>(qb: SelectQueryBuilder<T>) =>
+  qb.orderBy('t.programId', 'ASC').addOrderBy('t.position', 'ASC').addOrderBy('t.id', 'ASC');
+
 /** A text search counts its matches up to this many; beyond, the list says "more than" (list()). */
 export const SEARCH_COUNT_CAP = 1000;
 
@@ -113,7 +117,7 @@ export class TasksService {
     let total: number | null = null;
     if (q.q) total = await this.textFilter(qb, `%${foldKey(q.q).replace(/[%_]/g, '')}%`);
     if (q.sort === 'oldest_change') qb.orderBy('t.updatedAt', 'ASC').addOrderBy('t.id', 'ASC');
-    else qb.orderBy('t.programId', 'ASC').addOrderBy('t.position', 'ASC').addOrderBy('t.id', 'ASC');
+    else inDocumentOrder(qb);
     const capped = total !== null && total > SEARCH_COUNT_CAP;
     if (total === null) total = await qb.getCount();
     const ids = (
@@ -147,12 +151,8 @@ export class TasksService {
       return null;
     }
     qb.andWhere(sql.textMatch('t'), { q: pattern });
-    const within = await qb
-      .clone()
-      .select('t.id', 'id')
-      .orderBy('t.programId', 'ASC')
-      .addOrderBy('t.position', 'ASC')
-      .addOrderBy('t.id', 'ASC')
+    // Counted in document order whatever the list's sort: the walk the order index serves.
+    const within = await inDocumentOrder(qb.clone().select('t.id', 'id'))
       .limit(SEARCH_COUNT_CAP + 1)
       .getRawMany();
     return within.length;

@@ -68,18 +68,22 @@ export class CommitteePagesController {
     const p = req.principal!;
     const all = await this.committees.list(p);
     const byId = new Map(all.map((c) => [c.id, c]));
-    // Depth-first, children under their parent, as the tree reads.
+    // Depth-first, children under their parent, as the tree reads. A committee whose parent
+    // the viewer cannot see (a ward's own admin) starts the tree.
+    const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, 'vi');
+    const children = new Map<number, typeof all>();
+    for (const c of all) if (c.parentId !== null && byId.has(c.parentId)) children.set(c.parentId, [...(children.get(c.parentId) ?? []), c]);
     const rows: { id: number; name: string; parentId: number | null; depth: number }[] = [];
-    const visit = (parentId: number | null, depth: number) => {
-      for (const c of all
-        .filter((x) => x.parentId === parentId || (depth === 0 && x.parentId !== null && !byId.has(x.parentId)))
-        .sort((a, b) => a.name.localeCompare(b.name, 'vi'))) {
-        if (rows.some((r) => r.id === c.id)) continue;
+    const visit = (list: typeof all, depth: number) => {
+      for (const c of [...list].sort(byName)) {
         rows.push({ ...c, depth });
-        visit(c.id, depth + 1);
+        visit(children.get(c.id) ?? [], depth + 1);
       }
     };
-    visit(null, 0);
+    visit(
+      all.filter((c) => c.parentId === null || !byId.has(c.parentId)),
+      0,
+    );
     const parents = (self: number | null, selected: number | null) =>
       rows.filter((c) => c.id !== self).map((c) => ({ id: c.id, label: `${'— '.repeat(c.depth)}${c.name}`, selected: c.id === selected }));
     renderPage(
