@@ -146,33 +146,6 @@ export class Db implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
-   * Runs a read and hands over its rows one at a time. On SQLite the rows are not gathered
-   * into one array first (a 100,000-row sweep would hold them twice: in the driver and in JS).
-   */
-  each<R>(sql: string, params: unknown[], onRow: (row: R) => void): Promise<number> {
-    if (!this.sqlite) return this.manager.query(sql, params).then((rows: R[]) => (rows.forEach(onRow), rows.length));
-    const conn = (this.dataSource.driver as unknown as { databaseConnection: { each: (...a: unknown[]) => void } }).databaseConnection;
-    return new Promise((resolve, reject) => {
-      let failed: Error | null = null;
-      conn.each(
-        sql,
-        params,
-        (err: Error | null, row: R) => {
-          if (err) failed = err;
-          else if (!failed) {
-            try {
-              onRow(row);
-            } catch (e) {
-              failed = e as Error;
-            }
-          }
-        },
-        (err: Error | null, count: number) => (err || failed ? reject(err ?? failed) : resolve(count)),
-      );
-    });
-  }
-
-  /**
    * Locks rows for the rest of the write transaction `m`, so a read-check-write on them cannot
    * interleave with another transaction's (two status changes from the same starting state).
    * PostgreSQL: SELECT … FOR UPDATE. SQLite: nothing to do — a write transaction already holds

@@ -94,6 +94,16 @@ interface TargetRow {
   createdAt: string | Date;
 }
 
+/** Open tasks read per statement: a slice's rows are planned and dropped before the next is read. */
+const SWEEP_SLICE = 10_000;
+/** Tasks the office's weekly letter lists by name; beyond, it gives the count and the list page. */
+export const OFFICE_DIGEST_LIST = 200;
+
+/** Open, and no deadline to remind by: the office must set one (the weekly letter lists it). */
+function needsDeadline(r: SweepRow): boolean {
+  return r.open && (r.schedule.kind === 'unknown' || (r.schedule.kind === 'relative' && !r.schedule.due));
+}
+
 const LAST_SWEEP = (committeeId: number) => `reminders.lastSweepDay:${committeeId}`;
 
 const GROUPS = {
@@ -183,25 +193,41 @@ export class SweepService {
     const committeeId = settings.committeeId;
     const m = this.db.manager;
     const units = new Map((await m.find(Unit, { where: { committeeId } })).map((u) => [u.id, u]));
-    const reports = new Set<string>(
-      (await m.query(`SELECT "taskId", "periodKey" FROM task_reports WHERE "committeeId" = ${this.param(1)}`, [committeeId])).map(
-        (r: { taskId: number; periodKey: string }) => `${r.taskId}:${r.periodKey}`,
-      ),
-    );
-    // One small object per task, built row by row: it is both what the rules read and what
-    // a message shows (texts are loaded later, only for the tasks that get a message).
-    const tasks: SweepRow[] = [];
+    // The open tasks are read in slices of the id order and planned slice by slice: only the
+    // tasks that get an item (or the office's weekly list) are kept, so a committee of a
+    // million tasks is swept in the memory of its reminders, not of its tasks.
+    const byId = new Map<number, SweepRow>();
+    const reminders: PlannedItem[] = [];
+    const alerts: PlannedItem[] = [];
+    const office: SweepRow[] = [];
+    let officeTotal = 0;
+    const officeDay = this.isOfficeDigestDay(from, to);
     const programNumbers = new Map<number, string | null>();
-    await this.db.each<TaskRow>(
-      `SELECT t.id, t."programId", t.ref, t."scheduleKind", t."startDate", t."dueDate", t.every, t."periodDay",
-              t.status, t."leadUnitId", t.version, t."createdAt", t."lastProgressOn", p."reportPeriod", p.number AS "programNumber", p."issuedDate" AS "programIssued"
-         FROM tasks t JOIN programs p ON p.id = t."programId"
-        WHERE t."committeeId" = ${this.param(1)} AND ${sql.isOpen('t')} AND t."leadUnitId" IS NOT NULL
-        ORDER BY t.id`, // whatever plan each process picks, the same messages in the same order
-      [committeeId],
-      (r) => {
+    const rulesFor = this.rulesFor(settings, programNumbers);
+    for (let after = 0; ;) {
+      const rows: TaskRow[] = await m.query(
+        `SELECT t.id, t."programId", t.ref, t."scheduleKind", t."startDate", t."dueDate", t.every, t."periodDay",
+                t.status, t."leadUnitId", t.version, t."createdAt", t."lastProgressOn", p."reportPeriod", p.number AS "programNumber", p."issuedDate" AS "programIssued"
+           FROM tasks t JOIN programs p ON p.id = t."programId"
+          WHERE t."committeeId" = ${this.param(1)} AND t.id > ${this.param(2)} AND ${sql.isOpen('t')} AND t."leadUnitId" IS NOT NULL
+          ORDER BY t.id
+          LIMIT ${SWEEP_SLICE}`, // whatever plan each process picks, the same messages in the same order
+        [committeeId, after],
+      );
+      if (rows.length === 0) break;
+      const first = rows[0].id;
+      after = rows[rows.length - 1].id;
+      const reports = new Set<string>(
+        (
+          await m.query(
+            `SELECT "taskId", "periodKey" FROM task_reports WHERE "committeeId" = ${this.param(1)} AND "taskId" BETWEEN ${this.param(2)} AND ${this.param(3)}`,
+            [committeeId, first, after],
+          )
+        ).map((r: { taskId: number; periodKey: string }) => `${r.taskId}:${r.periodKey}`),
+      );
+      const slice = rows.map((r): SweepRow => {
         programNumbers.set(r.programId, r.programNumber);
-        tasks.push({
+        return {
           id: r.id,
           unitId: r.leadUnitId,
           programId: r.programId,
@@ -214,18 +240,36 @@ export class SweepService {
           schedule: schedule(r.scheduleKind, { start: r.startDate, due: r.dueDate, every: r.every, at: decodePeriodDay(r.periodDay) }),
           status: r.status,
           lastProgress: r.lastProgressOn,
-        });
-      },
-    );
-    const byId = new Map(tasks.map((r) => [r.id, r]));
-    const rulesFor = this.rulesFor(settings, programNumbers);
-    let items = [...planReminders(tasks, from, to, rulesFor, (taskId, key) => reports.has(`${taskId}:${key}`)), ...planAlerts(tasks, from, to, rulesFor)];
-    items = await this.withoutLogged(items);
-    const office = this.officeTasks(tasks, from, to);
+        };
+      });
+      const sliceReminders = planReminders(slice, from, to, rulesFor, (taskId, key) => reports.has(`${taskId}:${key}`));
+      const sliceAlerts = planAlerts(slice, from, to, rulesFor);
+      const sliceById = new Map(slice.map((r) => [r.id, r]));
+      for (const [list, into] of [
+        [sliceReminders, reminders],
+        [sliceAlerts, alerts],
+      ]) {
+        for (const it of list) {
+          into.push(it);
+          byId.set(it.taskId, sliceById.get(it.taskId)!);
+        }
+      }
+      for (const r of officeDay ? slice : []) {
+        if (!needsDeadline(r) || officeTotal++ >= OFFICE_DIGEST_LIST) continue;
+        office.push(r);
+        byId.set(r.id, r);
+      }
+      if (rows.length < SWEEP_SLICE) break;
+    }
+    const items = await this.withoutLogged([...reminders, ...alerts]);
     await this.loadTexts([...items.map((i) => i.taskId), ...office.map((r) => r.id)], byId);
 
     const byUnit = new Map<number, PlannedItem[]>();
-    for (const it of items) byUnit.set(it.unitId, [...(byUnit.get(it.unitId) ?? []), it]);
+    for (const it of items) {
+      const list = byUnit.get(it.unitId);
+      if (list) list.push(it);
+      else byUnit.set(it.unitId, [it]);
+    }
     const coUnits = await this.coordinating(items, rulesFor, byId);
 
     // Messages are built and written one at a time: with hundreds of units and tens of
@@ -263,7 +307,7 @@ export class SweepService {
       }
       await emit(this.buildMessage(committeeId, unit, list, byId, to, cc));
     }
-    await emit(this.officeDigest(committeeId, office, units, to));
+    await emit(this.officeDigest(committeeId, office, officeTotal, units, to));
     for (const msg of await this.targetMessages(committeeId, units, programNumbers, rulesFor, from, to)) await emit(msg);
     await flush();
     return { committeeId, date: to, from, dryRun, messages, written };
@@ -290,7 +334,11 @@ export class SweepService {
         `SELECT "taskId", "unitId" FROM task_co_units WHERE "taskId" IN (${chunk.map((_, k) => this.param(k + 1)).join(',')})`,
         chunk,
       );
-      for (const r of rows) out.set(r.taskId, [...(out.get(r.taskId) ?? []), r.unitId]);
+      for (const r of rows) {
+        const list = out.get(r.taskId);
+        if (list) list.push(r.unitId);
+        else out.set(r.taskId, [r.unitId]);
+      }
     }
     return out;
   }
@@ -390,11 +438,11 @@ export class SweepService {
   }
 
   /** The open tasks whose deadline could not be read, when the office's weekly day falls in (from, to]. */
-  private officeTasks(rows: SweepRow[], from: LocalDate, to: LocalDate): SweepRow[] {
+  /** The office's weekly list of tasks without a readable deadline goes out when (from, to] holds its weekday. */
+  private isOfficeDigestDay(from: LocalDate, to: LocalDate): boolean {
     const weekdayWanted = this.config.reminders.sweep.officeDigestWeekday;
-    let hit = false;
-    for (let d = addDays(from, 1); d <= to && !hit; d = addDays(d, 1)) hit = weekday(d) === weekdayWanted;
-    return hit ? rows.filter((r) => r.open && (r.schedule.kind === 'unknown' || (r.schedule.kind === 'relative' && !r.schedule.due))) : [];
+    for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (weekday(d) === weekdayWanted) return true;
+    return false;
   }
 
   private async loadTexts(ids: number[], byId: Map<number, SweepRow>): Promise<void> {
@@ -409,13 +457,17 @@ export class SweepService {
     }
   }
 
-  /** Weekly, to the office: open tasks whose deadline could not be read (they are never reminded). */
-  private officeDigest(committeeId: number, pending: SweepRow[], units: Map<number, Unit>, to: LocalDate) {
+  /**
+   * Weekly, to the office: open tasks whose deadline could not be read (they are never
+   * reminded). `pending` lists the first OFFICE_DIGEST_LIST of `total`; the rest are named by
+   * count with a link to the list page — a letter of thousands of rows helps nobody.
+   */
+  private officeDigest(committeeId: number, pending: SweepRow[], total: number, units: Map<number, Unit>, to: LocalDate) {
     if (pending.length === 0) return null;
     const office = unitOfKind([...units.values()], 'office');
     if (!office || office.emails.length === 0) return null;
     const hit = to;
-    const subject = `[dondoc] ${office.name}: ${pending.length} nhiệm vụ cần xác định thời hạn`;
+    const subject = `[dondoc] ${office.name}: ${total} nhiệm vụ cần xác định thời hạn`;
     const items = pending.map((r) => ({
       ref: r.ref ?? `#${r.id}`,
       excerpt: excerpt(r.text ?? ''),
@@ -423,7 +475,8 @@ export class SweepService {
       reason: r.schedule.kind === 'relative' ? 'chưa có ngày của sự kiện' : r.deadlineRaw ? `không đọc được "${r.deadlineRaw}"` : 'văn bản không ghi thời hạn',
       link: `${this.config.publicUrl}/tasks/${r.id}`,
     }));
-    const data = { subject, unitName: office.name, dateVi: formatVi(to), items };
+    const more = total - pending.length;
+    const data = { subject, unitName: office.name, dateVi: formatVi(to), items, more, listLink: `${this.config.publicUrl}/tasks?needsDeadline=true` };
     return {
       msg: {
         unit: office.name,

@@ -15,6 +15,8 @@ import type { TaskStatus } from './task-status';
 @Index('IDX_tasks_search_trgm', { synchronize: false })
 @Index(['committeeId', 'leadUnitId', 'dueDate'])
 @Index(['committeeId', 'dueDate'])
+// The daily sweep reads a committee's open tasks in slices of the id order (id > last LIMIT n).
+@Index('IDX_tasks_committee_id', ['committeeId', 'id'])
 // Extended tasks are few: the compliance summary counts them from this partial index.
 @Index('IDX_tasks_extended', ['committeeId', 'leadUnitId'], { where: '"extendedDue" IS NOT NULL' })
 @Index('IDX_tasks_open_deadlines', ['committeeId', 'dueDate'], { where: OPEN_DEADLINES_WHERE })
