@@ -147,7 +147,8 @@ export async function seedBenchTasks(db: Db, committeeId: number, programId: num
  * binaries, as the tests start one. Returns the environment naming it and how to stop it.
  */
 export async function benchDatabase(dir: string): Promise<{ db: 'sqlite' | 'postgres'; env: Record<string, string>; stop: () => void }> {
-  if (textArg('db', 'sqlite') !== 'postgres') return { db: 'sqlite', env: { DB_PATH: `${dir}/bench.sqlite` }, stop: () => undefined };
+  // --file: a SQLite file of its own (kept, or kept before: --reuse), else one in the temp folder.
+  if (textArg('db', 'sqlite') !== 'postgres') return { db: 'sqlite', env: { DB_PATH: textArg('file', '') || `${dir}/bench.sqlite` }, stop: () => undefined };
   const url = textArg('url', '');
   const base = { DB_TYPE: 'postgres', AUTH_SECRET: 'bench-secret-bench-secret-bench-secret-0123' };
   if (url) return { db: 'postgres', env: { ...base, DATABASE_URL: url }, stop: () => undefined };
