@@ -185,6 +185,14 @@ describe('API against a real SQLite file', () => {
     const page = (await get('pageSize=2&page=2')).body;
     expect(page).toMatchObject({ total: 3, page: 2, pageSize: 2 });
     expect(page.items).toHaveLength(1);
+    // A list item is the task as its own page gives it: owner, co-units, deadline, instants.
+    for (const item of (await get('')).body.items) {
+      expect(item).toEqual((await t.http().get(`/api/tasks/${item.id}`).set(t.as('xdd')).expect(200)).body);
+    }
+    expect((await get(`unit=${congan}&q=${encodeURIComponent('thiên tai')}`)).body.items[0]).toMatchObject({
+      leadUnit: { id: congan, name: 'Chi bộ Công an phường' },
+      coUnits: [{ id: xdd, name: 'Ban Xây dựng Đảng' }],
+    });
   });
 
   it('keeps the schema in migrations: synchronize is off and the migration table is filled', async () => {

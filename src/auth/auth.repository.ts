@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { Db } from '../database/db.service';
+import type { Role, User } from '../users/user.entity';
 
 /** Attempts that are free before backoff starts; then the wait doubles from BACKOFF_BASE_MS up to BACKOFF_MAX_MS. */
 export const FREE_ATTEMPTS = 5;
@@ -52,12 +53,40 @@ export class AuthRepository {
     );
   }
 
-  async isLive(sessionId: string, userId: number): Promise<boolean> {
-    const rows = await this.db.query('SELECT 1 AS ok FROM sessions WHERE id = :sessionId AND "userId" = :userId AND "revokedAt" IS NULL', {
-      sessionId,
-      userId,
-    });
-    return rows.length > 0;
+  /**
+   * The active user of a live (not revoked) session, in one statement: every authenticated
+   * request asks it, so it costs one round trip and no entity hydration.
+   */
+  async sessionUser(
+    sessionId: string,
+    userId: number,
+    committeeId: number,
+  ): Promise<Pick<User, 'id' | 'displayName' | 'role' | 'committeeId' | 'unitId' | 'superAdmin'> | null> {
+    // Booleans come back as 0/1 from SQLite and true/false from PostgreSQL: tested here, not bound.
+    const [row] = await this.db.query<{
+      id: number;
+      displayName: string;
+      role: Role;
+      committeeId: number;
+      unitId: number | null;
+      superAdmin: boolean | number;
+      active: boolean | number;
+    }>(
+      `SELECT u.id, u."displayName", u.role, u."committeeId", u."unitId", u."superAdmin", u.active
+         FROM sessions s JOIN users u ON u.id = s."userId"
+        WHERE s.id = :sessionId AND s."userId" = :userId AND s."revokedAt" IS NULL AND u."committeeId" = :committeeId`,
+      { sessionId, userId, committeeId },
+    );
+    return row && row.active
+      ? {
+          id: Number(row.id),
+          displayName: row.displayName,
+          role: row.role,
+          committeeId: Number(row.committeeId),
+          unitId: row.unitId === null ? null : Number(row.unitId),
+          superAdmin: !!row.superAdmin,
+        }
+      : null;
   }
 
   async revoke(m: EntityManager, sessionId: string, now: Date): Promise<void> {

@@ -143,9 +143,8 @@ export class AuthService implements OnModuleInit {
     if (!p || p.typ === 'calendar') return null;
     if (p.typ === 'session') {
       if (!p.uid || !p.sid) return null;
-      const user = await this.db.manager.findOneBy(User, { id: p.uid, committeeId: p.cid });
-      if (!user || !user.active || !(await this.repo.isLive(p.sid, user.id))) return null;
-      return this.principalOf(user, p.sid);
+      const user = await this.repo.sessionUser(p.sid, p.uid, p.cid);
+      return user ? this.principalOf(user, p.sid) : null;
     }
     const unit = p.unit ? await this.db.manager.findOneBy(Unit, { id: p.unit, committeeId: p.cid }) : null;
     if (!unit || !unit.active) return null;
@@ -174,7 +173,7 @@ export class AuthService implements OnModuleInit {
     return createHmac('sha256', this.secret).update(`${purpose}\0${value}`).digest('base64url');
   }
 
-  private principalOf(user: User, sessionId: string): Principal {
+  private principalOf(user: Pick<User, 'id' | 'displayName' | 'role' | 'committeeId' | 'unitId' | 'superAdmin'>, sessionId: string): Principal {
     return {
       userId: user.id,
       name: user.displayName,
