@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { Principal } from '../auth/principal';
 import { startOfLocalDay } from '../common/clock';
 import { Page } from '../common/pagination';
@@ -61,9 +62,29 @@ export class AuditService {
     after: Record<string, unknown> | null,
     note: string | null = null,
   ): Promise<void> {
-    await m.save(
-      m.create(AuditEvent, { committeeId: actor.committeeId, entity, entityId, action, actorId: actor.userId, actorName: actor.name, before, after, note }),
-    );
+    // An insert that reads nothing back (save() re-selects the id and time it never uses): one
+    // round trip less inside every audited write transaction.
+    await m
+      .createQueryBuilder()
+      .insert()
+      .into(AuditEvent)
+      // TypeORM's deep-partial type cannot express a JSON column of unknown values: the row is an
+      // AuditEvent, said once here.
+      .values(
+        m.create(AuditEvent, {
+          committeeId: actor.committeeId,
+          entity,
+          entityId,
+          action,
+          actorId: actor.userId,
+          actorName: actor.name,
+          before,
+          after,
+          note,
+        }) as QueryDeepPartialEntity<AuditEvent>,
+      )
+      .updateEntity(false)
+      .execute();
   }
 
   history(committeeId: number, entity: AuditEvent['entity'], entityId: number): Promise<AuditEvent[]> {

@@ -176,8 +176,8 @@ export class TasksService {
 
   // ------------------------------------------------------------------ office edits
 
-  create(p: Principal, dto: CreateTaskDto): Promise<TaskView> {
-    return this.db.write(async (m) => {
+  async create(p: Principal, dto: CreateTaskDto): Promise<TaskView> {
+    const id = await this.db.write(async (m) => {
       const program = await m.findOneBy(Program, { id: dto.programId, committeeId: p.committeeId });
       if (!program) throw new DomainError(`programId: không có văn bản ${dto.programId}`, 400, 'programId');
       const task = await this.insert(m, p, program, {
@@ -187,8 +187,10 @@ export class TasksService {
         coUnitIds: dto.coUnitIds ?? [],
         deadlineRaw: dto.deadline ?? null,
       });
-      return this.view(await this.find(m, p.committeeId, task.id), await this.settings.today(p.committeeId));
+      return task.id;
     });
+    // Read back after the commit: the write lock is held for the writing statements only.
+    return this.get(p, id);
   }
 
   /**
