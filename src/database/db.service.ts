@@ -24,6 +24,18 @@ export function queryIn<T = Record<string, unknown>>(m: EntityManager, sql: stri
   return m.query(text, values);
 }
 
+/**
+ * node-sqlite3 hands every statement to libuv's thread pool (4 threads) at once; statements of
+ * one connection then wait inside the pool for the connection's mutex, holding threads. Under
+ * twenty concurrent readers the pool filled with blocked reads and each statement of a write
+ * transaction queued behind them (a write: 50 ms alone, 850 ms among the reads). In serialized
+ * mode a connection keeps its own queue and gives the pool one statement at a time: at most
+ * three reads and the write run in the pool's four threads, and a write's turn comes at once.
+ */
+function oneStatementAtATime(ds: DataSource): void {
+  (ds.driver as unknown as { databaseConnection: { serialize: () => void } }).databaseConnection.serialize();
+}
+
 /** SQLite read connections (the data source's own included): the thread pool runs 4 at once. */
 const READ_CONNECTIONS = 3;
 
@@ -74,6 +86,7 @@ export class Db implements OnModuleInit, OnModuleDestroy {
       this.writer = await this.connectAgain('PRAGMA synchronous = NORMAL');
       for (let i = 1; i < READ_CONNECTIONS; i++) this.readers.push(await this.connectAgain('PRAGMA cache_size = -12000'));
     }
+    for (const ds of [this.dataSource, ...this.readers, ...(this.writer ? [this.writer] : [])]) oneStatementAtATime(ds);
   }
 
   /** Another connection to the same SQLite file (already migrated), with its own PRAGMA. */
