@@ -179,6 +179,7 @@ async function sweepPhase(): Promise<void> {
       messages: result.messages.length,
       items: result.messages.reduce((s, m) => s + m.items.length, 0),
       written: result.written,
+      byRule: result.messages.flatMap((m) => m.items).reduce((a: Record<string, number>, i) => ((a[i.rule] = (a[i.rule] ?? 0) + 1), a), {}),
       ms: Math.round(ms),
       rssBeforeSweepMb: Math.round(rssBefore / 2 ** 20),
       peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
