@@ -121,16 +121,20 @@ export class TasksService {
     if (q.sort === 'oldest_change') qb.orderBy('t.updatedAt', 'ASC').addOrderBy('t.id', 'ASC');
     else inDocumentOrder(qb);
     const capped = total !== null && total > SEARCH_COUNT_CAP;
-    if (total === null) total = await qb.getCount();
-    const ids = (
-      await qb
-        .clone()
-        .select('t.id', 'id')
-        .offset((q.page - 1) * q.pageSize)
-        .limit(q.pageSize)
-        .getRawMany<{ id: number }>()
-    ).map((r) => r.id);
-    const tasks = ids.length ? await this.loadPage(ids) : [];
+    // The page and the count at once: the page's ids are asked first, so its tasks load (on
+    // another connection) while the count — most of a large list's time — runs.
+    const page = qb
+      .clone()
+      .select('t.id', 'id')
+      .offset((q.page - 1) * q.pageSize)
+      .limit(q.pageSize)
+      .getRawMany<{ id: number }>()
+      .then(async (rows) => {
+        const ids = rows.map((r) => r.id);
+        return { ids, tasks: ids.length ? await this.loadPage(ids) : [] };
+      });
+    const [{ ids, tasks }, counted] = await Promise.all([page, total ?? qb.getCount()]);
+    total = counted;
     const byId = new Map(tasks.map((t) => [t.id, t]));
     const items = ids.map((id) => this.view(byId.get(id)!, today));
     return capped
