@@ -1,5 +1,5 @@
 import type { TaskStatus } from '../tasks/task-status';
-import { isOpen, sql } from '../tasks/task-rules';
+import { isOpen, needsDeadline, sql } from '../tasks/task-rules';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { In } from 'typeorm';
 import { AuthService } from '../auth/auth.service';
@@ -98,11 +98,6 @@ interface TargetRow {
 const SWEEP_SLICE = 10_000;
 /** Tasks the office's weekly letter lists by name; beyond, it gives the count and the list page. */
 export const OFFICE_DIGEST_LIST = 200;
-
-/** Open, and no deadline to remind by: the office must set one (the weekly letter lists it). */
-function needsDeadline(r: SweepRow): boolean {
-  return r.open && (r.schedule.kind === 'unknown' || (r.schedule.kind === 'relative' && !r.schedule.due));
-}
 
 const LAST_SWEEP = (committeeId: number) => `reminders.lastSweepDay:${committeeId}`;
 
@@ -254,8 +249,9 @@ export class SweepService {
           byId.set(it.taskId, sliceById.get(it.taskId)!);
         }
       }
-      for (const r of officeDay ? slice : []) {
-        if (!needsDeadline(r) || officeTotal++ >= OFFICE_DIGEST_LIST) continue;
+      // The same rule as the list page the letter links to (/tasks?needsDeadline=true).
+      for (const [i, r] of officeDay ? slice.entries() : []) {
+        if (!r.open || !needsDeadline(rows[i]) || officeTotal++ >= OFFICE_DIGEST_LIST) continue;
         office.push(r);
         byId.set(r.id, r);
       }
