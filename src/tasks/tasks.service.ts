@@ -80,6 +80,8 @@ const AUDITED = [
 
 @Injectable()
 export class TasksService {
+  private pageColumns?: string;
+
   constructor(
     private readonly db: Db,
     private readonly audit: AuditService,
@@ -545,12 +547,14 @@ export class TasksService {
    * relation, entity hydration) cost the service more than the page's own queries.
    */
   private async loadPage(ids: number[]): Promise<Task[]> {
-    const columns = this.db.manager.connection
+    // Every column but the search text, listed once from the entity (not on every request).
+    this.pageColumns ??= this.db.manager.connection
       .getMetadata(Task)
-      .columns.map((c) => c.databaseName)
-      .filter((c) => c !== 'searchText');
+      .columns.filter((c) => c.databaseName !== 'searchText')
+      .map((c) => `t."${c.databaseName}"`)
+      .join(', ');
     const rows = await this.db.query<Record<string, unknown>>(
-      `SELECT ${columns.map((c) => `t."${c}"`).join(', ')}, u.name AS "leadUnitName"
+      `SELECT ${this.pageColumns}, u.name AS "leadUnitName"
          FROM tasks t LEFT JOIN units u ON u.id = t."leadUnitId"
         WHERE t.id IN (:...ids)`,
       { ids },
